@@ -1,0 +1,42 @@
+using Akka.Configuration;
+
+namespace Beads.Actors.Configuration;
+
+/// <summary>Builds an actor system's configuration from the HOCON files in <c>hocon/</c> plus the process's overrides.</summary>
+public static class BeadsConfig
+{
+    public const string DefaultsFile = "beads.conf";
+    public const string EmbeddedStoreFile = "embedded.conf";
+
+    /// <summary>Where the HOCON files are: beside the running assembly (the build copies them there).</summary>
+    public static string HoconDirectory => Path.Combine(AppContext.BaseDirectory, "hocon");
+
+    /// <summary>The overrides first, then each file in turn as a fallback, ending with <see cref="DefaultsFile"/>.</summary>
+    public static Config Load(string overrides, params string[] files)
+    {
+        var config = ConfigurationFactory.ParseString(overrides);
+        foreach (var file in files.Append(DefaultsFile))
+        {
+            var path = Path.Combine(HoconDirectory, file);
+            if (!File.Exists(path))
+                throw new FileNotFoundException(
+                    $"the actor system's configuration file {path} is missing: rebuild, which copies hocon/*.conf beside the binaries", path);
+            config = config.WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(path)));
+        }
+        return config;
+    }
+
+    /// <summary>The embedded store on a SQLite file: the journal and the snapshots share it.</summary>
+    public static Config Embedded(string databaseFile, string overrides = "")
+    {
+        var connection = Quote(EmbeddedStore.ConnectionString(databaseFile));
+        return Load($"""
+            {overrides}
+            akka.persistence.journal.sql.connection-string = {connection}
+            akka.persistence.query.journal.sql.connection-string = {connection}
+            akka.persistence.snapshot-store.sql.connection-string = {connection}
+            """, EmbeddedStoreFile);
+    }
+
+    public static string Quote(string value) => $"\"{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
+}

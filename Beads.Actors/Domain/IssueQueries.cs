@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using Beads.Protocol;
+using static Beads.Actors.Domain.Vocabulary;
+
+namespace Beads.Actors.Domain;
+
+/// <summary>list, ready and blocked over a rig's state: pure functions of the state and the time.</summary>
+public static class IssueQueries
+{
+    /// <summary>How long an issue counts as recent for the hybrid sort.</summary>
+    public static readonly TimeSpan HybridRecentWindow = TimeSpan.FromHours(48);
+
+    public static Result<ImmutableList<Issue>> List(RigState state, ListIssues query, DateTimeOffset now)
+    {
+        if (!IssueSorts.ForList.Contains(query.Sort))
+            return InvalidSort(query.Sort, IssueSorts.ForList);
+        var matching = Matching(state, query.Filter);
+        var sorted = Sort(matching, query.Sort, now);
+        if (query.Reverse) sorted = sorted.Reverse();
+        return Limit(sorted, query.Limit);
+    }
+
+    public static Result<ImmutableList<Issue>> Ready(RigState state, GetReadyWork query, DateTimeOffset now)
+    {
+        if (!IssueSorts.ForReady.Contains(query.Sort))
+            return InvalidSort(query.Sort, IssueSorts.ForReady);
+        var readiness = new Readiness(state, now);
+        var ready = Matching(state, query.Filter with { Statuses = [Statuses.Open] })
+            .Where(issue => readiness.IsReady(issue, query.IncludeOrchestration || !query.Filter.Types.IsEmpty));
+        return Limit(Sort(ready, query.Sort, now), query.Limit);
+    }
+
+    public static ImmutableList<BlockedIssue> Blocked(RigState state, IssueFilter filter, DateTimeOffset now)
+    {
+        var readiness = new Readiness(state, now);
+        return Sort(Matching(state, filter), IssueSorts.Priority, now)
+            .Select(issue => new BlockedIssue(issue, readiness.BlockersOf(issue)))
+            .Where(blocked => !blocked.BlockedBy.IsEmpty)
+            .ToImmutableList();
+    }
+
+    public static IEnumerable<Issue> Matching(RigState state, IssueFilter filter)
+    {
+        var parent = filter.Parent;
+        return state.Issues.Values.Where(issue =>
+            (filter.Statuses.IsEmpty
+                ? filter.IncludeClosed || !Statuses.IsDone(issue.Status)
+                : filter.Statuses.Contains(issue.Status))
+            && (filter.Types.IsEmpty || filter.Types.Contains(issue.IssueType))
+            && (filter.Assignee is null || issue.Assignee == filter.Assignee)
+            && (!filter.UnassignedOnly || string.IsNullOrEmpty(issue.Assignee))
+            && filter.Labels.All(issue.Labels.Contains)
+            && (filter.LabelsAny.IsEmpty || filter.LabelsAny.Any(issue.Labels.Contains))
+            && !filter.ExcludeLabels.Any(issue.Labels.Contains)
+            && (filter.Priority is null || issue.Priority == filter.Priority)
+            && (filter.PriorityMin is null || issue.Priority >= filter.PriorityMin)
+            && (filter.PriorityMax is null || issue.Priority <= filter.PriorityMax)
+            && (parent is null || IsDescendantOf(state, issue, parent))
+            && (filter.Ids.IsEmpty || filter.Ids.Contains(issue.Id))
+            && Contains(issue.Title, filter.TitleContains)
+            && Contains(issue.Description, filter.DescriptionContains));
+    }
+
+    public static IEnumerable<Issue> Sort(IEnumerable<Issue> issues, string sort, DateTimeOffset now) => sort switch
+    {
+        IssueSorts.Oldest => issues.OrderBy(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal),
+        IssueSorts.Hybrid => issues
+            .OrderBy(i => now - i.CreatedAt <= HybridRecentWindow ? 0 : 1)
+            .ThenBy(i => now - i.CreatedAt <= HybridRecentWindow ? i.Priority : 0)
+            .ThenBy(i => i.CreatedAt)
+            .ThenBy(i => i.Id, StringComparer.Ordinal),
+        IssueSorts.Created => issues.OrderByDescending(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal),
+        IssueSorts.Updated => issues.OrderByDescending(i => i.UpdatedAt).ThenBy(i => i.Id, StringComparer.Ordinal),
+        IssueSorts.Id => issues.OrderBy(i => i.Id, StringComparer.Ordinal),
+        IssueSorts.Title => issues.OrderBy(i => i.Title, StringComparer.OrdinalIgnoreCase).ThenBy(i => i.Id, StringComparer.Ordinal),
+        IssueSorts.Status => issues.OrderBy(i => i.Status, StringComparer.Ordinal).ThenBy(i => i.Priority).ThenBy(i => i.Id, StringComparer.Ordinal),
+        _ => issues.OrderBy(i => i.Priority).ThenByDescending(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal),
+    };
+
+    /// <summary>Under <paramref name="ancestorId"/> through parent-child edges at any depth, or by a dotted child id.</summary>
+    private static bool IsDescendantOf(RigState state, Issue issue, string ancestorId)
+    {
+        if (issue.Id.StartsWith(ancestorId + ".", StringComparison.Ordinal)) return true;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var parent = state.ParentOf(issue); parent is not null && seen.Add(parent);
+             parent = state.Find(parent) is { } p ? state.ParentOf(p) : null)
+        {
+            if (parent == ancestorId) return true;
+        }
+        return false;
+    }
+
+    private static bool Contains(string? text, string? wanted) =>
+        wanted is null || (text?.Contains(wanted, StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static ImmutableList<Issue> Limit(IEnumerable<Issue> issues, int limit) =>
+        (limit > 0 ? issues.Take(limit) : issues).ToImmutableList();
+
+    private static Rejected InvalidSort(string sort, ImmutableArray<string> valid) =>
+        IssueValidation.Invalid($"unknown sort '{sort}': use one of {string.Join(", ", valid)}");
+}

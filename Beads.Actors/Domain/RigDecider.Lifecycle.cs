@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using Beads.Protocol;
+using static Beads.Actors.Domain.Vocabulary;
+
+namespace Beads.Actors.Domain;
+
+public static partial class RigDecider
+{
+    private const string DefaultCloseReason = "Closed";
+
+    private static Result<Decision> Update(RigState state, UpdateIssue command, DateTimeOffset now)
+    {
+        var found = Existing(state, command.Id);
+        if (!found.IsOk) return found.Error!;
+        var issue = found.Value;
+        var events = ImmutableList.CreateBuilder<IRigEvent>();
+
+        var changes = ImmutableList.CreateBuilder<FieldChange>();
+        foreach (var (field, text) in command.Fields.Where(f => f.Key != "status").OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            var value = IssueFields.Normalize(state, field, text);
+            if (!value.IsOk) return value.Error!;
+            var old = IssueFields.Get(issue, field);
+            if (old != value.Value) changes.Add(new FieldChange(field, old, value.Value));
+        }
+        if (!string.IsNullOrEmpty(command.AppendNotes))
+        {
+            var notes = changes.LastOrDefault(c => c.Field == "notes")?.New ?? issue.Notes;
+            changes.RemoveAll(c => c.Field == "notes");
+            changes.Add(new FieldChange("notes", issue.Notes,
+                string.IsNullOrEmpty(notes) ? command.AppendNotes : $"{notes}\n{command.AppendNotes}"));
+        }
+        if (changes.Count > 0) events.Add(new IssueUpdated(issue.Id, changes.ToImmutable(), now, command.Actor));
+
+        if (command.Fields.TryGetValue("status", out var statusText))
+        {
+            var status = IssueValidation.Status(state, statusText);
+            if (!status.IsOk) return status.Error!;
+            var moves = StatusMove(state, issue, status.Value, reason: null, force: false, command.Actor, now);
+            if (!moves.IsOk) return moves.Error!;
+            events.AddRange(moves.Value);
+        }
+
+        var labels = LabelEvents(issue, command, now);
+        if (!labels.IsOk) return labels.Error!;
+        events.AddRange(labels.Value);
+        return Decided(events, issue.Id);
+    }
+
+    private static Result<ImmutableList<IRigEvent>> LabelEvents(Issue issue, UpdateIssue command, DateTimeOffset now)
+    {
+        var wanted = issue.Labels;
+        var requested = command.SetLabels is { } set ? set : wanted.AddRange(command.AddLabels);
+        var result = ImmutableList.CreateBuilder<string>();
+        foreach (var label in requested)
+        {
+            var checkedLabel = IssueValidation.Label(label);
+            if (!checkedLabel.IsOk) return checkedLabel.Error!;
+            if (!result.Contains(checkedLabel.Value)) result.Add(checkedLabel.Value);
+        }
+        var removed = command.RemoveLabels.Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
+        var final = result.Where(l => !removed.Contains(l)).ToList();
+        return issue.Labels.Where(l => !final.Contains(l))
+            .Select(IRigEvent (l) => new LabelRemoved(issue.Id, l, now, command.Actor))
+            .Concat(final.Where(l => !issue.Labels.Contains(l))
+                .Select(IRigEvent (l) => new LabelAdded(issue.Id, l, now, command.Actor)))
+            .ToImmutableList();
+    }
+
+    /// <summary>
+    /// The events that move an issue to <paramref name="status"/>: closing goes through the close rules, leaving
+    /// closed is a reopen, anything else a plain status change. No events when the status is already that.
+    /// </summary>
+    private static Result<ImmutableList<IRigEvent>> StatusMove(
+        RigState state, Issue issue, string status, string? reason, bool force, string actor, DateTimeOffset now)
+    {
+        if (status == issue.Status) return ImmutableList<IRigEvent>.Empty;
+        if (status == Statuses.Closed)
+        {
+            var refusal = CloseRefusal(state, issue, force, now);
+            if (refusal is not null) return refusal;
+            return ImmutableList.Create<IRigEvent>(new IssueClosed(issue.Id, reason ?? DefaultCloseReason, now, actor));
+        }
+        if (issue.Status == Statuses.Closed)
+        {
+            var reopened = ImmutableList.Create<IRigEvent>(new IssueReopened(issue.Id, reason, now, actor));
+            return status == Statuses.Open
+                ? reopened
+                : reopened.Add(new IssueStatusChanged(issue.Id, Statuses.Open, status, now, actor));
+        }
+        return ImmutableList.Create<IRigEvent>(new IssueStatusChanged(issue.Id, issue.Status, status, now, actor));
+    }
+
+    /// <summary>Why an issue may not close without force: it is pinned, it is an epic with open children, or
+    /// something it waits for is still open. Null when it may close.</summary>
+    private static Rejected? CloseRefusal(RigState state, Issue issue, bool force, DateTimeOffset now)
+    {
+        if (force) return null;
+        if (issue.Status == Statuses.Pinned)
+            return new Rejected(ErrorCodes.NeedsForce, $"{issue.Id} is pinned: unpin it first, or close it with --force");
+        if (issue.IssueType == Types.Epic)
+        {
+            var open = state.ChildrenOf(issue.Id).Where(c => !Readiness.IsResolved(c.Status)).Select(c => c.Id)
+                .Order(StringComparer.Ordinal).ToList();
+            if (open.Count > 0)
+                return new Rejected(ErrorCodes.NeedsForce,
+                    $"cannot close epic {issue.Id}: {open.Count} open child issue(s) ({string.Join(", ", open)}); close them first, or use --force");
+        }
+        var blockers = new Readiness(state, now).DirectBlockersOf(issue);
+        return blockers.IsEmpty
+            ? null
+            : new Rejected(ErrorCodes.NeedsForce,
+                $"cannot close {issue.Id}: it is blocked by open issues ({string.Join(", ", blockers)}); close those first, or use --force");
+    }
+
+    private static Result<Decision> Claim(RigState state, ClaimIssue command, DateTimeOffset now)
+    {
+        var found = Existing(state, command.Id);
+        if (!found.IsOk) return found.Error!;
+        var issue = found.Value;
+        var holder = issue.Assignee;
+        if (holder == command.Actor && issue.Status == Statuses.InProgress)
+            return Decided([], issue.Id);
+        if (!string.IsNullOrEmpty(holder) && holder != command.Actor)
+            return new Rejected(ErrorCodes.AlreadyClaimed,
+                $"{issue.Id} is already claimed by {holder}: pick other work with `bd ready`");
+        if (issue.Status != Statuses.Open)
+            return new Rejected(ErrorCodes.InvalidState,
+                $"{issue.Id} cannot be claimed: its status is {issue.Status}, and only open issues can be claimed");
+        return Decided([new IssueClaimed(issue.Id, now, command.Actor)], issue.Id);
+    }
+
+    private static Result<Decision> Close(RigState state, CloseIssue command, DateTimeOffset now)
+    {
+        var found = Existing(state, command.Id);
+        if (!found.IsOk) return found.Error!;
+        if (Statuses.IsDone(found.Value.Status))
+            return new Rejected(ErrorCodes.InvalidState, $"{found.Value.Id} is already {found.Value.Status}");
+        var events = StatusMove(state, found.Value, Statuses.Closed, Blank(command.Reason), command.Force, command.Actor, now);
+        return events.IsOk ? Decided(events.Value, found.Value.Id) : events.Error!;
+    }
+
+    private static Result<Decision> Reopen(RigState state, ReopenIssue command, DateTimeOffset now)
+    {
+        var found = Existing(state, command.Id);
+        if (!found.IsOk) return found.Error!;
+        var issue = found.Value;
+        if (issue.Status == Statuses.Open)
+            return new Rejected(ErrorCodes.InvalidState, $"{issue.Id} is already open");
+        var events = StatusMove(state, issue, Statuses.Open, Blank(command.Reason), force: false, command.Actor, now).Value;
+        // A reopened issue is wanted now: a deferral would hide it from ready work again.
+        if (issue.DeferUntil is not null)
+            events = events.Add(new IssueUpdated(issue.Id,
+                [new FieldChange("defer_until", IssueFields.Get(issue, "defer_until"), null)], now, command.Actor));
+        return Decided(events, issue.Id);
+    }
+}

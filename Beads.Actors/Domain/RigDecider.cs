@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Beads.Protocol;
+
+namespace Beads.Actors.Domain;
+
+/// <summary>
+/// decide(state, command) → events or a refusal. Pure: the same state, command and time always give the same answer,
+/// so every rule is tested without actors or a database. Each command family lives in its own part of this class.
+/// </summary>
+public static partial class RigDecider
+{
+    public static Result<Decision> Decide(RigState state, IRigCommand command, DateTimeOffset now)
+    {
+        if (!state.IsInitialized && command is not InitRig)
+            return NotInitialized(command.Rig);
+        return command switch
+        {
+            InitRig c => Init(state, c, now),
+            SetRigConfig c => Configure(state, c, now),
+            CreateIssue c => Create(state, c, now),
+            UpdateIssue c => Update(state, c, now),
+            ClaimIssue c => Claim(state, c, now),
+            CloseIssue c => Close(state, c, now),
+            ReopenIssue c => Reopen(state, c, now),
+            AddDependency c => Link(state, c, now),
+            RemoveDependency c => Unlink(state, c, now),
+            AddComment c => Comment(state, c, now),
+            _ => IssueValidation.Invalid($"this rig does not understand {command.GetType().Name}"),
+        };
+    }
+
+    public static Rejected NotInitialized(string rig) =>
+        new(ErrorCodes.RigNotInitialized,
+            $"rig '{rig}' is not initialised: run `bd init --prefix <prefix>` in its directory, or check the rig name");
+
+    public static RigInfo Info(RigState state) =>
+        new(state.Name ?? "", state.Prefix, state.HomeDirectory, state.Issues.Count);
+
+    private static Result<Decision> Init(RigState state, InitRig command, DateTimeOffset now)
+    {
+        var prefix = command.Prefix.Trim().TrimEnd('-').ToLowerInvariant();
+        if (!IssueIds.IsValidPrefix(prefix))
+            return IssueValidation.Invalid(
+                $"prefix '{command.Prefix}' is not usable: use lowercase letters and digits, optionally joined by '-', such as 'bd' or 'my-app'");
+        if (string.IsNullOrWhiteSpace(command.Rig))
+            return IssueValidation.Invalid("a rig needs a name");
+        if (state.IsInitialized)
+        {
+            return state.Prefix == prefix && state.HomeDirectory == command.HomeDirectory
+                ? Decision.Unchanged(Info(state))
+                : new Rejected(ErrorCodes.RigConflict,
+                    $"rig '{state.Name}' already exists with prefix '{state.Prefix}' at {state.HomeDirectory}: " +
+                    "pick another rig name, or use the existing rig");
+        }
+        return new Decision([new RigInitialized(command.Rig, prefix, command.HomeDirectory, now, command.Actor)],
+            after => Info(after));
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
+    private static partial Regex CustomNamePattern();
+
+    private static Result<Decision> Configure(RigState state, SetRigConfig command, DateTimeOffset now)
+    {
+        if (!RigConfigKeys.Known.Contains(command.Key))
+            return IssueValidation.Invalid(
+                $"unknown rig setting '{command.Key}': known settings are {string.Join(", ", RigConfigKeys.Known)}");
+        var builtIn = command.Key == RigConfigKeys.CustomStatuses
+            ? Vocabulary.Statuses.BuiltIn
+            : [.. Vocabulary.Types.BuiltIn, .. Vocabulary.Types.Internal];
+        foreach (var name in RigConfigKeys.ParseList(command.Value))
+        {
+            if (!CustomNamePattern().IsMatch(name))
+                return IssueValidation.Invalid(
+                    $"'{name}' is not a valid name for {command.Key}: use lowercase letters, digits, '-' and '_', starting with a letter");
+            if (builtIn.Contains(name))
+                return IssueValidation.Invalid($"'{name}' is already built in: leave it out of {command.Key}");
+        }
+        return new Decision([new RigConfigChanged(command.Key, command.Value.Trim(), now, command.Actor)],
+            after => Info(after));
+    }
+
+    /// <summary>Resolves a typed id and returns the issue, or the refusal to send back.</summary>
+    private static Result<Issue> Existing(RigState state, string typedId)
+    {
+        var id = IdResolution.Resolve(state, typedId);
+        return id.IsOk ? state.Issues[id.Value] : id.Error!;
+    }
+
+    private static IRigReply Show(RigState state, string id) => new IssueResult(state.Issues[id]);
+
+    private static Decision Decided(IEnumerable<IRigEvent> events, string issueId) =>
+        new(events.ToImmutableList(), after => Show(after, issueId));
+}

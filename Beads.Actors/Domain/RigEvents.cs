@@ -1,0 +1,49 @@
+using System.Collections.Immutable;
+using Beads.Protocol;
+
+namespace Beads.Actors.Domain;
+
+/// <summary>
+/// A fact about a rig, persisted to its journal. Each event is also an audit record: who (<see cref="Actor"/>) did what
+/// and when (<see cref="At"/>). Events are never changed once written; new meaning needs a new event type.
+/// </summary>
+public interface IRigEvent
+{
+    DateTimeOffset At { get; }
+    string Actor { get; }
+}
+
+public sealed record RigInitialized(string Name, string Prefix, string HomeDirectory, DateTimeOffset At, string Actor)
+    : IRigEvent;
+
+public sealed record RigConfigChanged(string Key, string Value, DateTimeOffset At, string Actor) : IRigEvent;
+
+/// <summary>The new issue, with its labels; its dependencies follow as <see cref="DependencyAdded"/> events.</summary>
+public sealed record IssueCreated(Issue Issue, DateTimeOffset At, string Actor) : IRigEvent;
+
+/// <summary>One field's value before and after, as text (see <see cref="IssueFields"/>); null means absent.</summary>
+public sealed record FieldChange(string Field, string? Old, string? New);
+
+public sealed record IssueUpdated(string IssueId, ImmutableList<FieldChange> Changes, DateTimeOffset At, string Actor)
+    : IRigEvent;
+
+public sealed record IssueStatusChanged(string IssueId, string From, string To, DateTimeOffset At, string Actor)
+    : IRigEvent;
+
+/// <summary>The actor took the issue: it is now theirs and in progress.</summary>
+public sealed record IssueClaimed(string IssueId, DateTimeOffset At, string Actor) : IRigEvent;
+
+public sealed record IssueClosed(string IssueId, string? Reason, DateTimeOffset At, string Actor) : IRigEvent;
+
+public sealed record IssueReopened(string IssueId, string? Reason, DateTimeOffset At, string Actor) : IRigEvent;
+
+public sealed record DependencyAdded(Dependency Dependency, DateTimeOffset At, string Actor) : IRigEvent;
+
+public sealed record DependencyRemoved(string IssueId, string DependsOnId, string Type, DateTimeOffset At, string Actor)
+    : IRigEvent;
+
+public sealed record LabelAdded(string IssueId, string Label, DateTimeOffset At, string Actor) : IRigEvent;
+
+public sealed record LabelRemoved(string IssueId, string Label, DateTimeOffset At, string Actor) : IRigEvent;
+
+public sealed record CommentAdded(string IssueId, Comment Comment, DateTimeOffset At, string Actor) : IRigEvent;

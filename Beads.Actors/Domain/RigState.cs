@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using Beads.Protocol;
+
+namespace Beads.Actors.Domain;
+
+/// <summary>
+/// Everything a rig knows, immutable: applying an event returns a new state that shares all unchanged parts with the
+/// old one, so keeping several versions (durable, pending, a snapshot being written) costs almost nothing.
+/// </summary>
+public sealed record RigState
+{
+    public static readonly RigState Empty = new();
+
+    public string? Name { get; init; }
+    public string Prefix { get; init; } = "";
+    public string HomeDirectory { get; init; } = "";
+    public bool IsInitialized => Name is not null;
+
+    public ImmutableDictionary<string, string> Config { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ImmutableDictionary<string, Issue> Issues { get; init; } =
+        ImmutableDictionary.Create<string, Issue>(StringComparer.Ordinal);
+
+    /// <summary>Reverse edges: an issue id to the ids of the issues that depend on it, whatever the type.</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> Dependents { get; init; } =
+        ImmutableDictionary.Create<string, ImmutableHashSet<string>>(StringComparer.Ordinal);
+
+    /// <summary>For each parent id, the highest N among its hierarchical children <c>parent.N</c>.</summary>
+    public ImmutableDictionary<string, int> LastChildNumber { get; init; } =
+        ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
+
+    /// <summary>Issues whose id is not a child id; the id length adapts to this count.</summary>
+    public int TopLevelIssueCount { get; init; }
+
+    public long LastCommentNumber { get; init; }
+
+    public IEnumerable<string> CustomStatuses => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomStatuses));
+    public IEnumerable<string> CustomTypes => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomTypes));
+    public ImmutableArray<string> ValidStatuses => [.. Vocabulary.Statuses.BuiltIn, .. CustomStatuses];
+    public ImmutableArray<string> ValidTypes => [.. Vocabulary.Types.BuiltIn, .. Vocabulary.Types.Internal, .. CustomTypes];
+
+    /// <summary>Rebuilds a state, indexes included, from what <see cref="RigSnapshot"/> keeps.</summary>
+    public static RigState Restore(RigSnapshot snapshot) =>
+        snapshot.Issues.Aggregate(
+            Empty with
+            {
+                Name = snapshot.Name,
+                Prefix = snapshot.Prefix,
+                HomeDirectory = snapshot.HomeDirectory,
+                Config = snapshot.Config,
+                LastCommentNumber = snapshot.LastCommentNumber,
+            },
+            (state, issue) => state.AddIssue(issue));
+
+    public RigSnapshot ToSnapshot() =>
+        new(Name, Prefix, HomeDirectory, Config, [.. Issues.Values.OrderBy(i => i.Id, StringComparer.Ordinal)], LastCommentNumber);
+
+    public Issue? Find(string id) => Issues.GetValueOrDefault(id);
+
+    public IEnumerable<Issue> DependentsOf(string id, string type) =>
+        Dependents.GetValueOrDefault(id, NoIds)
+            .Select(Find)
+            .OfType<Issue>()
+            .Where(dependent => dependent.Dependencies.Any(d => d.DependsOnId == id && d.Type == type));
+
+    /// <summary>The issues attached to <paramref name="id"/> by parent-child edges.</summary>
+    public IEnumerable<Issue> ChildrenOf(string id) => DependentsOf(id, Vocabulary.DependencyTypes.ParentChild);
+
+    public string? ParentOf(Issue issue) =>
+        issue.Dependencies.FirstOrDefault(d => d.Type == Vocabulary.DependencyTypes.ParentChild)?.DependsOnId;
+
+    public RigState Apply(IRigEvent change) => change switch
+    {
+        RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory },
+        RigConfigChanged e => this with { Config = Config.SetItem(e.Key, e.Value) },
+        IssueCreated e => AddIssue(e.Issue),
+        IssueUpdated e => Change(e.IssueId, e.At, issue => e.Changes.Aggregate(issue,
+            (current, fieldChange) => IssueFields.Set(current, fieldChange.Field, fieldChange.New))),
+        IssueStatusChanged e => Change(e.IssueId, e.At, issue => WithStatus(issue, e.To, e.At)),
+        IssueClaimed e => Change(e.IssueId, e.At,
+            issue => WithStatus(issue, Vocabulary.Statuses.InProgress, e.At) with { Assignee = e.Actor }),
+        IssueClosed e => Change(e.IssueId, e.At, issue => issue with
+        {
+            Status = Vocabulary.Statuses.Closed, ClosedAt = e.At, CloseReason = e.Reason,
+        }),
+        IssueReopened e => Change(e.IssueId, e.At, issue => issue with
+        {
+            Status = Vocabulary.Statuses.Open, ClosedAt = null, CloseReason = null,
+        }),
+        DependencyAdded e => AddDependency(e.Dependency, e.At),
+        DependencyRemoved e => RemoveDependency(e.IssueId, e.DependsOnId, e.At),
+        LabelAdded e => Change(e.IssueId, e.At, issue => issue with { Labels = issue.Labels.Add(e.Label) }),
+        LabelRemoved e => Change(e.IssueId, e.At, issue => issue with { Labels = issue.Labels.Remove(e.Label) }),
+        CommentAdded e => Change(e.IssueId, e.At, issue => issue with { Comments = issue.Comments.Add(e.Comment) })
+            with { LastCommentNumber = Math.Max(LastCommentNumber, CommentNumber(e.Comment)) },
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
+    };
+
+    /// <summary>Moving to in_progress for the first time stamps started_at; a status change never touches closed_at
+    /// except by leaving closed, which clears it (closed ⇔ closed_at set).</summary>
+    private static Issue WithStatus(Issue issue, string status, DateTimeOffset at) => issue with
+    {
+        Status = status,
+        StartedAt = issue.StartedAt ?? (status == Vocabulary.Statuses.InProgress ? at : null),
+        ClosedAt = status == Vocabulary.Statuses.Closed ? issue.ClosedAt ?? at : null,
+        CloseReason = status == Vocabulary.Statuses.Closed ? issue.CloseReason : null,
+    };
+
+    private RigState Change(string id, DateTimeOffset at, Func<Issue, Issue> change) =>
+        this with { Issues = Issues.SetItem(id, change(Issues[id]) with { UpdatedAt = at }) };
+
+    /// <summary>Adds an issue as it is, inline dependencies and comments included (new issues, snapshots).</summary>
+    private RigState AddIssue(Issue issue)
+    {
+        var state = this with
+        {
+            Issues = Issues.Add(issue.Id, issue),
+            Dependents = issue.Dependencies.Aggregate(Dependents, (index, d) => WithDependent(index, d)),
+            LastCommentNumber = issue.Comments.Select(CommentNumber).Append(LastCommentNumber).Max(),
+        };
+        return IssueIds.SplitChild(issue.Id) is var (parent, number)
+            ? state with { LastChildNumber = LastChildNumber.SetItem(parent, Math.Max(number, LastChildNumber.GetValueOrDefault(parent))) }
+            : state with { TopLevelIssueCount = TopLevelIssueCount + 1 };
+    }
+
+    private static ImmutableDictionary<string, ImmutableHashSet<string>> WithDependent(
+        ImmutableDictionary<string, ImmutableHashSet<string>> index, Dependency dependency) =>
+        index.SetItem(dependency.DependsOnId,
+            index.GetValueOrDefault(dependency.DependsOnId, NoIds).Add(dependency.IssueId));
+
+    private static readonly ImmutableHashSet<string> NoIds = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+
+    private RigState AddDependency(Dependency dependency, DateTimeOffset at)
+    {
+        return Change(dependency.IssueId, at, issue => issue with { Dependencies = issue.Dependencies.Add(dependency) }) with
+        {
+            Dependents = WithDependent(Dependents, dependency),
+        };
+    }
+
+    private RigState RemoveDependency(string issueId, string dependsOnId, DateTimeOffset at)
+    {
+        var state = Change(issueId, at, issue => issue with
+        {
+            Dependencies = issue.Dependencies.RemoveAll(d => d.DependsOnId == dependsOnId),
+        });
+        var remaining = Dependents.GetValueOrDefault(dependsOnId, NoIds).Remove(issueId);
+        return state with
+        {
+            Dependents = remaining.IsEmpty ? Dependents.Remove(dependsOnId) : Dependents.SetItem(dependsOnId, remaining),
+        };
+    }
+
+    private static long CommentNumber(Comment comment) => long.TryParse(comment.Id.Value, out var n) ? n : 0;
+}

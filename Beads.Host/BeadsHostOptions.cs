@@ -1,0 +1,18 @@
+namespace Beads.Host;
+
+/// <summary>Where the host keeps its data, from <c>--data-dir</c>, then <c>BEADS_DATA_DIR</c>, then the user's data folder.</summary>
+public sealed record BeadsHostOptions(string DataDirectory)
+{
+    public string DatabaseFile => Path.Combine(DataDirectory, Actors.Configuration.EmbeddedStore.FileName);
+
+    public static BeadsHostOptions From(string[] args)
+    {
+        var index = Array.IndexOf(args, "--data-dir");
+        var fromArgs = index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        var directory = fromArgs
+                        ?? Environment.GetEnvironmentVariable("BEADS_DATA_DIR")
+                        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
+                            Environment.SpecialFolderOption.Create), "beads");
+        return new BeadsHostOptions(Path.GetFullPath(directory));
+    }
+}

@@ -1,0 +1,22 @@
+using Akka.Hosting;
+using Beads.Actors.Cluster;
+using Beads.Actors.Configuration;
+using Beads.Actors.Rigs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beads.Host;
+
+public static class BeadsHostingExtensions
+{
+    /// <summary>The whole Beads actor system on the embedded store: configuration, cluster, rigs.</summary>
+    public static IServiceCollection AddBeads(this IServiceCollection services, BeadsHostOptions options)
+    {
+        EmbeddedStore.Prepare(options.DatabaseFile);
+        var config = BeadsConfig.Embedded(options.DatabaseFile);
+        return services.AddAkka("beads", (akka, _) => akka
+            .AddHocon(config, HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
+            .WithLoneNodeJoin()
+            .WithRigs(RigSettings.From(config)));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+
+namespace Beads.Protocol;
+
+/// <summary>Creates the rig, or confirms it when it already exists with the same prefix and home.</summary>
+public sealed record InitRig(string Rig, string Actor, string Prefix, string HomeDirectory) : IRigCommand;
+
+/// <summary>Sets one rig-level setting, such as <c>status.custom</c> or <c>types.custom</c>.</summary>
+public sealed record SetRigConfig(string Rig, string Actor, string Key, string Value) : IRigCommand;
+
+/// <summary>A dependency to create with a new issue: <see cref="Type"/> toward <see cref="Target"/>.</summary>
+/// <param name="Reversed">
+/// beads' <c>--deps blocks:X</c>: the new issue blocks X, so the edge goes from X to the new issue.
+/// </param>
+public sealed record DependencySpec(string Type, string Target, bool Reversed = false);
+
+public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigCommand
+{
+    public string? Description { get; init; }
+    public string? Design { get; init; }
+    public string? AcceptanceCriteria { get; init; }
+    public string? Notes { get; init; }
+    public string? IssueType { get; init; }
+    public int? Priority { get; init; }
+    public string? Status { get; init; }
+    public string? Assignee { get; init; }
+    public string? Owner { get; init; }
+    public ImmutableList<string> Labels { get; init; } = [];
+    public ImmutableList<DependencySpec> Dependencies { get; init; } = [];
+    public string? Parent { get; init; }
+    public string? ExplicitId { get; init; }
+    public string? ExternalRef { get; init; }
+    public int? EstimatedMinutes { get; init; }
+    public DateTimeOffset? DueAt { get; init; }
+    public DateTimeOffset? DeferUntil { get; init; }
+    /// <summary>Any JSON value, as text.</summary>
+    public string? Metadata { get; init; }
+}
+
+/// <summary>
+/// Changes fields of one issue. <see cref="Fields"/> maps beads field names (title, status, priority, assignee,
+/// due_at, metadata, ...) to their new value as text; an empty value clears the field.
+/// </summary>
+public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigCommand
+{
+    public ImmutableDictionary<string, string> Fields { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public string? AppendNotes { get; init; }
+    public ImmutableList<string> AddLabels { get; init; } = [];
+    public ImmutableList<string> RemoveLabels { get; init; } = [];
+    /// <summary>When set, the issue's labels become exactly these.</summary>
+    public ImmutableList<string>? SetLabels { get; init; }
+}
+
+/// <summary>Takes an issue: assignee = actor and status in_progress, only if it is open and nobody else holds it.</summary>
+public sealed record ClaimIssue(string Rig, string Actor, string Id) : IRigCommand;
+
+public sealed record CloseIssue(string Rig, string Actor, string Id, string? Reason = null, bool Force = false) : IRigCommand;
+
+public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Reason = null) : IRigCommand;
+
+/// <summary><see cref="IssueId"/> comes to depend on <see cref="DependsOnId"/>.</summary>
+public sealed record AddDependency(string Rig, string Actor, string IssueId, string DependsOnId, string Type = "blocks")
+    : IRigCommand;
+
+public sealed record RemoveDependency(string Rig, string Actor, string IssueId, string DependsOnId) : IRigCommand;
+
+public sealed record AddComment(string Rig, string Actor, string Id, string Text) : IRigCommand;

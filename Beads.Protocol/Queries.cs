@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+
+namespace Beads.Protocol;
+
+/// <summary>Name, prefix, home and size of the rig.</summary>
+public sealed record GetRigInfo(string Rig) : IRigQuery;
+
+/// <summary>The issues with these ids; each may be partial (a unique prefix, with or without the rig prefix).</summary>
+public sealed record ShowIssues(string Rig, ImmutableList<string> Ids) : IRigQuery;
+
+/// <summary>Turns a partial id into the full one.</summary>
+public sealed record ResolveId(string Rig, string PartialId) : IRigQuery;
+
+public sealed record ListIssues(string Rig, IssueFilter Filter) : IRigQuery
+{
+    public string Sort { get; init; } = IssueSorts.Priority;
+    public bool Reverse { get; init; }
+    /// <summary>0 means all.</summary>
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>Open, unblocked, undeferred work, in <see cref="Sort"/> order.</summary>
+public sealed record GetReadyWork(string Rig, IssueFilter Filter) : IRigQuery
+{
+    public string Sort { get; init; } = IssueSorts.Priority;
+    public int Limit { get; init; }
+    /// <summary>Include the orchestration types (message, molecule, gate, merge-request, agent, role, rig).</summary>
+    public bool IncludeOrchestration { get; init; }
+}
+
+/// <summary>Issues that cannot start, each with the ids that block it.</summary>
+public sealed record GetBlockedIssues(string Rig, IssueFilter Filter) : IRigQuery;
+
+/// <summary>Conditions an issue must meet; null or empty means "any".</summary>
+public sealed record IssueFilter
+{
+    public static readonly IssueFilter Any = new();
+
+    public ImmutableList<string> Statuses { get; init; } = [];
+    public ImmutableList<string> Types { get; init; } = [];
+    public string? Assignee { get; init; }
+    public bool UnassignedOnly { get; init; }
+    /// <summary>The issue must carry all of these.</summary>
+    public ImmutableList<string> Labels { get; init; } = [];
+    /// <summary>The issue must carry at least one of these.</summary>
+    public ImmutableList<string> LabelsAny { get; init; } = [];
+    public ImmutableList<string> ExcludeLabels { get; init; } = [];
+    public int? Priority { get; init; }
+    public int? PriorityMin { get; init; }
+    public int? PriorityMax { get; init; }
+    public string? Parent { get; init; }
+    public ImmutableList<string> Ids { get; init; } = [];
+    public string? TitleContains { get; init; }
+    public string? DescriptionContains { get; init; }
+    /// <summary>Closed issues are left out unless asked for by status or by this.</summary>
+    public bool IncludeClosed { get; init; }
+}
+
+public static class IssueSorts
+{
+    /// <summary>priority ascending, then newest first, then id.</summary>
+    public const string Priority = "priority";
+    /// <summary>created_at ascending.</summary>
+    public const string Oldest = "oldest";
+    /// <summary>Recent issues by priority, then older ones oldest first, so old work does not starve.</summary>
+    public const string Hybrid = "hybrid";
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Id = "id";
+    public const string Title = "title";
+    public const string Status = "status";
+
+    public static readonly ImmutableArray<string> ForReady = [Priority, Oldest, Hybrid];
+    public static readonly ImmutableArray<string> ForList = [Priority, Created, Updated, Id, Title, Status, Oldest, Hybrid];
+}

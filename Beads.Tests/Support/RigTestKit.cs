@@ -1,0 +1,54 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Beads.Actors.Rigs;
+using Beads.Protocol;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Support;
+
+/// <summary>An actor system on a fresh embedded store, with shortcuts for talking to rigs.</summary>
+public abstract class RigTestKit : Akka.TestKit.Xunit2.TestKit
+{
+    protected static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
+    protected const string Agent = "agent-1";
+
+    private readonly TempDatabase _database;
+
+    protected RigTestKit(ITestOutputHelper output, string overrides = "") : this(TempDatabase.Create(), output, overrides)
+    {
+    }
+
+    private RigTestKit(TempDatabase database, ITestOutputHelper output, string overrides)
+        : base(database.LocalConfig(overrides), output: output)
+    {
+        _database = database;
+    }
+
+    protected Config SystemConfig => Sys.Settings.Config;
+
+    protected IActorRef StartRig(string rig, RigSettings? settings = null) =>
+        Sys.ActorOf(RigActor.Props(rig, settings ?? RigSettings.From(SystemConfig)));
+
+    protected static async Task<T> Ask<T>(IActorRef target, object message) where T : IRigReply
+    {
+        var reply = await target.Ask<IRigReply>(message, AskTimeout);
+        return reply is T expected
+            ? expected
+            : throw new Xunit.Sdk.XunitException($"expected {typeof(T).Name} but got {reply}");
+    }
+
+    protected static Task<RigInfo> Init(IActorRef rig, string name, string prefix = "bd") =>
+        Ask<RigInfo>(rig, new InitRig(name, Agent, prefix, $"/tmp/{name}"));
+
+    protected static async Task<Issue> Create(IActorRef rig, string name, string title, string actor = Agent) =>
+        (await Ask<IssueResult>(rig, new CreateIssue(name, actor, title))).Issue;
+
+    protected static async Task<IReadOnlyList<Issue>> All(IActorRef rig, string name) =>
+        (await Ask<IssueListResult>(rig, new ListIssues(name, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0 })).Issues;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _database.Dispose();
+    }
+}
