@@ -37,6 +37,9 @@ public sealed class RigActor : UntypedPersistentActor
 
     public override string PersistenceId => PersistenceIdOf(_rig);
 
+    public override Recovery Recovery =>
+        _settings.RecoverFromSnapshots ? base.Recovery : new Recovery(SnapshotSelectionCriteria.None);
+
     protected override void OnRecover(object message)
     {
         switch (message)

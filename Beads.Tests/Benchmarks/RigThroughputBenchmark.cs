@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Beads.Actors.Rigs;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Benchmarks;
+
+/// <summary>
+/// Prints two figures of the rig actor on the embedded store, in-process: durable creates per second with 100
+/// requests in flight, and the recovery time of a rig holding 10,000 issues (from a snapshot, and by replaying every
+/// event). Figures are printed, never asserted: these machines are noisy. Correctness is asserted.
+/// </summary>
+[Trait("Category", "Benchmark")]
+public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKit(output)
+{
+    private const int Concurrency = 100;
+    private const int IssuesPerRun = 10_000;
+    private const int Runs = 3;
+
+    [Fact]
+    public async Task Durable_creates_per_second_with_100_concurrent_requests_and_recovery_of_10000_issues()
+    {
+        // A first, unmeasured rig warms up the JIT, the connection pool and the SQLite page cache.
+        var warmUp = StartRig("warm-up");
+        await Init(warmUp, "warm-up");
+        await CreateConcurrently(warmUp, "warm-up", IssuesPerRun / 5);
+        await Stop(warmUp);
+
+        var rates = new List<double>();
+        for (var run = 0; run < Runs; run++)
+        {
+            var rig = StartRig($"bench-{run}");
+            await Init(rig, $"bench-{run}");
+            var watch = Stopwatch.StartNew();
+            await CreateConcurrently(rig, $"bench-{run}", IssuesPerRun);
+            rates.Add(IssuesPerRun / watch.Elapsed.TotalSeconds);
+            Report($"run {run + 1}: {IssuesPerRun:N0} creates, {Concurrency} in flight: {rates[^1]:N0} creates/s");
+            await Stop(rig);
+        }
+        Report($"durable creates/s, one rig, {Concurrency} concurrent, embedded SQLite: median {Median(rates):N0} (runs: {string.Join(", ", rates.Select(r => r.ToString("N0")))})");
+
+        var fromSnapshot = new List<double>();
+        var fullReplay = new List<double>();
+        for (var run = 0; run < Runs; run++)
+        {
+            fromSnapshot.Add((await TimeRecovery($"bench-{run}", RigSettings.From(SystemConfig))).TotalMilliseconds);
+            fullReplay.Add((await TimeRecovery($"bench-{run}",
+                RigSettings.From(SystemConfig) with { RecoverFromSnapshots = false })).TotalMilliseconds);
+        }
+        Report($"recovery of a rig with {IssuesPerRun:N0} issues: median {Median(fromSnapshot):N0} ms from its snapshot " +
+               $"(runs: {string.Join(", ", fromSnapshot.Select(ms => ms.ToString("N0")))}), median {Median(fullReplay):N0} ms " +
+               $"replaying all {IssuesPerRun + 1:N0} events (runs: {string.Join(", ", fullReplay.Select(ms => ms.ToString("N0")))})");
+    }
+
+    private static async Task CreateConcurrently(IActorRef rig, string name, int total)
+    {
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async client =>
+        {
+            while (Interlocked.Increment(ref next) <= total)
+                await Create(rig, name, $"issue from client {client}", actor: $"agent-{client}");
+        }));
+    }
+
+    private async Task<TimeSpan> TimeRecovery(string name, RigSettings settings)
+    {
+        var watch = Stopwatch.StartNew();
+        var rig = StartRig(name, settings);
+        var info = await Ask<RigInfo>(rig, new GetRigInfo(name));
+        var elapsed = watch.Elapsed;
+        Assert.Equal(IssuesPerRun, info.IssueCount);
+        await Stop(rig);
+        return elapsed;
+    }
+
+    private async Task Stop(IActorRef rig)
+    {
+        Watch(rig);
+        rig.Tell(RigStop.Instance);
+        await ExpectTerminatedAsync(rig);
+    }
+
+    private void Report(string line)
+    {
+        Output.WriteLine(line);
+        Console.WriteLine($"[benchmark] {line}");
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+}

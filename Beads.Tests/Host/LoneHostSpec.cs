@@ -1,0 +1,58 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Beads.Actors.Rigs;
+using Beads.Host;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Xunit;
+
+namespace Beads.Tests.Host;
+
+/// <summary>The real host wiring: a lone node forms its own cluster and serves rigs through the shard region.</summary>
+public sealed class LoneHostSpec : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly TempDatabase _data = TempDatabase.Create();
+
+    [Fact]
+    public async Task A_lone_host_serves_rigs_through_the_shard_region_and_keeps_them_across_restarts()
+    {
+        string id;
+        using (var host = await StartHost())
+        {
+            var rigs = await Region(host);
+            await rigs.Ask<RigInfo>(new InitRig("demo", "tester", "demo", "/tmp/demo"), Timeout);
+            var created = await rigs.Ask<IssueResult>(new CreateIssue("demo", "tester", "first issue"), Timeout);
+            id = created.Issue.Id;
+            Assert.StartsWith("demo-", id);
+
+            var other = await rigs.Ask<IRigReply>(new GetRigInfo("no-such-rig"), Timeout);
+            Assert.Equal(ErrorCodes.RigNotInitialized, Assert.IsType<Rejected>(other).Code);
+            await host.StopAsync();
+        }
+
+        using (var restarted = await StartHost())
+        {
+            var rigs = await Region(restarted);
+            var shown = await rigs.Ask<IssueListResult>(new ShowIssues("demo", [id]), Timeout);
+            Assert.Equal("first issue", Assert.Single(shown.Issues).Title);
+            await restarted.StopAsync();
+        }
+    }
+
+    private async Task<IHost> StartHost()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddBeads(new BeadsHostOptions(_data.Directory));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static Task<IActorRef> Region(IHost host) =>
+        host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
+
+    public void Dispose() => _data.Dispose();
+}

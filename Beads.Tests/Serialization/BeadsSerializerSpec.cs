@@ -1,0 +1,153 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Akka.Serialization;
+using Beads.Actors.Domain;
+using Beads.Actors.Serialization;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Serialization;
+
+public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(output)
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 27, 10, 30, 0, TimeSpan.Zero);
+
+    private static readonly Issue SampleIssue = new()
+    {
+        Id = "bd-a1b",
+        Title = "Fix the flux capacitor",
+        Description = "multi\nline ✓",
+        Status = "in_progress",
+        Priority = 0,
+        IssueType = "bug",
+        Assignee = "agent-7",
+        CreatedAt = At,
+        CreatedBy = "agent-1",
+        UpdatedAt = At.AddMinutes(5),
+        StartedAt = At.AddMinutes(5),
+        EstimatedMinutes = 30,
+        DueAt = At.AddDays(1),
+        Metadata = JsonDocument.Parse("""{"files":["a.cs"],"n":1}""").RootElement.Clone(),
+        Labels = ["backend", "urgent"],
+        Dependencies = [SampleDependency],
+        Comments = [new Comment { Id = CommentId.FromNumber(7), IssueId = "bd-a1b", Author = "x", Text = "hi", CreatedAt = At }],
+        Extra = new Dictionary<string, JsonElement> { ["ephemeral"] = JsonDocument.Parse("true").RootElement.Clone() },
+    };
+
+    private static Dependency SampleDependency => new()
+    {
+        IssueId = "bd-a1b", DependsOnId = "bd-c2d", Type = "blocks", CreatedAt = At, CreatedBy = "agent-1",
+        Metadata = """{"gate":"any-children"}""",
+    };
+
+    private static readonly IssueFilter SampleFilter = IssueFilter.Any with
+    {
+        Statuses = ["open"], Labels = ["a"], PriorityMax = 2, Parent = "bd-e1", TitleContains = "flux",
+    };
+
+    /// <summary>One instance of every type the serializer must handle. A new message or event needs a line here.</summary>
+    private static readonly ImmutableDictionary<Type, object> Samples = new object[]
+    {
+        new RigInitialized("r", "bd", "/home/r", At, "a"),
+        new RigConfigChanged(RigConfigKeys.CustomStatuses, "review,qa", At, "a"),
+        new IssueCreated(SampleIssue, At, "a"),
+        new IssueUpdated("bd-a1b", [new FieldChange("title", "old", "new"), new FieldChange("due_at", null, "2026-12-01T00:00:00.0000000+00:00")], At, "a"),
+        new IssueStatusChanged("bd-a1b", "open", "blocked", At, "a"),
+        new IssueClaimed("bd-a1b", At, "a"),
+        new IssueClosed("bd-a1b", "done", At, "a"),
+        new IssueReopened("bd-a1b", null, At, "a"),
+        new DependencyAdded(SampleDependency, At, "a"),
+        new DependencyRemoved("bd-a1b", "bd-c2d", "blocks", At, "a"),
+        new LabelAdded("bd-a1b", "x", At, "a"),
+        new LabelRemoved("bd-a1b", "x", At, "a"),
+        new CommentAdded("bd-a1b", new Comment { Id = new CommentId("019a-uuid", false), Author = "a", Text = "t", CreatedAt = At }, At, "a"),
+        new RigSnapshot("r", "bd", "/home/r", ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent"), [SampleIssue], 7),
+        new InitRig("r", "a", "bd", "/home/r"),
+        new SetRigConfig("r", "a", "types.custom", "agent,role"),
+        new CreateIssue("r", "a", "title")
+        {
+            Description = "d", Priority = 1, Labels = ["l"], Dependencies = [new DependencySpec("blocks", "bd-x", Reversed: true)],
+            Parent = "bd-p", DeferUntil = At, Metadata = "{}",
+        },
+        new UpdateIssue("r", "a", "bd-a1b")
+        {
+            Fields = ImmutableDictionary<string, string>.Empty.Add("status", "in_progress"), AppendNotes = "n",
+            AddLabels = ["x"], SetLabels = ["y"],
+        },
+        new ClaimIssue("r", "a", "bd-a1b"),
+        new CloseIssue("r", "a", "bd-a1b", "done", Force: true),
+        new ReopenIssue("r", "a", "bd-a1b", "again"),
+        new AddDependency("r", "a", "bd-a1b", "bd-c2d", "parent-child"),
+        new RemoveDependency("r", "a", "bd-a1b", "bd-c2d"),
+        new AddComment("r", "a", "bd-a1b", "text"),
+        new GetRigInfo("r"),
+        new ShowIssues("r", ["bd-a1b", "a1"]),
+        new ResolveId("r", "a1"),
+        new ListIssues("r", SampleFilter) { Sort = "oldest", Reverse = true, Limit = 5 },
+        new GetReadyWork("r", SampleFilter) { Sort = "hybrid", Limit = 3, IncludeOrchestration = true },
+        new GetBlockedIssues("r", SampleFilter),
+        new IssueResult(SampleIssue),
+        new IssueListResult([SampleIssue]),
+        new BlockedListResult([new BlockedIssue(SampleIssue, ["bd-c2d"])]),
+        new ResolvedId("bd-a1b"),
+        new CommentResult(SampleIssue.Comments[0]),
+        new RigInfo("r", "bd", "/home/r", 3),
+        new Rejected(ErrorCodes.AlreadyClaimed, "taken"),
+    }.ToImmutableDictionary(sample => sample.GetType());
+
+    [Fact]
+    public void Every_message_event_and_snapshot_type_is_registered_and_has_a_sample()
+    {
+        var mustSerialize = new[] { typeof(IRigMessage).Assembly, typeof(IRigEvent).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type is { IsClass: true, IsAbstract: false }
+                           && (typeof(IRigMessage).IsAssignableFrom(type) || typeof(IRigReply).IsAssignableFrom(type)
+                               || typeof(IRigEvent).IsAssignableFrom(type) || type == typeof(RigSnapshot)))
+            .ToHashSet();
+
+        Assert.Empty(mustSerialize.Where(type => Manifests.Of(type) is null).Select(type => type.FullName));
+        Assert.Equal(mustSerialize.OrderBy(t => t.FullName), Manifests.RegisteredTypes.OrderBy(t => t.FullName));
+        Assert.Empty(mustSerialize.Where(type => !Samples.ContainsKey(type)).Select(type => type.FullName));
+    }
+
+    [Fact]
+    public void Every_registered_type_is_bound_to_the_beads_serializer_and_round_trips()
+    {
+        foreach (var (type, sample) in Samples)
+        {
+            var serializer = Sys.Serialization.FindSerializerFor(sample);
+            Assert.IsType<BeadsSerializer>(serializer);
+            var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, sample);
+
+            var copy = Sys.Serialization.Deserialize(serializer.ToBinary(sample), serializer.Identifier, manifest);
+
+            Assert.IsType(type, copy);
+            Assert.Equal(Json(sample), Json(copy));
+        }
+    }
+
+    [Fact]
+    public void Manifests_are_short_and_unique()
+    {
+        var names = Manifests.RegisteredTypes.Select(type => Manifests.Of(type)!).ToList();
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.All(names, name => Assert.True(name.Length <= 16, $"manifest '{name}' is too long"));
+    }
+
+    [Fact]
+    public void A_type_bound_to_the_serializer_without_a_manifest_is_refused_with_a_clear_error()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(new Unregistered());
+
+        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.ToBinary(new Unregistered()));
+        Assert.Contains(nameof(Unregistered), error.Message);
+        Assert.Contains(nameof(Manifests), error.Message);
+        Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary([], "no-such-manifest"));
+    }
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, value.GetType(), BeadsSerializer.Json);
+
+    private sealed record Unregistered : IRigReply;
+}
