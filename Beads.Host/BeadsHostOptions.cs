@@ -1,7 +1,8 @@
 namespace Beads.Host;
 
 /// <summary>Where the host keeps its data, from <c>--data-dir</c>, then <c>BEADS_DATA_DIR</c>, then the user's data folder.</summary>
-public sealed record BeadsHostOptions(string DataDirectory)
+/// <param name="HoconOverrides">HOCON that wins over the files in <c>hocon/</c>, such as a shorter passivation time.</param>
+public sealed record BeadsHostOptions(string DataDirectory, string HoconOverrides = "")
 {
     public string DatabaseFile => Path.Combine(DataDirectory, Actors.Configuration.EmbeddedStore.FileName);
 

@@ -12,7 +12,7 @@ public static class BeadsHostingExtensions
     public static IServiceCollection AddBeads(this IServiceCollection services, BeadsHostOptions options)
     {
         EmbeddedStore.Prepare(options.DatabaseFile);
-        var config = BeadsConfig.Embedded(options.DatabaseFile);
+        var config = BeadsConfig.Embedded(options.DatabaseFile, options.HoconOverrides);
         return services.AddAkka("beads", (akka, _) => akka
             .AddHocon(config, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())

@@ -35,4 +35,5 @@ public static class ErrorCodes
     public const string InvalidState = "invalid_state";
     public const string NeedsForce = "needs_force";
     public const string Cycle = "dependency_cycle";
+    public const string StorageUnavailable = "storage_unavailable";
 }

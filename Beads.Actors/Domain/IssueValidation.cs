@@ -44,7 +44,9 @@ public static class IssueValidation
 
     public static Result<string> Status(RigState state, string status)
     {
-        var normalized = status.Trim().ToLowerInvariant().Replace('-', '_');
+        // Custom statuses may contain '-' (needs-review), so the name as typed is tried before the in-progress spelling.
+        var typed = status.Trim().ToLowerInvariant();
+        var normalized = state.ValidStatuses.Contains(typed) ? typed : typed.Replace('-', '_');
         return state.ValidStatuses.Contains(normalized)
             ? normalized
             : Invalid($"unknown status '{status}': valid statuses are {string.Join(", ", state.ValidStatuses)}" +

@@ -25,6 +25,9 @@ public sealed class RigActor : UntypedPersistentActor
     private RigState _durable = RigState.Empty;
     private RigState _pending = RigState.Empty;
 
+    /// <summary>Who waits for an answer to a write still in the journal's hands, oldest first.</summary>
+    private readonly Queue<IActorRef> _awaitingDurability = new();
+
     public RigActor(string rig, RigSettings settings)
     {
         _rig = rig;
@@ -97,10 +100,15 @@ public sealed class RigActor : UntypedPersistentActor
         var decision = decided.Value;
         _pending = decision.Events.Aggregate(_pending, (state, change) => state.Apply(change));
         var reply = decision.Reply(_pending);
-        if (!decision.Events.IsEmpty)
-            PersistAllAsync(decision.Events, Persisted);
-        // Runs after every write accepted before it, so even a no-op answer never shows a state a crash could undo.
-        DeferAsync(reply, r => sender.Tell(r));
+        if (decision.Events.IsEmpty)
+        {
+            // Runs after every write accepted before it, so even a no-op answer never shows a state a crash could undo.
+            DeferAsync(reply, r => sender.Tell(r));
+            return;
+        }
+        _awaitingDurability.Enqueue(sender);
+        PersistAllAsync(decision.Events, Persisted);
+        DeferAsync(reply, r => _awaitingDurability.Dequeue().Tell(r));
     }
 
     private void Persisted(IRigEvent change)
@@ -128,11 +136,29 @@ public sealed class RigActor : UntypedPersistentActor
         Sender.Tell(RigQueries.Answer(state, query, _settings.Clock.GetUtcNow()));
     }
 
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // The journal could not store a write. Everyone still waiting learns it now rather than by a timeout; the
+        // actor then stops (the persistence contract), and its next message recovers it from what the journal holds.
+        TellAwaiting($"the journal could not store this change ({cause.GetBaseException().Message}); nothing was " +
+                     "changed: check the database, then retry");
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        // The journal refused the events without storing them (a serialisation fault, say). _pending already holds
-        // them, so it can no longer be trusted: restart, which rebuilds both states from the journal.
+        // The journal refused one write without storing it (a serialisation fault, say). _pending already holds its
+        // events, so it can no longer be trusted: restart, which rebuilds both states from the journal. Writes sent
+        // after the refused one may still land, so their senders are told the outcome is unknown, not that it failed.
         base.OnPersistRejected(cause, @event, sequenceNr);
+        TellAwaiting($"the journal refused a change ({cause.GetBaseException().Message}) and the rig restarted; " +
+                     "changes in flight may or may not be stored: check with `bd show` before retrying");
         throw new InvalidOperationException($"rig {_rig}: event {sequenceNr} was rejected by the journal", cause);
+    }
+
+    private void TellAwaiting(string why)
+    {
+        var refusal = new Rejected(ErrorCodes.StorageUnavailable, $"rig {_rig}: {why}");
+        while (_awaitingDurability.TryDequeue(out var waiting)) waiting.Tell(refusal);
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Beads.Actors.Rigs;
 using Beads.Host;
@@ -42,10 +43,35 @@ public sealed class LoneHostSpec : IDisposable
         }
     }
 
-    private async Task<IHost> StartHost()
+    [Fact]
+    public async Task An_idle_rig_passivates_and_comes_back_with_its_issues_on_the_next_message()
+    {
+        using var host = await StartHost("akka.cluster.sharding.passivate-idle-entity-after = 1s");
+        var rigs = await Region(host);
+        await rigs.Ask<RigInfo>(new InitRig("sleepy", "tester", "zz", "/tmp/sleepy"), Timeout);
+        var created = await rigs.Ask<IssueResult>(new CreateIssue("sleepy", "tester", "remember me"), Timeout);
+        Assert.Equal(1, await LiveRigs(rigs));
+
+        var deadline = DateTime.UtcNow + Timeout;
+        while (await LiveRigs(rigs) > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        Assert.Equal(0, await LiveRigs(rigs));
+
+        var shown = await rigs.Ask<IssueListResult>(new ShowIssues("sleepy", [created.Issue.Id]), Timeout);
+        Assert.Equal("remember me", Assert.Single(shown.Issues).Title);
+        await host.StopAsync();
+    }
+
+    private static async Task<int> LiveRigs(IActorRef region)
+    {
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout);
+        return state.Shards.Sum(shard => shard.EntityIds.Count);
+    }
+
+    private async Task<IHost> StartHost(string hoconOverrides = "")
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddBeads(new BeadsHostOptions(_data.Directory));
+        builder.Services.AddBeads(new BeadsHostOptions(_data.Directory, hoconOverrides));
         var host = builder.Build();
         await host.StartAsync();
         return host;
