@@ -42,11 +42,14 @@ public static class IssueQueries
     public static IEnumerable<Issue> Matching(RigState state, IssueFilter filter)
     {
         var parent = filter.Parent;
+        // Filters are spelled as users type them: in-progress for in_progress, feat for feature.
+        var statuses = filter.Statuses.Select(s => IssueValidation.Status(state, s) is { IsOk: true } ok ? ok.Value : s).ToHashSet();
+        var types = filter.Types.Select(Types.Normalize).ToHashSet();
         return state.Issues.Values.Where(issue =>
-            (filter.Statuses.IsEmpty
+            (statuses.Count == 0
                 ? filter.IncludeClosed || !Statuses.IsDone(issue.Status)
-                : filter.Statuses.Contains(issue.Status))
-            && (filter.Types.IsEmpty || filter.Types.Contains(issue.IssueType))
+                : statuses.Contains(issue.Status))
+            && (types.Count == 0 || types.Contains(issue.IssueType))
             && (filter.Assignee is null || issue.Assignee == filter.Assignee)
             && (!filter.UnassignedOnly || string.IsNullOrEmpty(issue.Assignee))
             && filter.Labels.All(issue.Labels.Contains)

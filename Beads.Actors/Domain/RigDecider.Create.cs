@@ -14,9 +14,9 @@ public static partial class RigDecider
         if (!type.IsOk) return type.Error!;
         var priority = IssueValidation.Priority(command.Priority ?? IssueDefaults.Priority);
         if (!priority.IsOk) return priority.Error!;
-        var status = command.Status is { } wanted
-            ? IssueValidation.Status(state, wanted)
-            : command.DeferUntil > now ? Statuses.Deferred : Statuses.Open;
+        // A defer date alone leaves the issue open: readiness hides it until the date passes, then it is ready again
+        // by itself (beads' deferred status would hide it until somebody remembers to undefer it).
+        var status = command.Status is { } wanted ? IssueValidation.Status(state, wanted) : Statuses.Open;
         if (!status.IsOk) return status.Error!;
         if (command.EstimatedMinutes is { } minutes && IssueValidation.Minutes(minutes).Error is { } badMinutes)
             return badMinutes;

@@ -145,10 +145,11 @@ public static partial class RigDecider
         var found = Existing(state, command.Id);
         if (!found.IsOk) return found.Error!;
         var issue = found.Value;
-        if (issue.Status == Statuses.Open)
+        if (issue.Status == Statuses.Open && issue.DeferUntil is null)
             return new Rejected(ErrorCodes.InvalidState, $"{issue.Id} is already open");
         var events = StatusMove(state, issue, Statuses.Open, Blank(command.Reason), force: false, command.Actor, now).Value;
-        // A reopened issue is wanted now: a deferral would hide it from ready work again.
+        // A reopened issue is wanted now: a deferral would hide it from ready work again (an open issue that is only
+        // deferred by date is reopened by clearing the date).
         if (issue.DeferUntil is not null)
             events = events.Add(new IssueUpdated(issue.Id,
                 [new FieldChange("defer_until", IssueFields.Get(issue, "defer_until"), null)], now, command.Actor));

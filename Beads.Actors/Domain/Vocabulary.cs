@@ -72,10 +72,10 @@ public static class Vocabulary
         public static readonly ImmutableArray<string> AffectingReadiness =
             [Blocks, ParentChild, ConditionalBlocks, WaitsFor];
 
-        /// <summary>Links that only annotate.</summary>
+        /// <summary>Links that only annotate, including the ones beads' agents write (authored-by, until, ...).</summary>
         public static readonly ImmutableArray<string> Annotations =
             ["related", DiscoveredFrom, "relates-to", "duplicates", "supersedes", "replies-to", "tracks", "caused-by",
-             "validates"];
+             "validates", "authored-by", "assigned-to", "approved-by", "attests", "until", "delegated-from"];
 
         public static readonly ImmutableArray<string> All = [.. AffectingReadiness, .. Annotations];
 
