@@ -1,15 +1,48 @@
+using System.Net;
 using Beads.Host;
+using Beads.Host.Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-// The host runs until SIGTERM or Ctrl-C; the generic host then runs Akka's coordinated shutdown, which hands rigs
-// off and lets their writes in flight finish before the process exits.
+// The host runs until SIGTERM, Ctrl-C or `bd host stop`; the generic host then runs Akka's coordinated shutdown,
+// which hands rigs off and lets their writes in flight finish before the process exits.
 var options = BeadsHostOptions.From(args);
-var builder = Host.CreateApplicationBuilder(args);
+var gateway = GatewayOptions.From(args, options.ActorSystemConfig(), options.DataDirectory);
+if (GatewayEndpoints.IsSocketAlive(gateway.SocketPath))
+{
+    Console.Error.WriteLine($"Error: a Beads host already answers on {gateway.SocketPath}: use it, or stop it with `bd host stop`");
+    return 1;
+}
+PrepareSocketFolder(gateway.SocketPath);
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true);
-builder.Services.AddBeads(options);
-var host = builder.Build();
-host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Beads.Host")
-    .LogInformation("Beads host starting; data in {DataDirectory}", options.DataDirectory);
-await host.RunAsync();
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.ListenUnixSocket(gateway.SocketPath);
+    if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp));
+});
+builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(options);
+
+var app = builder.Build();
+app.MapBeadsGateway(GatewayToken.LoadOrCreate(gateway.TokenFile), options);
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    File.SetUnixFileMode(gateway.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    app.Logger.LogInformation("Beads host {Version} answering on {Socket}{Tcp}; data in {DataDirectory}",
+        GatewayEndpoints.Version, gateway.SocketPath, gateway.TcpAddress is { } tcp ? $" and tcp://{tcp}" : "",
+        options.DataDirectory);
+});
+await app.RunAsync();
+return 0;
+
+// The socket's folder is private (0700), so nobody else can reach the socket even in the moment before it is 0600;
+// a socket file left by a host that died is removed.
+static void PrepareSocketFolder(string socketPath)
+{
+    var folder = Path.GetDirectoryName(socketPath)!;
+    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    if (File.Exists(socketPath)) File.Delete(socketPath);
+}

@@ -35,6 +35,8 @@ public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigC
     public DateTimeOffset? DeferUntil { get; init; }
     /// <summary>Any JSON value, as text.</summary>
     public string? Metadata { get; init; }
+    /// <summary>Check everything and answer with the issue that would be made, without making it.</summary>
+    public bool DryRun { get; init; }
 }
 
 /// <summary>

@@ -41,10 +41,11 @@ public sealed record Issue
 
     /// <summary>
     /// Every field this version does not know, kept verbatim so that a beads export survives a round trip.
-    /// Never mutated after deserialisation; System.Text.Json accepts only a mutable dictionary here.
+    /// Never mutated after deserialisation: System.Text.Json's source generator accepts only a mutable dictionary
+    /// with a setter here.
     /// </summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 /// <summary>An edge: <see cref="IssueId"/> depends on <see cref="DependsOnId"/> in the way <see cref="Type"/> says.</summary>
@@ -59,8 +60,9 @@ public sealed record Dependency
     public string? Metadata { get; init; }
     public string? ThreadId { get; init; }
 
+    /// <summary>Fields this version does not know, kept verbatim (see <see cref="Issue.Extra"/>).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public sealed record Comment
@@ -71,8 +73,9 @@ public sealed record Comment
     public required string Text { get; init; }
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Fields this version does not know, kept verbatim (see <see cref="Issue.Extra"/>).</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
 public static class IssueDefaults

@@ -31,6 +31,25 @@ public sealed record GetReadyWork(string Rig, IssueFilter Filter) : IRigQuery
 /// <summary>Issues that cannot start, each with the ids that block it.</summary>
 public sealed record GetBlockedIssues(string Rig, IssueFilter Filter) : IRigQuery;
 
+/// <summary>Counts by status, blocked and ready work: beads' <c>bd stats</c>.</summary>
+public sealed record GetStats(string Rig) : IRigQuery;
+
+/// <summary>
+/// What <see cref="Id"/> depends on, level by level (or, with <see cref="Reverse"/>, what depends on it), as a
+/// depth-first list of nodes.
+/// </summary>
+public sealed record GetDependencyTree(string Rig, string Id) : IRigQuery
+{
+    public bool Reverse { get; init; }
+    public int MaxDepth { get; init; } = 50;
+}
+
+/// <summary>Loops among the edges that order work; Beads refuses to create them, but imported data may hold some.</summary>
+public sealed record FindCycles(string Rig) : IRigQuery;
+
+/// <summary>Every label in use and how many issues carry it.</summary>
+public sealed record GetLabels(string Rig) : IRigQuery;
+
 /// <summary>Conditions an issue must meet; null or empty means "any".</summary>
 public sealed record IssueFilter
 {
@@ -51,6 +70,8 @@ public sealed record IssueFilter
     public string? Parent { get; init; }
     public ImmutableList<string> Ids { get; init; } = [];
     public string? TitleContains { get; init; }
+    /// <summary>Text that must appear in the id, the title or the description (beads' <c>bd search</c>).</summary>
+    public string? Text { get; init; }
     public string? DescriptionContains { get; init; }
     /// <summary>Closed issues are left out unless asked for by status or by this.</summary>
     public bool IncludeClosed { get; init; }

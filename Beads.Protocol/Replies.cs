@@ -5,7 +5,20 @@ namespace Beads.Protocol;
 /// <summary>One issue as it is after the command, or as asked for.</summary>
 public sealed record IssueResult(Issue Issue) : IRigReply;
 
-public sealed record IssueListResult(ImmutableList<Issue> Issues) : IRigReply;
+/// <summary>An issue with the counts beads prints beside it in lists: its blocks edges each way, its comments, its parent.</summary>
+public sealed record IssueSummary(Issue Issue, int DependencyCount, int DependentCount, int CommentCount, string? Parent);
+
+/// <summary>The answer to list and ready.</summary>
+public sealed record IssueSummaries(ImmutableList<IssueSummary> Issues) : IRigReply;
+
+/// <summary>An issue seen from another one, through an edge of <see cref="DependencyType"/>.</summary>
+public sealed record RelatedIssue(Issue Issue, string DependencyType);
+
+/// <summary>Everything <c>bd show</c> prints: the issue, what it depends on and what depends on it.</summary>
+public sealed record IssueDetails(
+    Issue Issue, ImmutableList<RelatedIssue> Dependencies, ImmutableList<RelatedIssue> Dependents, string? Parent);
+
+public sealed record IssueDetailsResult(ImmutableList<IssueDetails> Issues) : IRigReply;
 
 public sealed record BlockedIssue(Issue Issue, ImmutableList<string> BlockedBy);
 
@@ -15,7 +28,30 @@ public sealed record ResolvedId(string Id) : IRigReply;
 
 public sealed record CommentResult(Comment Comment) : IRigReply;
 
-public sealed record RigInfo(string Name, string Prefix, string HomeDirectory, int IssueCount) : IRigReply;
+public sealed record RigInfo(string Name, string Prefix, string HomeDirectory, int IssueCount) : IRigReply
+{
+    /// <summary>The rig-level settings stored in its journal (status.custom, types.custom, ...).</summary>
+    public ImmutableDictionary<string, string> Config { get; init; } = ImmutableDictionary<string, string>.Empty;
+}
+
+/// <summary>beads' statistics summary, field for field.</summary>
+public sealed record RigStatistics(
+    int TotalIssues, int OpenIssues, int InProgressIssues, int ClosedIssues, int BlockedIssues, int DeferredIssues,
+    int ReadyIssues, int PinnedIssues, int EpicsEligibleForClosure, double AverageLeadTimeHours);
+
+public sealed record StatsResult(string Rig, RigStatistics Summary) : IRigReply;
+
+/// <summary>One node of a dependency tree: the issue, the edge that led to it, its depth and the node above it.</summary>
+public sealed record TreeNode(Issue Issue, string? DependencyType, int Depth, string? ParentId);
+
+public sealed record DependencyTreeResult(ImmutableList<TreeNode> Nodes) : IRigReply;
+
+/// <summary>Each cycle as the ids around it, in edge order.</summary>
+public sealed record CyclesResult(ImmutableList<ImmutableList<string>> Cycles) : IRigReply;
+
+public sealed record LabelCount(string Label, int Count);
+
+public sealed record LabelCountsResult(ImmutableList<LabelCount> Labels) : IRigReply;
 
 /// <summary>
 /// A command or query that was refused; nothing changed. <see cref="Code"/> is one of <see cref="ErrorCodes"/> and

@@ -1,6 +1,32 @@
+using System.Text.Json.Serialization;
+
 namespace Beads.Protocol;
 
-/// <summary>Anything addressed to one rig; <see cref="Rig"/> is the rig's name and its shard entity id.</summary>
+/// <summary>
+/// Anything addressed to one rig; <see cref="Rig"/> is the rig's name and its shard entity id. On the wire each
+/// message carries its kind in <c>$type</c>; the names below are stable: renaming one breaks older clients.
+/// </summary>
+[JsonPolymorphic]
+[JsonDerivedType(typeof(InitRig), "init")]
+[JsonDerivedType(typeof(SetRigConfig), "config")]
+[JsonDerivedType(typeof(CreateIssue), "create")]
+[JsonDerivedType(typeof(UpdateIssue), "update")]
+[JsonDerivedType(typeof(ClaimIssue), "claim")]
+[JsonDerivedType(typeof(CloseIssue), "close")]
+[JsonDerivedType(typeof(ReopenIssue), "reopen")]
+[JsonDerivedType(typeof(AddDependency), "dep-add")]
+[JsonDerivedType(typeof(RemoveDependency), "dep-rm")]
+[JsonDerivedType(typeof(AddComment), "comment")]
+[JsonDerivedType(typeof(GetRigInfo), "info")]
+[JsonDerivedType(typeof(ShowIssues), "show")]
+[JsonDerivedType(typeof(ResolveId), "resolve")]
+[JsonDerivedType(typeof(ListIssues), "list")]
+[JsonDerivedType(typeof(GetReadyWork), "ready")]
+[JsonDerivedType(typeof(GetBlockedIssues), "blocked")]
+[JsonDerivedType(typeof(GetStats), "stats")]
+[JsonDerivedType(typeof(GetDependencyTree), "dep-tree")]
+[JsonDerivedType(typeof(FindCycles), "dep-cycles")]
+[JsonDerivedType(typeof(GetLabels), "labels")]
 public interface IRigMessage
 {
     string Rig { get; }
@@ -15,5 +41,18 @@ public interface IRigCommand : IRigMessage
 /// <summary>A read, answered from the rig's in-memory state without waiting for writes in flight.</summary>
 public interface IRigQuery : IRigMessage;
 
-/// <summary>What a rig answers.</summary>
+/// <summary>What a rig answers; on the wire the kind is in <c>$type</c>, with stable names as for messages.</summary>
+[JsonPolymorphic]
+[JsonDerivedType(typeof(IssueResult), "issue")]
+[JsonDerivedType(typeof(IssueSummaries), "summaries")]
+[JsonDerivedType(typeof(IssueDetailsResult), "details")]
+[JsonDerivedType(typeof(BlockedListResult), "blocked")]
+[JsonDerivedType(typeof(ResolvedId), "id")]
+[JsonDerivedType(typeof(CommentResult), "comment")]
+[JsonDerivedType(typeof(RigInfo), "info")]
+[JsonDerivedType(typeof(StatsResult), "stats")]
+[JsonDerivedType(typeof(DependencyTreeResult), "tree")]
+[JsonDerivedType(typeof(CyclesResult), "cycles")]
+[JsonDerivedType(typeof(LabelCountsResult), "labels")]
+[JsonDerivedType(typeof(Rejected), "rejected")]
 public interface IRigReply;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. This is the README's test command and what CI runs (.ci/run).
+# It publishes bd and the host first (scripts/publish.sh): the CLI tests run those real binaries.
 # Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,7 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 127
 fi
 
+scripts/publish.sh
 dotnet build Beads.sln -c Release --nologo -v quiet
 dotnet test Beads.sln -c Release --no-build --nologo \
   --logger "console;verbosity=normal" "$@"

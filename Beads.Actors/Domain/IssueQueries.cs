@@ -61,7 +61,9 @@ public static class IssueQueries
             && (parent is null || IsDescendantOf(state, issue, parent))
             && (filter.Ids.IsEmpty || filter.Ids.Contains(issue.Id))
             && Contains(issue.Title, filter.TitleContains)
-            && Contains(issue.Description, filter.DescriptionContains));
+            && Contains(issue.Description, filter.DescriptionContains)
+            && (filter.Text is null || Contains(issue.Id, filter.Text) || Contains(issue.Title, filter.Text)
+                || Contains(issue.Description, filter.Text)));
     }
 
     public static IEnumerable<Issue> Sort(IEnumerable<Issue> issues, string sort, DateTimeOffset now) => sort switch

@@ -35,7 +35,7 @@ public static partial class RigDecider
             $"rig '{rig}' is not initialised: run `bd init --prefix <prefix>` in its directory, or check the rig name");
 
     public static RigInfo Info(RigState state) =>
-        new(state.Name ?? "", state.Prefix, state.HomeDirectory, state.Issues.Count);
+        new(state.Name ?? "", state.Prefix, state.HomeDirectory, state.Issues.Count) { Config = state.Config };
 
     private static Result<Decision> Init(RigState state, InitRig command, DateTimeOffset now)
     {

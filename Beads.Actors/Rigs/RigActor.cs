@@ -98,6 +98,11 @@ public sealed class RigActor : UntypedPersistentActor
             return;
         }
         var decision = decided.Value;
+        if (command is CreateIssue { DryRun: true })
+        {
+            sender.Tell(decision.Reply(decision.Events.Aggregate(_pending, (state, change) => state.Apply(change))));
+            return;
+        }
         _pending = decision.Events.Aggregate(_pending, (state, change) => state.Apply(change));
         var reply = decision.Reply(_pending);
         if (decision.Events.IsEmpty)

@@ -12,24 +12,32 @@ public static class RigQueries
         GetRigInfo => RigDecider.Info(state),
         ResolveId q => Reply(IdResolution.Resolve(state, q.PartialId), id => new ResolvedId(id)),
         ShowIssues q => Show(state, q.Ids),
-        ListIssues q => Reply(IssueQueries.List(state, q, now), issues => new IssueListResult(issues)),
-        GetReadyWork q => Reply(IssueQueries.Ready(state, q, now), issues => new IssueListResult(issues)),
+        ListIssues q => Reply(IssueQueries.List(state, q, now), issues => Summaries(state, issues)),
+        GetReadyWork q => Reply(IssueQueries.Ready(state, q, now), issues => Summaries(state, issues)),
         GetBlockedIssues q => new BlockedListResult(IssueQueries.Blocked(state, q.Filter, now)),
+        GetStats => new StatsResult(state.Name!, IssueViews.Statistics(state, now)),
+        GetDependencyTree q => Reply(IdResolution.Resolve(state, q.Id),
+            id => new DependencyTreeResult(IssueViews.Tree(state, state.Issues[id], q.Reverse, q.MaxDepth))),
+        FindCycles => new CyclesResult(IssueViews.Cycles(state)),
+        GetLabels => new LabelCountsResult(IssueViews.Labels(state)),
         _ => IssueValidation.Invalid($"this rig does not understand {query.GetType().Name}"),
     };
 
     /// <summary>All the issues asked for, or the first id that could not be resolved.</summary>
     private static IRigReply Show(RigState state, ImmutableList<string> ids)
     {
-        var issues = ImmutableList.CreateBuilder<Issue>();
+        var issues = ImmutableList.CreateBuilder<IssueDetails>();
         foreach (var typed in ids)
         {
             var id = IdResolution.Resolve(state, typed);
             if (!id.IsOk) return id.Error!;
-            issues.Add(state.Issues[id.Value]);
+            issues.Add(IssueViews.Details(state, state.Issues[id.Value]));
         }
-        return new IssueListResult(issues.ToImmutable());
+        return new IssueDetailsResult(issues.ToImmutable());
     }
+
+    private static IssueSummaries Summaries(RigState state, ImmutableList<Issue> issues) =>
+        new([.. issues.Select(issue => IssueViews.Summary(state, issue))]);
 
     private static IRigReply Reply<T>(Result<T> result, Func<T, IRigReply> reply) =>
         result.IsOk ? reply(result.Value) : result.Error!;

@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Beads.Actors.Domain;
+using Beads.Actors.Registry;
 using Beads.Protocol;
 
 namespace Beads.Actors.Serialization;
 
 /// <summary>
-/// The stable name of every type <see cref="BeadsSerializer"/> writes. Journal rows carry these names for ever:
-/// never rename or reuse one; a changed meaning needs a new name.
+/// The stable name of every type <see cref="BeadsSerializer"/> writes. Journal rows carry the names of events and
+/// snapshots for ever: never rename or reuse one; a changed meaning needs a new name.
 /// </summary>
 public static class Manifests
 {
@@ -28,37 +30,26 @@ public static class Manifests
         [typeof(CommentAdded)] = "e.comment",
         // snapshots
         [typeof(RigSnapshot)] = "s.rig",
-        // commands
-        [typeof(InitRig)] = "c.init",
-        [typeof(SetRigConfig)] = "c.config",
-        [typeof(CreateIssue)] = "c.create",
-        [typeof(UpdateIssue)] = "c.update",
-        [typeof(ClaimIssue)] = "c.claim",
-        [typeof(CloseIssue)] = "c.close",
-        [typeof(ReopenIssue)] = "c.reopen",
-        [typeof(AddDependency)] = "c.dep-add",
-        [typeof(RemoveDependency)] = "c.dep-rm",
-        [typeof(AddComment)] = "c.comment",
-        // queries
-        [typeof(GetRigInfo)] = "q.info",
-        [typeof(ShowIssues)] = "q.show",
-        [typeof(ResolveId)] = "q.resolve",
-        [typeof(ListIssues)] = "q.list",
-        [typeof(GetReadyWork)] = "q.ready",
-        [typeof(GetBlockedIssues)] = "q.blocked",
-        // replies
-        [typeof(IssueResult)] = "r.issue",
-        [typeof(IssueListResult)] = "r.issues",
-        [typeof(BlockedListResult)] = "r.blocked",
-        [typeof(ResolvedId)] = "r.id",
-        [typeof(CommentResult)] = "r.comment",
-        [typeof(RigInfo)] = "r.info",
-        [typeof(Rejected)] = "r.rejected",
-    }.ToImmutableDictionary();
+        // the rig registry
+        [typeof(RegisterRig)] = "g.register",
+        [typeof(ListRigs)] = "g.list",
+        [typeof(RigRegistered)] = "g.registered",
+        [typeof(RigListing)] = "g.listing",
+        [typeof(RegistryRefusal)] = "g.refusal",
+        [typeof(RigEntryRecorded)] = "g.recorded",
+    }
+    .Concat(WireNames<IRigMessage>("m.")).Concat(WireNames<IRigReply>("r."))
+    .ToImmutableDictionary();
 
     private static readonly ImmutableDictionary<string, Type> ByName = ByType.ToImmutableDictionary(p => p.Value, p => p.Key);
 
     public static IEnumerable<Type> RegisteredTypes => ByType.Keys;
+
+    /// <summary>Protocol messages and replies go by their wire names (their JSON <c>$type</c>), so one list names them.</summary>
+    private static IEnumerable<KeyValuePair<Type, string>> WireNames<TBase>(string prefix) =>
+        typeof(TBase).GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
+            .Cast<JsonDerivedTypeAttribute>()
+            .Select(derived => KeyValuePair.Create(derived.DerivedType, prefix + derived.TypeDiscriminator));
 
     public static string? Of(Type type) => ByType.GetValueOrDefault(type);
 

@@ -63,7 +63,7 @@ public sealed class RigActorSpec(ITestOutputHelper output) : RigTestKit(output)
             Assert.Equal(ErrorCodes.AlreadyClaimed, refusal.Code);
             Assert.Contains(winner.Assignee!, refusal.Message);
         });
-        var stored = (await Ask<IssueListResult>(rig, new ShowIssues("race", [issue.Id]))).Issues.Single();
+        var stored = (await Ask<IssueDetailsResult>(rig, new ShowIssues("race", [issue.Id]))).Issues.Single().Issue;
         Assert.Equal(winner.Assignee, stored.Assignee);
     }
 

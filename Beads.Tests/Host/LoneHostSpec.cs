@@ -37,8 +37,8 @@ public sealed class LoneHostSpec : IDisposable
         using (var restarted = await StartHost())
         {
             var rigs = await Region(restarted);
-            var shown = await rigs.Ask<IssueListResult>(new ShowIssues("demo", [id]), Timeout);
-            Assert.Equal("first issue", Assert.Single(shown.Issues).Title);
+            var shown = await rigs.Ask<IssueDetailsResult>(new ShowIssues("demo", [id]), Timeout);
+            Assert.Equal("first issue", Assert.Single(shown.Issues).Issue.Title);
             await restarted.StopAsync();
         }
     }
@@ -57,8 +57,8 @@ public sealed class LoneHostSpec : IDisposable
             await Task.Delay(200);
         Assert.Equal(0, await LiveRigs(rigs));
 
-        var shown = await rigs.Ask<IssueListResult>(new ShowIssues("sleepy", [created.Issue.Id]), Timeout);
-        Assert.Equal("remember me", Assert.Single(shown.Issues).Title);
+        var shown = await rigs.Ask<IssueDetailsResult>(new ShowIssues("sleepy", [created.Issue.Id]), Timeout);
+        Assert.Equal("remember me", Assert.Single(shown.Issues).Issue.Title);
         await host.StopAsync();
     }
 

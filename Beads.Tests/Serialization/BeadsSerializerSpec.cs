@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Serialization;
 using Beads.Actors.Domain;
+using Beads.Actors.Registry;
 using Beads.Actors.Serialization;
 using Beads.Protocol;
 using Beads.Tests.Support;
@@ -89,11 +90,26 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new GetReadyWork("r", SampleFilter) { Sort = "hybrid", Limit = 3, IncludeOrchestration = true },
         new GetBlockedIssues("r", SampleFilter),
         new IssueResult(SampleIssue),
-        new IssueListResult([SampleIssue]),
+        new IssueSummaries([new IssueSummary(SampleIssue, 1, 2, 1, "bd-e1")]),
+        new IssueDetailsResult([new IssueDetails(SampleIssue, [new RelatedIssue(SampleIssue, "blocks")], [], "bd-e1")]),
+        new StatsResult("r", new RigStatistics(10, 4, 2, 3, 1, 1, 2, 1, 0, 12.5)),
+        new DependencyTreeResult([new TreeNode(SampleIssue, null, 0, null), new TreeNode(SampleIssue, "blocks", 1, "bd-a1b")]),
+        new CyclesResult([["bd-a", "bd-b"]]),
+        new LabelCountsResult([new LabelCount("backend", 3)]),
+        new GetStats("r"),
+        new GetDependencyTree("r", "bd-a1b") { Reverse = true, MaxDepth = 3 },
+        new FindCycles("r"),
+        new GetLabels("r"),
+        new RegisterRig(new RigEntry("r", "bd", "/home/r")),
+        ListRigs.Instance,
+        new RigRegistered(new RigEntry("r", "bd", "/home/r")),
+        new RigListing([new RigEntry("r", "bd", "/home/r")]),
+        new RegistryRefusal(new Rejected(ErrorCodes.RigConflict, "taken")),
+        new RigEntryRecorded(new RigEntry("r", "bd", "/home/r"), At),
         new BlockedListResult([new BlockedIssue(SampleIssue, ["bd-c2d"])]),
         new ResolvedId("bd-a1b"),
         new CommentResult(SampleIssue.Comments[0]),
-        new RigInfo("r", "bd", "/home/r", 3),
+        new RigInfo("r", "bd", "/home/r", 3) { Config = ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent") },
         new Rejected(ErrorCodes.AlreadyClaimed, "taken"),
     }.ToImmutableDictionary(sample => sample.GetType());
 
@@ -104,7 +120,8 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
             .SelectMany(assembly => assembly.GetTypes())
             .Where(type => type is { IsClass: true, IsAbstract: false }
                            && (typeof(IRigMessage).IsAssignableFrom(type) || typeof(IRigReply).IsAssignableFrom(type)
-                               || typeof(IRigEvent).IsAssignableFrom(type) || type == typeof(RigSnapshot)))
+                               || typeof(IRigEvent).IsAssignableFrom(type) || typeof(IRegistryMessage).IsAssignableFrom(type)
+                               || type == typeof(RigSnapshot)))
             .ToHashSet();
 
         Assert.Empty(mustSerialize.Where(type => Manifests.Of(type) is null).Select(type => type.FullName));

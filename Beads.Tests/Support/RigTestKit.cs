@@ -44,7 +44,8 @@ public abstract class RigTestKit : Akka.TestKit.Xunit2.TestKit
         (await Ask<IssueResult>(rig, new CreateIssue(name, actor, title))).Issue;
 
     protected static async Task<IReadOnlyList<Issue>> All(IActorRef rig, string name) =>
-        (await Ask<IssueListResult>(rig, new ListIssues(name, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0 })).Issues;
+        (await Ask<IssueSummaries>(rig, new ListIssues(name, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0 }))
+            .Issues.Select(summary => summary.Issue).ToList();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Beads.Actors.Domain;
+using Beads.Protocol;
+
+namespace Beads.Actors.Registry;
+
+/// <summary>
+/// The cluster's directory of rigs: one name per rig, one prefix per rig, so that an id like <c>oe-a1b2</c> leads to
+/// exactly one rig. Pure, like the rig domain.
+/// </summary>
+public sealed record RigDirectoryState(ImmutableSortedDictionary<string, RigEntry> ByName)
+{
+    public static readonly RigDirectoryState Empty = new(ImmutableSortedDictionary.Create<string, RigEntry>(StringComparer.Ordinal));
+
+    public RigDirectoryState Apply(RigEntryRecorded recorded) =>
+        new(ByName.SetItem(recorded.Entry.Name, recorded.Entry));
+
+    /// <summary>Null when the entry may be recorded (or already is); otherwise why not.</summary>
+    public Rejected? Refusal(RigEntry entry)
+    {
+        if (!IssueIds.IsValidPrefix(entry.Prefix))
+            return IssueValidation.Invalid($"prefix '{entry.Prefix}' is not usable: use lowercase letters and digits, optionally joined by '-'");
+        if (ByName.TryGetValue(entry.Name, out var existing) && existing != entry)
+            return new Rejected(ErrorCodes.RigConflict,
+                $"rig '{entry.Name}' already exists with prefix '{existing.Prefix}' at {existing.HomeDirectory}: " +
+                "give this one another name with --rig, or work in that folder");
+        var owner = ByName.Values.FirstOrDefault(e => e.Prefix == entry.Prefix && e.Name != entry.Name);
+        return owner is null
+            ? null
+            : new Rejected(ErrorCodes.RigConflict,
+                $"prefix '{entry.Prefix}' already belongs to rig '{owner.Name}' at {owner.HomeDirectory}: choose another with --prefix");
+    }
+
+    public RigEntry? ByPrefix(string prefix) => ByName.Values.FirstOrDefault(e => e.Prefix == prefix);
+}

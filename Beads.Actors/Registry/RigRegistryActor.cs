@@ -1,0 +1,55 @@
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Persistence;
+
+namespace Beads.Actors.Registry;
+
+/// <summary>
+/// Holds the cluster's <see cref="RigDirectoryState"/>: one instance in the whole cluster (a singleton), event-sourced
+/// so the directory survives restarts and moves with the singleton to another node.
+/// </summary>
+public sealed class RigRegistryActor : ReceivePersistentActor
+{
+    public const string Name = "rig-registry";
+
+    private RigDirectoryState _directory = RigDirectoryState.Empty;
+
+    public override string PersistenceId => "beads-rig-registry";
+
+    public RigRegistryActor()
+    {
+        Recover<RigEntryRecorded>(recorded => _directory = _directory.Apply(recorded));
+
+        Command<ListRigs>(_ => Sender.Tell(new RigListing([.. _directory.ByName.Values])));
+        Command<RegisterRig>(register =>
+        {
+            if (_directory.Refusal(register.Entry) is { } refusal)
+            {
+                Sender.Tell(new RegistryRefusal(refusal));
+                return;
+            }
+            if (_directory.ByName.ContainsKey(register.Entry.Name))
+            {
+                Sender.Tell(new RigRegistered(register.Entry));
+                return;
+            }
+            // Persist, not PersistAsync: registrations are rare, and the next one must see this one.
+            Persist(new RigEntryRecorded(register.Entry, DateTimeOffset.UtcNow), recorded =>
+            {
+                _directory = _directory.Apply(recorded);
+                Sender.Tell(new RigRegistered(recorded.Entry));
+            });
+        });
+    }
+}
+
+/// <summary>The registry key of the proxy through which any node reaches the registry singleton.</summary>
+public sealed class RigRegistry;
+
+public static class RigRegistryHostingExtensions
+{
+    public static AkkaConfigurationBuilder WithRigRegistry(this AkkaConfigurationBuilder builder) =>
+        builder.WithSingleton<RigRegistry>(RigRegistryActor.Name, Props.Create(() => new RigRegistryActor()),
+            new ClusterSingletonOptions(), createProxyToo: true);
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using Beads.Cli.Connection;
+using Beads.Cli.Output;
+using Beads.Protocol;
+
+namespace Beads.Cli.Commands;
+
+/// <summary>host start | stop | status.</summary>
+public static class HostCommands
+{
+    public static IEnumerable<Command> All() => [new Command("host", "The Beads host that bd talks to") { Start(), Stop(), Status() }];
+
+    private static Command Start() => new Command("start", "Start a host in the background on the embedded store").With(async run =>
+    {
+        using var client = HostConnector.Client();
+        if (!client.Endpoint.IsUnixSocket)
+            throw CliException.Usage($"BD_HOST points at {client.Endpoint}: a remote host is started on its own machine");
+        var health = await client.TryHealth(run.Cancellation);
+        if (health is null)
+        {
+            await HostConnector.Start(client, run.Cancellation);
+            health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
+            Console.Out.WriteLine($"{Terminal.Green("✓")} Beads host started on {client.Endpoint} (pid {health.ProcessId}, data in {health.DataDirectory})");
+        }
+        else
+        {
+            Console.Out.WriteLine($"A Beads host already runs on {client.Endpoint} (pid {health.ProcessId})");
+        }
+    });
+
+    private static Command Stop() => new Command("stop", "Stop the host gracefully (writes in flight finish first)").With(async run =>
+    {
+        using var client = HostConnector.Client();
+        if (await client.TryHealth(run.Cancellation) is null)
+        {
+            Console.Out.WriteLine($"No Beads host runs on {client.Endpoint}");
+            return;
+        }
+        await client.Post(GatewayRoutes.Shutdown, run.Cancellation);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && await client.TryHealth(run.Cancellation) is not null)
+            await Task.Delay(100, run.Cancellation);
+        Console.Out.WriteLine($"{Terminal.Green("✓")} Beads host on {client.Endpoint} stopped");
+    });
+
+    private static Command Status() => new Command("status", "The cluster's members and the rigs it knows").With(async run =>
+    {
+        using var client = HostConnector.Client();
+        var status = await client.Get<HostStatus>(GatewayRoutes.HostStatus, run.Cancellation);
+        if (run.Json)
+        {
+            BeadsJson.Print(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("node", status.Node);
+                w.WriteString("leader", status.Leader);
+                w.WritePropertyName("members");
+                BeadsJson.Array(w, status.Members, (x, m) =>
+                {
+                    x.WriteStartObject();
+                    x.WriteString("address", m.Address);
+                    x.WriteString("status", m.Status);
+                    x.WritePropertyName("roles");
+                    BeadsJson.Array(x, m.Roles, (y, role) => y.WriteStringValue(role));
+                    x.WriteEndObject();
+                });
+                w.WritePropertyName("rigs");
+                BeadsJson.Array(w, status.Rigs, (x, r) =>
+                {
+                    x.WriteStartObject();
+                    x.WriteString("name", r.Name);
+                    x.WriteString("prefix", r.Prefix);
+                    x.WriteString("home_directory", r.HomeDirectory);
+                    x.WriteEndObject();
+                });
+                w.WriteEndObject();
+            });
+            return;
+        }
+        Console.Out.WriteLine($"Host: {client.Endpoint}, node {status.Node} (leader {status.Leader})");
+        Console.Out.WriteLine(Terminal.Bold("Members"));
+        foreach (var m in status.Members)
+            Console.Out.WriteLine($"  {m.Address}  {m.Status}{(m.Roles.IsEmpty ? "" : $"  roles: {string.Join(",", m.Roles)}")}");
+        Console.Out.WriteLine(Terminal.Bold("Rigs"));
+        if (status.Rigs.IsEmpty) Console.Out.WriteLine("  none yet: run `bd init` in a project");
+        foreach (var r in status.Rigs) Console.Out.WriteLine($"  {r.Name}  prefix {r.Prefix}  {r.HomeDirectory}");
+    });
+}

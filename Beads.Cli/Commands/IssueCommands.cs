@@ -1,0 +1,233 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Globalization;
+using Beads.Cli.Output;
+using Beads.Protocol;
+
+namespace Beads.Cli.Commands;
+
+/// <summary>create, q, show, update, close, reopen.</summary>
+public static class IssueCommands
+{
+    public static IEnumerable<Command> All() => [Create(), Quick(), Show(), Update(), Close(), Reopen()];
+
+    private static readonly Argument<string?> TitleArgument = new("title") { Arity = ArgumentArity.ZeroOrOne, Description = "The issue's title" };
+    private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.OneOrMore, Description = "Issue ids (a unique prefix is enough)" };
+
+    private static readonly Option<string?> TitleOption = Flags.Text("--title", "The issue's title");
+    private static readonly Option<string?> Type = Flags.Text("--type", "Issue type: bug, feature, task, epic, chore, ...", "-t");
+    private static readonly Option<string?> Priority = Flags.Text("--priority", "0 (highest) to 4, or P0-P4", "-p");
+    private static readonly Option<string?> Description = Flags.Text("--description", "Description (- reads standard input)", "-d");
+    private static readonly Option<string?> Design = Flags.Text("--design", "Design notes");
+    private static readonly Option<string?> Acceptance = Flags.Text("--acceptance", "Acceptance criteria");
+    private static readonly Option<string?> Notes = Flags.Text("--notes", "Notes");
+    private static readonly Option<string?> Assignee = Flags.Text("--assignee", "Who works on it", "-a");
+    private static readonly Option<string[]> Labels = new("--labels", "-l") { Description = "Labels, comma separated", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string?> Parent = Flags.Text("--parent", "Parent issue: the new one becomes its child <parent>.N");
+    private static readonly Option<string[]> Deps = new("--deps") { Description = "Dependencies as type:id,... (a bare id blocks the new issue; blocks:X means the new issue blocks X)" };
+    private static readonly Option<string?> ExplicitId = Flags.Text("--id", "Use this id instead of a generated one");
+    private static readonly Option<string?> ExternalRef = Flags.Text("--external-ref", "A reference elsewhere, such as gh-42");
+    private static readonly Option<int?> Estimate = new("--estimate", "-e") { Description = "Estimated minutes" };
+    private static readonly Option<string?> Due = Flags.Text("--due", "Due date: 2026-12-31, +2d, tomorrow, RFC 3339");
+    private static readonly Option<string?> Defer = Flags.Text("--defer", "Hide from ready work until then (same formats as --due)");
+    private static readonly Option<string?> Metadata = Flags.Text("--metadata", "Any JSON value");
+    private static readonly Option<bool> Silent = Flags.Switch("--silent", "Print only the new id");
+    private static readonly Option<bool> DryRun = Flags.Switch("--dry-run", "Check and show the issue without creating it");
+
+    private static Command Create()
+    {
+        var command = new Command("create", "Create an issue")
+        {
+            TitleArgument, TitleOption, Type, Priority, Description, Design, Acceptance, Notes, Assignee, Labels, Parent,
+            Deps, ExplicitId, ExternalRef, Estimate, Due, Defer, Metadata, Silent, DryRun,
+        };
+        return command.With(async run =>
+        {
+            var issue = await CreateFrom(run);
+            if (run.Value(Silent)) Console.Out.WriteLine(issue.Id);
+            else if (run.Json) BeadsJson.Print(w => BeadsJson.CreatedIssue(w, issue));
+            else
+            {
+                var verb = run.Value(DryRun) ? "Would create" : "Created";
+                Console.Out.WriteLine($"{Terminal.Green("✓")} {verb} issue: {Terminal.Bold(issue.Id)} — {issue.Title}");
+                Console.Out.WriteLine($"  Priority: {Terminal.Priority(issue.Priority)}");
+                Console.Out.WriteLine($"  Status: {Terminal.Status(issue.Status)}");
+            }
+        });
+    }
+
+    /// <summary>beads' <c>q</c>: create with the same flags, print only the id.</summary>
+    private static Command Quick()
+    {
+        var command = new Command("q", "Quick create: print only the new id")
+        {
+            TitleArgument, TitleOption, Type, Priority, Description, Assignee, Labels, Parent, Deps,
+        };
+        return command.With(async run => Console.Out.WriteLine((await CreateFrom(run)).Id));
+    }
+
+    private static async Task<Issue> CreateFrom(Invocation run)
+    {
+        var title = run.Value(TitleArgument) ?? run.Value(TitleOption)
+                    ?? throw CliException.Usage("a title is required: bd create \"Fix the login timeout\" [flags]");
+        var rig = await run.Rig();
+        var create = new CreateIssue(rig, run.Actor, title)
+        {
+            Description = Flags.TextOrStdin(run.Value(Description)),
+            Design = run.Value(Design),
+            AcceptanceCriteria = run.Value(Acceptance),
+            Notes = run.Value(Notes),
+            IssueType = run.Value(Type),
+            Priority = Flags.Priority(run.Value(Priority)),
+            Assignee = run.Value(Assignee),
+            Labels = Flags.List(run.Value(Labels)),
+            Dependencies = Flags.Dependencies(run.Value(Deps)),
+            Parent = run.Value(Parent),
+            ExplicitId = run.Value(ExplicitId),
+            ExternalRef = run.Value(ExternalRef),
+            EstimatedMinutes = run.Value(Estimate),
+            DueAt = Flags.When("--due", run.Value(Due)),
+            DeferUntil = Flags.When("--defer", run.Value(Defer)),
+            Metadata = run.Value(Metadata),
+            DryRun = run.Value(DryRun),
+        };
+        return (await run.Send<IssueResult>(create)).Issue;
+    }
+
+    private static Command Show()
+    {
+        var command = new Command("show", "Show issues in full") { Ids };
+        return command.With(async run =>
+        {
+            var ids = run.Value(Ids)!;
+            var shown = await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig(ids), [.. ids]));
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Array(w, shown.Issues, BeadsJson.Details));
+                return;
+            }
+            for (var i = 0; i < shown.Issues.Count; i++)
+            {
+                if (i > 0) Console.Out.WriteLine();
+                Terminal.Details(shown.Issues[i]);
+            }
+        });
+    }
+
+    private static readonly Option<string?> Status = Flags.Text("--status", "New status: open, in_progress, blocked, deferred, closed, ...", "-s");
+    private static readonly Option<string?> AppendNotes = Flags.Text("--append-notes", "Add a line to the notes");
+    private static readonly Option<string?> Owner = Flags.Text("--owner", "The human owner");
+    private static readonly Option<bool> Claim = Flags.Switch("--claim", "Take the issue: assign it to yourself and start it, if nobody holds it");
+    private static readonly Option<string[]> AddLabel = new("--add-label") { Description = "Labels to add" };
+    private static readonly Option<string[]> RemoveLabel = new("--remove-label") { Description = "Labels to remove" };
+    private static readonly Option<string?> SetLabels = Flags.Text("--set-labels", "Replace all labels (comma separated)");
+    private static readonly Option<string?> UpdateTitle = Flags.Text("--title", "New title");
+    private static readonly Option<string?> UpdateEstimate = Flags.Text("--estimate", "Estimated minutes (empty clears)", "-e");
+
+    private static Command Update()
+    {
+        var command = new Command("update", "Change issues' fields, labels or status; --claim takes them")
+        {
+            Ids, UpdateTitle, Description, Design, Acceptance, Notes, AppendNotes, Status, Priority, Type, Assignee, Owner,
+            ExternalRef, UpdateEstimate, Due, Defer, Metadata, Claim, AddLabel, RemoveLabel, SetLabels,
+        };
+        return command.With(async run =>
+        {
+            var update = UpdateFrom(run);
+            var claim = run.Value(Claim);
+            if (!claim && update.Fields.IsEmpty && update.AppendNotes is null && update.AddLabels.IsEmpty
+                && update.RemoveLabels.IsEmpty && update.SetLabels is null)
+                throw CliException.Usage("no updates given: pass a flag such as --status, --priority, --add-label or --claim");
+            return await EachIssue(run, "Updated", async (rig, id) =>
+            {
+                var issue = claim ? (await run.Send<IssueResult>(new ClaimIssue(rig, run.Actor, id))).Issue : null;
+                var hasChanges = !update.Fields.IsEmpty || update.AppendNotes is not null || !update.AddLabels.IsEmpty
+                                 || !update.RemoveLabels.IsEmpty || update.SetLabels is not null;
+                return hasChanges
+                    ? (await run.Send<IssueResult>(update with { Rig = rig, Id = issue?.Id ?? id })).Issue
+                    : issue!;
+            });
+        });
+    }
+
+    private static UpdateIssue UpdateFrom(Invocation run)
+    {
+        var fields = ImmutableDictionary.CreateBuilder<string, string>();
+        void Set(string field, string? value)
+        {
+            if (value is not null) fields[field] = value;
+        }
+        Set("title", run.Value(UpdateTitle));
+        Set("description", Flags.TextOrStdin(run.Value(Description)));
+        Set("design", run.Value(Design));
+        Set("acceptance_criteria", run.Value(Acceptance));
+        Set("notes", run.Value(Notes));
+        Set("status", run.Value(Status));
+        Set("priority", Flags.Priority(run.Value(Priority))?.ToString(CultureInfo.InvariantCulture));
+        Set("issue_type", run.Value(Type));
+        Set("assignee", run.Value(Assignee));
+        Set("owner", run.Value(Owner));
+        Set("external_ref", run.Value(ExternalRef));
+        Set("estimated_minutes", run.Value(UpdateEstimate));
+        Set("due_at", Timestamp("--due", run.Value(Due)));
+        Set("defer_until", Timestamp("--defer", run.Value(Defer)));
+        Set("metadata", run.Value(Metadata));
+        return new UpdateIssue("", run.Actor, "")
+        {
+            Fields = fields.ToImmutable(),
+            AppendNotes = run.Value(AppendNotes),
+            AddLabels = Flags.List(run.Value(AddLabel)),
+            RemoveLabels = Flags.List(run.Value(RemoveLabel)),
+            SetLabels = run.Value(SetLabels) is { } set ? Flags.List([set]) : null,
+        };
+    }
+
+    /// <summary>A date flag as the rig's RFC 3339 text; empty text clears the field.</summary>
+    private static string? Timestamp(string flag, string? text) =>
+        text is null ? null : text.Length == 0 ? "" : Rfc3339.Format(WhenText.Parse(flag, text, DateTimeOffset.UtcNow));
+
+    private static readonly Option<string?> Reason = Flags.Text("--reason", "Why", "-r");
+    private static readonly Option<bool> Force = Flags.Switch("--force", "Close even with open blockers or open children", "-f");
+
+    private static Command Close()
+    {
+        var command = new Command("close", "Close issues") { Ids, Reason, Force };
+        return command.With(run => EachIssue(run, "Closed", async (rig, id) =>
+            (await run.Send<IssueResult>(new CloseIssue(rig, run.Actor, id, run.Value(Reason), run.Value(Force)))).Issue));
+    }
+
+    private static Command Reopen()
+    {
+        var command = new Command("reopen", "Reopen closed issues") { Ids, Reason };
+        return command.With(run => EachIssue(run, "Reopened", async (rig, id) =>
+            (await run.Send<IssueResult>(new ReopenIssue(rig, run.Actor, id, run.Value(Reason)))).Issue));
+    }
+
+    /// <summary>
+    /// Applies one change to each id in turn. Failures are reported one by one and do not stop the others; the exit
+    /// code is non-zero when any failed. JSON output is the array of issues changed, as beads prints it.
+    /// </summary>
+    private static async Task<int> EachIssue(Invocation run, string verb, Func<string, string, Task<Issue>> change)
+    {
+        var ids = run.Value(Ids)!;
+        var rig = await run.Rig(ids);
+        var changed = new List<Issue>();
+        var failure = ExitCodes.Ok;
+        foreach (var id in ids)
+        {
+            try
+            {
+                var issue = await change(rig, id);
+                changed.Add(issue);
+                if (!run.Json) Console.Out.WriteLine($"{Terminal.Green("✓")} {verb} {Terminal.Bold(issue.Id)}: {issue.Title}");
+            }
+            catch (CliException e) when (e.ExitCode == ExitCodes.Refused)
+            {
+                ErrorReport.Print(e, run.Json);
+                failure = e.ExitCode;
+            }
+        }
+        if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, changed, BeadsJson.Issue));
+        return failure;
+    }
+}

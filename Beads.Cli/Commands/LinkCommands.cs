@@ -1,0 +1,203 @@
+using System.CommandLine;
+using Beads.Cli.Output;
+using Beads.Protocol;
+
+namespace Beads.Cli.Commands;
+
+/// <summary>dep, label and comments: what ties issues together and what is said about them.</summary>
+public static class LinkCommands
+{
+    public static IEnumerable<Command> All() => [Dep(), Label(), Comments()];
+
+    private static readonly Argument<string> Issue = new("issue") { Description = "The issue that depends" };
+    private static readonly Argument<string> DependsOn = new("depends-on") { Description = "The issue it depends on" };
+    private static readonly Argument<string> Id = new("id") { Description = "Issue id" };
+
+    private static Command Dep()
+    {
+        var type = new Option<string>("--type", "-t") { Description = "Edge type (blocks, parent-child, related, discovered-from, ...)", DefaultValueFactory = _ => "blocks" };
+        var add = new Command("add", "Make <issue> depend on <depends-on>") { Issue, DependsOn, type }.With(async run =>
+        {
+            var (issue, dependsOn) = (run.Value(Issue)!, run.Value(DependsOn)!);
+            var rig = await run.Rig([issue]);
+            var changed = (await run.Send<IssueResult>(new AddDependency(rig, run.Actor, issue, dependsOn, run.Value(type)!))).Issue;
+            var edge = changed.Dependencies.Last(d => d.IssueId == changed.Id);
+            PrintEdge(run, changed.Id, edge.DependsOnId, "added", edge.Type);
+        });
+        var remove = new Command("remove", "Remove the edge from <issue> to <depends-on>") { Issue, DependsOn }.With(async run =>
+        {
+            var (issue, dependsOn) = (run.Value(Issue)!, run.Value(DependsOn)!);
+            var rig = await run.Rig([issue]);
+            var changed = (await run.Send<IssueResult>(new RemoveDependency(rig, run.Actor, issue, dependsOn))).Issue;
+            PrintEdge(run, changed.Id, dependsOn, "removed", null);
+        });
+        var reverse = Flags.Switch("--reverse", "What depends on the issue, instead of what it depends on");
+        var list = new Command("list", "What an issue depends on (or, with --reverse, what depends on it)") { Id, reverse }.With(async run =>
+        {
+            var id = run.Value(Id)!;
+            var details = (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0];
+            var related = run.Value(reverse) ? details.Dependents : details.Dependencies;
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Array(w, related, BeadsJson.Related));
+                return;
+            }
+            if (related.Count == 0) Console.Out.WriteLine(run.Value(reverse) ? "Nothing depends on it" : "It depends on nothing");
+            foreach (var r in related)
+                Console.Out.WriteLine($"{Terminal.Bold(r.Issue.Id)} [{r.DependencyType}] {Terminal.Status(r.Issue.Status)} {r.Issue.Title}");
+        });
+        var maxDepth = new Option<int>("--max-depth") { Description = "How deep to go", DefaultValueFactory = _ => 50 };
+        var tree = new Command("tree", "The dependency tree below an issue (or, with --reverse, above it)") { Id, reverse, maxDepth }.With(async run =>
+        {
+            var id = run.Value(Id)!;
+            var query = new GetDependencyTree(await run.Rig([id]), id) { Reverse = run.Value(reverse), MaxDepth = run.Value(maxDepth) };
+            var nodes = (await run.Send<DependencyTreeResult>(query)).Nodes;
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Array(w, nodes, (writer, node) =>
+                    BeadsJson.IssueObject(writer, node.Issue, withRelations: false, more =>
+                    {
+                        more.WriteNumber("depth", node.Depth);
+                        if (node.DependencyType is { } edge) more.WriteString("dependency_type", edge);
+                        if (node.ParentId is { } above) more.WriteString("parent_id", above);
+                    })));
+                return;
+            }
+            foreach (var node in nodes)
+            {
+                var edge = node.DependencyType is { } t ? $"[{t}] " : "";
+                Console.Out.WriteLine($"{new string(' ', node.Depth * 2)}{(node.Depth > 0 ? "└─ " : "")}{edge}{Terminal.Bold(node.Issue.Id)} {Terminal.Status(node.Issue.Status)} {node.Issue.Title}");
+            }
+        });
+        var cycles = new Command("cycles", "Loops among blocking and parent-child edges").With(async run =>
+        {
+            var found = (await run.Send<CyclesResult>(new FindCycles(await run.Rig()))).Cycles;
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Array(w, found, (writer, cycle) => BeadsJson.Array(writer, cycle, (x, id) => x.WriteStringValue(id))));
+                return;
+            }
+            if (found.Count == 0) Console.Out.WriteLine($"{Terminal.Green("✓")} No dependency cycles");
+            foreach (var cycle in found) Console.Out.WriteLine(string.Join(" → ", cycle.Append(cycle[0])));
+        });
+        return new Command("dep", "Dependencies between issues") { add, remove, list, tree, cycles };
+    }
+
+    private static void PrintEdge(Invocation run, string issue, string dependsOn, string status, string? type)
+    {
+        if (run.Json)
+        {
+            BeadsJson.Print(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("depends_on_id", dependsOn);
+                w.WriteString("issue_id", issue);
+                w.WriteNumber("schema_version", BeadsJson.SchemaVersion);
+                w.WriteString("status", status);
+                if (type is not null) w.WriteString("type", type);
+                w.WriteEndObject();
+            });
+            return;
+        }
+        Console.Out.WriteLine(type is null
+            ? $"{Terminal.Green("✓")} Removed dependency: {issue} no longer depends on {dependsOn}"
+            : $"{Terminal.Green("✓")} Added dependency: {issue} depends on {dependsOn} ({type})");
+    }
+
+    private static Command Label()
+    {
+        var arguments = new Argument<string[]>("ids-and-label") { Arity = ArgumentArity.OneOrMore, Description = "Issue ids, then the label" };
+        var add = new Command("add", "Add a label: bd label add <id...> <label>") { arguments }.With(run => Relabel(run, arguments, "added"));
+        var remove = new Command("remove", "Remove a label: bd label remove <id...> <label>") { arguments }.With(run => Relabel(run, arguments, "removed"));
+        var list = new Command("list", "An issue's labels") { Id }.With(async run =>
+        {
+            var id = run.Value(Id)!;
+            var labels = (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0].Issue.Labels;
+            if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, labels, (x, label) => x.WriteStringValue(label)));
+            else foreach (var label in labels) Console.Out.WriteLine(label);
+        });
+        var listAll = new Command("list-all", "Every label in use, with how many issues carry it").With(async run =>
+        {
+            var labels = (await run.Send<LabelCountsResult>(new GetLabels(await run.Rig()))).Labels;
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Array(w, labels, (x, l) =>
+                {
+                    x.WriteStartObject();
+                    x.WriteString("label", l.Label);
+                    x.WriteNumber("count", l.Count);
+                    x.WriteEndObject();
+                }));
+                return;
+            }
+            var width = labels.Count == 0 ? 0 : labels.Max(l => l.Label.Length);
+            foreach (var l in labels) Console.Out.WriteLine($"{l.Label.PadRight(width)}  {l.Count}");
+        });
+        return new Command("label", "Labels on issues") { add, remove, list, listAll };
+    }
+
+    private static async Task<int> Relabel(Invocation run, Argument<string[]> arguments, string status)
+    {
+        var values = run.Value(arguments)!;
+        if (values.Length < 2) throw CliException.Usage($"give at least one issue id and then the label: bd label {(status == "added" ? "add" : "remove")} bd-a1b2 backend");
+        var (ids, label) = (values[..^1], values[^1]);
+        var rig = await run.Rig(ids);
+        var done = new List<string>();
+        foreach (var id in ids)
+        {
+            var update = new UpdateIssue(rig, run.Actor, id)
+            {
+                AddLabels = status == "added" ? [label] : [],
+                RemoveLabels = status == "removed" ? [label] : [],
+            };
+            done.Add((await run.Send<IssueResult>(update)).Issue.Id);
+        }
+        if (run.Json)
+        {
+            BeadsJson.Print(w => BeadsJson.Array(w, done, (x, id) =>
+            {
+                x.WriteStartObject();
+                x.WriteString("issue_id", id);
+                x.WriteString("label", label);
+                x.WriteString("status", status);
+                x.WriteEndObject();
+            }));
+        }
+        else
+        {
+            foreach (var id in done) Console.Out.WriteLine($"{Terminal.Green("✓")} {(status == "added" ? "Added" : "Removed")} label '{label}' {(status == "added" ? "to" : "from")} {id}");
+        }
+        return ExitCodes.Ok;
+    }
+
+    private static Command Comments()
+    {
+        var optionalId = new Argument<string?>("id") { Arity = ArgumentArity.ZeroOrOne, Description = "Issue id" };
+        var text = new Argument<string>("text") { Description = "The comment (- reads standard input)" };
+        var add = new Command("add", "Comment on an issue") { Id, text }.With(async run =>
+        {
+            var id = run.Value(Id)!;
+            var body = Flags.TextOrStdin(run.Value(text))!;
+            var comment = (await run.Send<CommentResult>(new AddComment(await run.Rig([id]), run.Actor, id, body))).Comment;
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Comment(w, comment, more => more.WriteNumber("schema_version", BeadsJson.SchemaVersion)));
+                return;
+            }
+            Console.Out.WriteLine($"{Terminal.Green("✓")} Comment {comment.Id} added to {comment.IssueId}");
+        });
+        var command = new Command("comments", "An issue's comments; `comments add` adds one") { optionalId, add };
+        return command.With(async run =>
+        {
+            var id = run.Value(optionalId) ?? throw CliException.Usage("give an issue id: bd comments bd-a1b2, or bd comments add bd-a1b2 \"text\"");
+            var comments = (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0].Issue.Comments;
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Array(w, comments, BeadsJson.Comment));
+                return;
+            }
+            if (comments.Count == 0) Console.Out.WriteLine("No comments");
+            foreach (var c in comments) Console.Out.WriteLine($"[{c.Author} at {Rfc3339.Format(c.CreatedAt)}]\n{c.Text}\n");
+        });
+    }
+}

@@ -1,0 +1,214 @@
+using System.CommandLine;
+using System.Globalization;
+using Beads.Cli.Output;
+using Beads.Protocol;
+
+namespace Beads.Cli.Commands;
+
+/// <summary>list, ready, blocked, search, stats.</summary>
+public static class QueryCommands
+{
+    public static IEnumerable<Command> All() => [List(), Ready(), Blocked(), Search(), Stats()];
+
+    private static readonly Option<string[]> Statuses = new("--status", "-s") { Description = "Only these statuses" };
+    private static readonly Option<string?> Assignee = Flags.Text("--assignee", "Only issues assigned to this actor", "-a");
+    private static readonly Option<string[]> Types = new("--type", "-t") { Description = "Only these types" };
+    private static readonly Option<string[]> Labels = new("--label", "-l") { Description = "Only issues with all these labels" };
+    private static readonly Option<string[]> LabelsAny = new("--label-any") { Description = "Only issues with at least one of these labels" };
+    private static readonly Option<string[]> ExcludeLabels = new("--exclude-label") { Description = "Leave out issues with any of these labels" };
+    private static readonly Option<string?> Priority = Flags.Text("--priority", "Only this priority (0-4 or P0-P4)", "-p");
+    private static readonly Option<string?> PriorityMin = Flags.Text("--priority-min", "Only priorities numerically at least this (0-4)");
+    private static readonly Option<string?> PriorityMax = Flags.Text("--priority-max", "Only priorities numerically at most this (0-4)");
+    private static readonly Option<string?> Parent = Flags.Text("--parent", "Only descendants of this issue");
+    private static readonly Option<string[]> Ids = new("--id") { Description = "Only these ids" };
+    private static readonly Option<string?> TitleContains = Flags.Text("--title-contains", "Only titles containing this text");
+    private static readonly Option<string?> DescriptionContains = Flags.Text("--desc-contains", "Only descriptions containing this text");
+    private static readonly Option<bool> Reverse = Flags.Switch("--reverse", "Reverse the order", "-r");
+    private static readonly Option<bool> Everything = Flags.Switch("--all", "Include closed issues and show all of them");
+    private static readonly Option<bool> Unassigned = Flags.Switch("--unassigned", "Only unassigned issues", "-u");
+    private static readonly Option<bool> Claim = Flags.Switch("--claim", "Claim the first ready, unassigned issue");
+
+    private static Option<int> Limit(int defaultValue) =>
+        new("--limit", "-n") { Description = $"At most this many issues (0 = all; default {defaultValue})", DefaultValueFactory = _ => defaultValue };
+
+    private static Option<string> Sort(string valid) =>
+        new("--sort") { Description = $"Order: {valid}", DefaultValueFactory = _ => IssueSorts.Priority };
+
+    private static IssueFilter FilterFrom(Invocation run) => IssueFilter.Any with
+    {
+        Statuses = Flags.List(run.Value(Statuses)),
+        Assignee = run.Value(Assignee),
+        UnassignedOnly = run.Value(Unassigned),
+        Types = Flags.List(run.Value(Types)),
+        Labels = Flags.List(run.Value(Labels)),
+        LabelsAny = Flags.List(run.Value(LabelsAny)),
+        ExcludeLabels = Flags.List(run.Value(ExcludeLabels)),
+        Priority = Flags.Priority(run.Value(Priority)),
+        PriorityMin = Flags.Priority(run.Value(PriorityMin)),
+        PriorityMax = Flags.Priority(run.Value(PriorityMax)),
+        Parent = run.Value(Parent),
+        Ids = Flags.List(run.Value(Ids)),
+        TitleContains = run.Value(TitleContains),
+        DescriptionContains = run.Value(DescriptionContains),
+        IncludeClosed = run.Value(Everything),
+    };
+
+    private static Command List()
+    {
+        var limit = Limit(50);
+        var sort = Sort(string.Join(", ", IssueSorts.ForList));
+        var command = new Command("list", "List issues (closed ones only when asked for)")
+        {
+            Statuses, Assignee, Types, Labels, LabelsAny, ExcludeLabels, Priority, PriorityMin, PriorityMax, Parent, Ids,
+            TitleContains, DescriptionContains, limit, sort, Reverse, Everything,
+        };
+        return command.With(async run =>
+        {
+            var all = run.Value(Everything);
+            var list = new ListIssues(await run.Rig(), FilterFrom(run))
+            {
+                Sort = run.Value(sort)!, Reverse = run.Value(Reverse), Limit = all ? 0 : run.Value(limit),
+            };
+            PrintSummaries(run, (await run.Send<IssueSummaries>(list)).Issues, "No issues found");
+        });
+    }
+
+    private static Command Ready()
+    {
+        var limit = Limit(100);
+        var sort = Sort(string.Join(", ", IssueSorts.ForReady));
+        var command = new Command("ready", "Open work with nothing blocking it")
+        {
+            limit, Priority, Assignee, Unassigned, sort, Labels, Types, Parent, Claim,
+        };
+        return command.With(async run =>
+        {
+            var ready = new GetReadyWork(await run.Rig(), FilterFrom(run) with
+            {
+                Statuses = [], UnassignedOnly = run.Value(Unassigned) || run.Value(Claim),
+            })
+            {
+                Sort = run.Value(sort)!, Limit = run.Value(Claim) ? 0 : run.Value(limit),
+            };
+            var issues = (await run.Send<IssueSummaries>(ready)).Issues;
+            if (!run.Value(Claim))
+            {
+                PrintSummaries(run, issues, "No ready work", $"Ready work ({issues.Count} issues with no blockers):");
+                return ExitCodes.Ok;
+            }
+            return await ClaimFirst(run, ready.Rig, issues);
+        });
+    }
+
+    /// <summary>Claims the first ready issue nobody else takes first; another agent winning one moves on to the next.</summary>
+    private static async Task<int> ClaimFirst(Invocation run, string rig, IReadOnlyList<IssueSummary> candidates)
+    {
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                var claimed = (await run.Send<IssueResult>(new ClaimIssue(rig, run.Actor, candidate.Issue.Id))).Issue;
+                if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, [claimed], BeadsJson.Issue));
+                else Console.Out.WriteLine($"{Terminal.Green("✓")} Claimed {Terminal.Bold(claimed.Id)}: {claimed.Title}");
+                return ExitCodes.Ok;
+            }
+            catch (CliException e) when (e.Code is ErrorCodes.AlreadyClaimed or ErrorCodes.InvalidState)
+            {
+                // somebody was faster: try the next one
+            }
+        }
+        if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, Array.Empty<Issue>(), BeadsJson.Issue));
+        else Console.Out.WriteLine("No ready work to claim");
+        return ExitCodes.Ok;
+    }
+
+    private static Command Blocked()
+    {
+        var command = new Command("blocked", "Issues that cannot start, and what blocks them") { Parent };
+        return command.With(async run =>
+        {
+            var blocked = (await run.Send<BlockedListResult>(new GetBlockedIssues(await run.Rig(), IssueFilter.Any with { Parent = run.Value(Parent) }))).Issues;
+            if (run.Json)
+            {
+                BeadsJson.Print(w => BeadsJson.Array(w, blocked, BeadsJson.Blocked));
+                return;
+            }
+            if (blocked.Count == 0) Console.Out.WriteLine("No blocked issues");
+            foreach (var b in blocked)
+                Console.Out.WriteLine($"{Terminal.Bold(b.Issue.Id)} [{Terminal.Priority(b.Issue.Priority)}] {b.Issue.Title} {Terminal.Dim("— blocked by")} {string.Join(", ", b.BlockedBy)}");
+        });
+    }
+
+    private static Command Search()
+    {
+        var query = new Argument<string>("query") { Description = "Text to find in ids, titles and descriptions" };
+        var limit = Limit(50);
+        var command = new Command("search", "Find issues by text (closed ones included)") { query, Statuses, Types, Assignee, Labels, limit };
+        return command.With(async run =>
+        {
+            var search = new ListIssues(await run.Rig(), FilterFrom(run) with { Text = run.Value(query), IncludeClosed = true })
+            {
+                Limit = run.Value(limit),
+            };
+            PrintSummaries(run, (await run.Send<IssueSummaries>(search)).Issues, "No issues found");
+        });
+    }
+
+    private static Command Stats()
+    {
+        var command = new Command("stats", "Counts by status, blocked and ready work");
+        command.Aliases.Add("status");
+        return command.With(async run =>
+        {
+            var stats = await run.Send<StatsResult>(new GetStats(await run.Rig()));
+            var s = stats.Summary;
+            if (run.Json)
+            {
+                BeadsJson.Print(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("schema_version", BeadsJson.SchemaVersion);
+                    w.WriteStartObject("summary");
+                    w.WriteNumber("total_issues", s.TotalIssues);
+                    w.WriteNumber("open_issues", s.OpenIssues);
+                    w.WriteNumber("in_progress_issues", s.InProgressIssues);
+                    w.WriteNumber("closed_issues", s.ClosedIssues);
+                    w.WriteNumber("blocked_issues", s.BlockedIssues);
+                    w.WriteNumber("deferred_issues", s.DeferredIssues);
+                    w.WriteNumber("ready_issues", s.ReadyIssues);
+                    w.WriteNumber("pinned_issues", s.PinnedIssues);
+                    w.WriteNumber("epics_eligible_for_closure", s.EpicsEligibleForClosure);
+                    w.WriteNumber("average_lead_time_hours", s.AverageLeadTimeHours);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                });
+                return;
+            }
+            Console.Out.WriteLine($"Rig: {stats.Rig}");
+            Console.Out.WriteLine($"Total Issues:  {s.TotalIssues}");
+            Console.Out.WriteLine($"Open:          {s.OpenIssues}");
+            Console.Out.WriteLine($"In Progress:   {s.InProgressIssues}");
+            Console.Out.WriteLine($"Blocked:       {s.BlockedIssues}");
+            Console.Out.WriteLine($"Deferred:      {s.DeferredIssues}");
+            Console.Out.WriteLine($"Closed:        {s.ClosedIssues}");
+            Console.Out.WriteLine($"Ready to Work: {s.ReadyIssues}");
+            Console.Out.WriteLine($"Avg lead time: {s.AverageLeadTimeHours.ToString("0.##", CultureInfo.InvariantCulture)} h");
+        });
+    }
+
+    private static void PrintSummaries(Invocation run, IReadOnlyList<IssueSummary> issues, string none, string? heading = null)
+    {
+        if (run.Json)
+        {
+            BeadsJson.Print(w => BeadsJson.Array(w, issues, BeadsJson.Summary));
+            return;
+        }
+        if (issues.Count == 0)
+        {
+            Console.Out.WriteLine(none);
+            return;
+        }
+        if (heading is not null) Console.Out.WriteLine(Terminal.Bold(heading));
+        Terminal.Table([.. issues.Select(i => i.Issue)]);
+    }
+}

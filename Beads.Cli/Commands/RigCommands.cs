@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Beads.Cli.Connection;
+using Beads.Cli.Output;
+using Beads.Protocol;
+
+namespace Beads.Cli.Commands;
+
+/// <summary>init, config, where, version.</summary>
+public static partial class RigCommands
+{
+    public static IEnumerable<Command> All() => [Init(), Config(), Where(), Version()];
+
+    public static string CliVersion =>
+        typeof(RigCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NotNameCharacters();
+
+    private static Command Init()
+    {
+        var prefix = Flags.Text("--prefix", "Id prefix for this rig's issues (default: the folder's name)");
+        var command = new Command("init", "Make this folder a rig: create .beads/ and register the rig with the host") { prefix };
+        return command.With(async run =>
+        {
+            var home = Environment.CurrentDirectory;
+            var existing = File.Exists(Path.Combine(home, RigConfigFile.Folder, RigConfigFile.FileName))
+                ? RigConfigFile.Read(Path.Combine(home, RigConfigFile.Folder, RigConfigFile.FileName)) : null;
+            var folderName = NotNameCharacters().Replace(Path.GetFileName(home).ToLowerInvariant(), "-").Trim('-');
+            var rig = run.Value(GlobalOptions.Rig) ?? existing?.Rig ?? (folderName.Length > 0 ? folderName : "beads");
+            var idPrefix = run.Value(prefix) ?? existing?.Prefix ?? rig;
+            var info = await run.Send<RigInfo>(new InitRig(rig, run.Actor, idPrefix, home));
+            var file = RigConfigFile.Create(home, info.Name, info.Prefix);
+            if (run.Json)
+            {
+                BeadsJson.Print(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("rig", info.Name);
+                    w.WriteString("prefix", info.Prefix);
+                    w.WriteString("path", Path.GetDirectoryName(file.Path));
+                    w.WriteNumber("issue_count", info.IssueCount);
+                    w.WriteNumber("schema_version", BeadsJson.SchemaVersion);
+                    w.WriteEndObject();
+                });
+                return;
+            }
+            Console.Out.WriteLine($"{Terminal.Green("✓")} Initialized rig '{info.Name}' with prefix '{info.Prefix}' in {Path.GetDirectoryName(file.Path)}");
+            Console.Out.WriteLine($"  Create an issue: bd create \"First task\" -p 1");
+        });
+    }
+
+    private static Command Config()
+    {
+        var key = new Argument<string>("key") { Description = "Setting name, such as types.custom" };
+        var value = new Argument<string>("value") { Description = "New value" };
+        var get = new Command("get", "Show one setting") { key }.With(async run =>
+        {
+            var info = await run.Send<RigInfo>(new GetRigInfo(await run.Rig()));
+            var name = run.Value(key)!;
+            var found = info.Config.GetValueOrDefault(name);
+            if (run.Json) BeadsJson.Print(w => KeyValue(w, name, found));
+            else Console.Out.WriteLine(found ?? $"{name} is not set");
+        });
+        var set = new Command("set", "Change a setting") { key, value }.With(async run =>
+        {
+            var name = run.Value(key)!;
+            var info = await run.Send<RigInfo>(new SetRigConfig(await run.Rig(), run.Actor, name, run.Value(value)!));
+            if (run.Json) BeadsJson.Print(w => KeyValue(w, name, info.Config.GetValueOrDefault(name)));
+            else Console.Out.WriteLine($"{Terminal.Green("✓")} {name} = {info.Config.GetValueOrDefault(name)}");
+        });
+        var list = new Command("list", "Show every setting").With(async run =>
+        {
+            var info = await run.Send<RigInfo>(new GetRigInfo(await run.Rig()));
+            if (run.Json)
+            {
+                BeadsJson.Print(w =>
+                {
+                    w.WriteStartObject();
+                    foreach (var (k, v) in info.Config.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteString(k, v);
+                    w.WriteEndObject();
+                });
+                return;
+            }
+            if (info.Config.IsEmpty) Console.Out.WriteLine("No settings changed from their defaults");
+            foreach (var (k, v) in info.Config.OrderBy(p => p.Key, StringComparer.Ordinal)) Console.Out.WriteLine($"{k} = {v}");
+        });
+        return new Command("config", "Rig settings (status.custom, types.custom)") { get, set, list };
+    }
+
+    private static void KeyValue(System.Text.Json.Utf8JsonWriter writer, string key, string? value)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("key", key);
+        if (value is null) writer.WriteNull("value");
+        else writer.WriteString("value", value);
+        writer.WriteEndObject();
+    }
+
+    private static Command Where()
+    {
+        var command = new Command("where", "Which rig this folder uses, and where its host and data are");
+        return command.With(async run =>
+        {
+            var rig = await run.Rig();
+            var local = RigConfigFile.FindFrom(Environment.CurrentDirectory);
+            var client = await run.Client();
+            var info = await client.Send<RigInfo>(new GetRigInfo(rig), run.Cancellation);
+            var health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
+            if (run.Json)
+            {
+                BeadsJson.Print(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("rig", info.Name);
+                    w.WriteString("prefix", info.Prefix);
+                    w.WriteString("home", info.HomeDirectory);
+                    if (local is not null) w.WriteString("config", local.Path);
+                    w.WriteString("host", client.Endpoint.ToString());
+                    w.WriteString("data_directory", health.DataDirectory);
+                    w.WriteString("storage", health.Storage);
+                    w.WriteEndObject();
+                });
+                return;
+            }
+            Console.Out.WriteLine($"Rig:     {info.Name} (prefix {info.Prefix}, {info.IssueCount} issues)");
+            Console.Out.WriteLine($"Home:    {info.HomeDirectory}");
+            if (local is not null) Console.Out.WriteLine($"Config:  {local.Path}");
+            Console.Out.WriteLine($"Host:    {client.Endpoint} (pid {health.ProcessId})");
+            Console.Out.WriteLine($"Storage: {health.Storage}");
+        });
+    }
+
+    private static Command Version()
+    {
+        var command = new Command("version", "bd's version, and the host's when one is running");
+        return command.With(async run =>
+        {
+            using var client = HostConnector.Client();
+            var host = await client.TryHealth(run.Cancellation);
+            if (run.Json)
+            {
+                BeadsJson.Print(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("version", CliVersion);
+                    if (host is not null) w.WriteString("host_version", host.Version);
+                    w.WriteEndObject();
+                });
+                return;
+            }
+            Console.Out.WriteLine($"bd {CliVersion}");
+            Console.Out.WriteLine(host is null ? $"host: not running on {client.Endpoint}" : $"host {host.Version} on {client.Endpoint}");
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Beads.Cli.Output;
+
+namespace Beads.Cli.Commands;
+
+public static class Run
+{
+    /// <summary>Gives a command its action; a <see cref="CliException"/> it throws becomes an error report and exit code.</summary>
+    public static Command With(this Command command, Func<Invocation, Task<int>> action)
+    {
+        command.SetAction(async (parse, cancellation) =>
+        {
+            using var invocation = new Invocation(parse, cancellation);
+            try
+            {
+                return await action(invocation);
+            }
+            catch (CliException e)
+            {
+                return ErrorReport.Print(e, invocation.Json);
+            }
+        });
+        return command;
+    }
+
+    public static Command With(this Command command, Func<Invocation, Task> action) =>
+        command.With(async invocation =>
+        {
+            await action(invocation);
+            return ExitCodes.Ok;
+        });
+}

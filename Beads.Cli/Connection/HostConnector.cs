@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Beads.Protocol;
+
+namespace Beads.Cli.Connection;
+
+/// <summary>
+/// Finds the host to talk to (BD_HOST, else the per-user socket) and, when none answers on the local socket, starts
+/// one in the background on the embedded store and waits for it, unless BD_NO_AUTO_START=1.
+/// </summary>
+public static class HostConnector
+{
+    public const string NoAutoStartVariable = "BD_NO_AUTO_START";
+    public const string HostCommandVariable = "BD_HOST_COMMAND";
+    public const string TokenVariable = "BD_TOKEN";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public static HostClient Client() => new(HostEndpoint.FromEnvironment(), Environment.GetEnvironmentVariable(TokenVariable));
+
+    /// <summary>A client for the configured host, which is started first when it runs on the local socket and is not there.</summary>
+    public static async Task<HostClient> Connect(CancellationToken cancellation)
+    {
+        var client = Client();
+        if (!client.Endpoint.IsUnixSocket || Environment.GetEnvironmentVariable(NoAutoStartVariable) is "1" or "true")
+            return client;
+        if (!SocketExists(client.Endpoint))
+            await Start(client, cancellation);
+        else
+            client.OnNobodyListening = () => Start(client, cancellation);
+        return client;
+    }
+
+    /// <summary>Starts a host on the client's socket, detached from this process, and waits until it answers.</summary>
+    public static async Task Start(HostClient client, CancellationToken cancellation)
+    {
+        var socket = client.Endpoint.SocketPath!;
+        var log = Path.Combine(Path.GetDirectoryName(socket)!, "host.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
+        var command = HostCommand();
+        // setsid + & detach the host from this terminal and process group, so it outlives bd and ignores its Ctrl-C.
+        var script = $"exec setsid {command} --socket {Quote(socket)} >> {Quote(log)} 2>&1 < /dev/null &";
+        using (var starter = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false }))
+        {
+            await starter!.WaitForExitAsync(cancellation);
+        }
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (SocketExists(client.Endpoint) && await client.TryHealth(cancellation) is not null) return;
+            await Task.Delay(50, cancellation);
+        }
+        throw CliException.Unreachable(
+            $"started a Beads host ({command}) but it did not answer on {socket} within {StartTimeout.TotalSeconds:0} s: see {log}");
+    }
+
+    /// <summary>
+    /// BD_HOST_COMMAND when set; else the Beads.Host program published beside bd; else the host built in this
+    /// repository (for `dotnet run` users).
+    /// </summary>
+    private static string HostCommand()
+    {
+        if (Environment.GetEnvironmentVariable(HostCommandVariable) is { Length: > 0 } configured) return configured;
+        var beside = Path.Combine(AppContext.BaseDirectory, "Beads.Host");
+        if (File.Exists(beside)) return Quote(beside);
+        throw CliException.Unreachable(
+            $"no Beads host is running and none was found to start (looked for {beside}): publish it beside bd (see the README), set {HostCommandVariable}, or start one with `dotnet run --project Beads.Host`");
+    }
+
+    private static bool SocketExists(HostEndpoint endpoint) => File.Exists(endpoint.SocketPath);
+
+    private static string Quote(string text) => $"'{text.Replace("'", "'\\''")}'";
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Beads.Cli.Connection;
+using Beads.Protocol;
+
+namespace Beads.Cli;
+
+/// <summary>One run of one command: its parsed line, the host connection and the rig it addresses, made on demand.</summary>
+public sealed class Invocation(ParseResult parse, CancellationToken cancellation) : IDisposable
+{
+    private HostClient? _client;
+    private string? _actor;
+
+    public ParseResult Parse { get; } = parse;
+    public CancellationToken Cancellation { get; } = cancellation;
+    public bool Json => Parse.GetValue(GlobalOptions.Json);
+    public string Actor => _actor ??= ActorName.Resolve(Parse.GetValue(GlobalOptions.Actor));
+
+    /// <summary>The option's value; its default when this command does not take the option (shared filter builders).</summary>
+    public T? Value<T>(Option<T> option) =>
+        option.Recursive || Parse.CommandResult.Command.Options.Contains(option) ? Parse.GetValue(option) : default;
+    public T? Value<T>(Argument<T> argument) => Parse.GetValue(argument);
+
+    public async Task<HostClient> Client() => _client ??= await HostConnector.Connect(Cancellation);
+
+    public async Task<T> Send<T>(IRigMessage message) where T : IRigReply =>
+        await (await Client()).Send<T>(message, Cancellation);
+
+    /// <summary>
+    /// The rig a command addresses: --rig (or BD_RIG); else the rig whose prefix an id carries, when that is not
+    /// the rig of this folder; else the rig of the nearest <c>.beads/</c>.
+    /// </summary>
+    public async Task<string> Rig(IEnumerable<string>? ids = null)
+    {
+        if ((Parse.GetValue(GlobalOptions.Rig) ?? Environment.GetEnvironmentVariable("BD_RIG")) is { Length: > 0 } named)
+            return named;
+        var local = RigConfigFile.FindFrom(Environment.CurrentDirectory);
+        var id = ids?.FirstOrDefault();
+        if (id is not null && id.Contains('-'))
+        {
+            var prefixes = PrefixesOf(id).ToList();
+            if (local is not null && prefixes.Contains(local.Prefix)) return local.Rig;
+            foreach (var prefix in prefixes)
+            {
+                try
+                {
+                    var found = await (await Client()).Get<RigDirectory>(GatewayRoutes.RigByPrefix(prefix), Cancellation);
+                    return found.Rigs[0].Name;
+                }
+                catch (CliException e) when (e.Code == ErrorCodes.NotFound)
+                {
+                    // not this prefix; try the next reading of the id
+                }
+            }
+        }
+        return local?.Rig ?? throw CliException.Refused("no_rig",
+            $"no rig here: no {RigConfigFile.Folder}/{RigConfigFile.FileName} in {Environment.CurrentDirectory} or above it; run `bd init` in your project, or pass --rig NAME");
+    }
+
+    /// <summary>An id's possible prefixes: before its last '-' (ids like my-app-a1b2) and before its first.</summary>
+    private static IEnumerable<string> PrefixesOf(string id)
+    {
+        var top = id.Split('.')[0].ToLowerInvariant();
+        var last = top.LastIndexOf('-');
+        var first = top.IndexOf('-');
+        if (last > 0) yield return top[..last];
+        if (first > 0 && first != last) yield return top[..first];
+    }
+
+    public void Dispose() => _client?.Dispose();
+}

@@ -1,0 +1,209 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Beads.Protocol;
+
+namespace Beads.Cli.Output;
+
+/// <summary>
+/// Writes the JSON shapes beads' <c>--json</c> prints: issue fields in beads' order, empty values left out (Go's
+/// omitempty), timestamps in RFC 3339, the counts and relations each command adds, objects with a schema_version.
+/// </summary>
+public static class BeadsJson
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonWriterOptions Indented = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes one JSON document to standard output, followed by a newline.</summary>
+    public static void Print(Action<Utf8JsonWriter> write) => Write(Console.OpenStandardOutput(), write);
+
+    public static void Write(Stream stream, Action<Utf8JsonWriter> write)
+    {
+        using (var writer = new Utf8JsonWriter(stream, Indented))
+        {
+            write(writer);
+        }
+        stream.Write("\n"u8);
+        stream.Flush();
+    }
+
+    public static void Array<T>(Utf8JsonWriter writer, IEnumerable<T> items, Action<Utf8JsonWriter, T> write)
+    {
+        writer.WriteStartArray();
+        foreach (var item in items) write(writer, item);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>An issue with its labels, dependencies and comments inline, as update, close and reopen print it.</summary>
+    public static void Issue(Utf8JsonWriter writer, Issue issue) => IssueObject(writer, issue, withRelations: true);
+
+    /// <summary>One issue object: its fields, then whatever the command adds after them.</summary>
+    public static void IssueObject(Utf8JsonWriter writer, Issue issue, bool withRelations, Action<Utf8JsonWriter>? more = null)
+    {
+        writer.WriteStartObject();
+        IssueFields(writer, issue, withRelations);
+        more?.Invoke(writer);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>create's answer: the new issue as one object, with beads' schema_version.</summary>
+    public static void CreatedIssue(Utf8JsonWriter writer, Issue issue) =>
+        IssueObject(writer, issue, withRelations: true, w => w.WriteNumber("schema_version", SchemaVersion));
+
+    /// <summary>list and ready: the issue, then its blocks-edge counts, comment count and parent.</summary>
+    public static void Summary(Utf8JsonWriter writer, IssueSummary summary) =>
+        IssueObject(writer, summary.Issue with { Comments = [] }, withRelations: true, w =>
+        {
+            w.WriteNumber("dependency_count", summary.DependencyCount);
+            w.WriteNumber("dependent_count", summary.DependentCount);
+            w.WriteNumber("comment_count", summary.CommentCount);
+            if (summary.Parent is { } parent) w.WriteString("parent", parent);
+        });
+
+    /// <summary>An issue seen through an edge: its fields, then the edge's type.</summary>
+    public static void Related(Utf8JsonWriter writer, RelatedIssue related) =>
+        IssueObject(writer, related.Issue, withRelations: false, w => w.WriteString("dependency_type", related.DependencyType));
+
+    /// <summary>show: the issue, then the issues it depends on and that depend on it, in full, with the edge type.</summary>
+    public static void Details(Utf8JsonWriter writer, IssueDetails details)
+    {
+        var issue = details.Issue;
+        writer.WriteStartObject();
+        IssueFields(writer, issue, withRelations: false);
+        StringArray(writer, "labels", issue.Labels);
+        RelatedArray(writer, "dependencies", details.Dependencies);
+        RelatedArray(writer, "dependents", details.Dependents);
+        if (!issue.Comments.IsEmpty)
+        {
+            writer.WritePropertyName("comments");
+            Array(writer, issue.Comments, Comment);
+        }
+        if (details.Parent is { } parent) writer.WriteString("parent", parent);
+        writer.WriteNumber("dependent_count", details.Dependents.Count);
+        writer.WriteNumber("dependency_count", details.Dependencies.Count);
+        writer.WriteNumber("comment_count", issue.Comments.Count);
+        writer.WriteEndObject();
+    }
+
+    public static void Blocked(Utf8JsonWriter writer, BlockedIssue blocked) =>
+        IssueObject(writer, blocked.Issue, withRelations: true, w =>
+        {
+            w.WriteNumber("blocked_by_count", blocked.BlockedBy.Count);
+            StringArray(w, "blocked_by", blocked.BlockedBy, evenWhenEmpty: true);
+        });
+
+    public static void Comment(Utf8JsonWriter writer, Comment comment) => Comment(writer, comment, null);
+
+    public static void Comment(Utf8JsonWriter writer, Comment comment, Action<Utf8JsonWriter>? more)
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("id");
+        if (comment.Id.IsNumeric && long.TryParse(comment.Id.Value, out var number)) writer.WriteNumberValue(number);
+        else writer.WriteStringValue(comment.Id.Value);
+        writer.WriteString("issue_id", comment.IssueId);
+        writer.WriteString("author", comment.Author);
+        writer.WriteString("text", comment.Text);
+        writer.WriteString("created_at", Rfc3339.Format(comment.CreatedAt));
+        Extra(writer, comment.Extra);
+        more?.Invoke(writer);
+        writer.WriteEndObject();
+    }
+
+    public static void Dependency(Utf8JsonWriter writer, Dependency dependency)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("issue_id", dependency.IssueId);
+        writer.WriteString("depends_on_id", dependency.DependsOnId);
+        writer.WriteString("type", dependency.Type);
+        if (dependency.CreatedAt is { } at) writer.WriteString("created_at", Rfc3339.Format(at));
+        Text(writer, "created_by", dependency.CreatedBy);
+        Text(writer, "metadata", dependency.Metadata);
+        Text(writer, "thread_id", dependency.ThreadId);
+        Extra(writer, dependency.Extra);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The fields of beads' Issue struct, in its order; unknown fields kept from import come last.</summary>
+    private static void IssueFields(Utf8JsonWriter writer, Issue issue, bool withRelations)
+    {
+        writer.WriteString("id", issue.Id);
+        writer.WriteString("title", issue.Title);
+        Text(writer, "description", issue.Description);
+        Text(writer, "design", issue.Design);
+        Text(writer, "acceptance_criteria", issue.AcceptanceCriteria);
+        Text(writer, "notes", issue.Notes);
+        Text(writer, "status", issue.Status);
+        writer.WriteNumber("priority", issue.Priority);
+        Text(writer, "issue_type", issue.IssueType);
+        Text(writer, "assignee", issue.Assignee);
+        Text(writer, "owner", issue.Owner);
+        if (issue.EstimatedMinutes is { } minutes) writer.WriteNumber("estimated_minutes", minutes);
+        writer.WriteString("created_at", Rfc3339.Format(issue.CreatedAt));
+        Text(writer, "created_by", issue.CreatedBy);
+        writer.WriteString("updated_at", Rfc3339.Format(issue.UpdatedAt));
+        Time(writer, "started_at", issue.StartedAt);
+        Time(writer, "closed_at", issue.ClosedAt);
+        Text(writer, "close_reason", issue.CloseReason);
+        Time(writer, "due_at", issue.DueAt);
+        Time(writer, "defer_until", issue.DeferUntil);
+        Text(writer, "external_ref", issue.ExternalRef);
+        if (issue.Metadata is { } metadata)
+        {
+            writer.WritePropertyName("metadata");
+            metadata.WriteTo(writer);
+        }
+        if (withRelations)
+        {
+            StringArray(writer, "labels", issue.Labels);
+            if (!issue.Dependencies.IsEmpty)
+            {
+                writer.WritePropertyName("dependencies");
+                Array(writer, issue.Dependencies, Dependency);
+            }
+            if (!issue.Comments.IsEmpty)
+            {
+                writer.WritePropertyName("comments");
+                Array(writer, issue.Comments, Comment);
+            }
+        }
+        Extra(writer, issue.Extra);
+    }
+
+    private static void RelatedArray(Utf8JsonWriter writer, string name, IReadOnlyCollection<RelatedIssue> related)
+    {
+        if (related.Count == 0) return;
+        writer.WritePropertyName(name);
+        Array(writer, related, Related);
+    }
+
+    private static void StringArray(Utf8JsonWriter writer, string name, IReadOnlyCollection<string> values, bool evenWhenEmpty = false)
+    {
+        if (values.Count == 0 && !evenWhenEmpty) return;
+        writer.WritePropertyName(name);
+        Array(writer, values, (w, value) => w.WriteStringValue(value));
+    }
+
+    private static void Text(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value)) writer.WriteString(name, value);
+    }
+
+    private static void Time(Utf8JsonWriter writer, string name, DateTimeOffset? value)
+    {
+        if (value is { } at) writer.WriteString(name, Rfc3339.Format(at));
+    }
+
+    private static void Extra(Utf8JsonWriter writer, Dictionary<string, JsonElement>? extra)
+    {
+        if (extra is null) return;
+        foreach (var (name, value) in extra)
+        {
+            writer.WritePropertyName(name);
+            value.WriteTo(writer);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using Beads.Protocol;
+
+namespace Beads.Cli.Output;
+
+/// <summary>Human output: aligned columns, colour on a terminal, plain text when piped or when NO_COLOR is set.</summary>
+public static class Terminal
+{
+    private static readonly bool Colour =
+        !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null
+        && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+
+    public static string Bold(string text) => Paint(text, "1");
+    public static string Dim(string text) => Paint(text, "2");
+    public static string Green(string text) => Paint(text, "32");
+    public static string Red(string text) => Paint(text, "31");
+    public static string Yellow(string text) => Paint(text, "33");
+    public static string Cyan(string text) => Paint(text, "36");
+
+    public static string Priority(int priority)
+    {
+        var text = $"P{priority}";
+        return priority switch { 0 => Red(text), 1 => Yellow(text), _ => text };
+    }
+
+    public static string Status(string status) => status switch
+    {
+        "open" => Green(status),
+        "in_progress" => Cyan(status),
+        "blocked" => Red(status),
+        "closed" or "tombstone" => Dim(status),
+        _ => Yellow(status),
+    };
+
+    /// <summary>One line per issue: id, priority, type, status, assignee, title, aligned on the plain widths.</summary>
+    public static void Table(IReadOnlyList<Issue> issues)
+    {
+        var rows = issues.Select(i => new[]
+        {
+            (i.Id, Bold(i.Id)), ($"P{i.Priority}", Priority(i.Priority)), (i.IssueType, i.IssueType),
+            (i.Status, Status(i.Status)), (i.Assignee ?? "-", i.Assignee ?? Dim("-")), (i.Title, i.Title),
+        }).ToList();
+        if (rows.Count == 0) return;
+        var widths = Enumerable.Range(0, rows[0].Length - 1).Select(c => rows.Max(r => r[c].Item1.Length)).ToArray();
+        var output = new StringBuilder();
+        foreach (var row in rows)
+        {
+            for (var c = 0; c < row.Length; c++)
+            {
+                output.Append(row[c].Item2);
+                if (c < widths.Length) output.Append(' ', widths[c] - row[c].Item1.Length + 2);
+            }
+            output.Append('\n');
+        }
+        Console.Out.Write(output.ToString());
+    }
+
+    public static void Details(IssueDetails details)
+    {
+        var issue = details.Issue;
+        var output = new StringBuilder();
+        output.Append($"{Bold(issue.Id)}: {issue.Title}\n");
+        output.Append($"Status: {Status(issue.Status)}   Priority: {Priority(issue.Priority)}   Type: {issue.IssueType}\n");
+        if (issue.Assignee is { } assignee) output.Append($"Assignee: {assignee}\n");
+        output.Append($"Created: {Rfc3339.Format(issue.CreatedAt)}{(issue.CreatedBy is { } by ? $" by {by}" : "")}   Updated: {Rfc3339.Format(issue.UpdatedAt)}\n");
+        if (issue.ClosedAt is { } closed) output.Append($"Closed: {Rfc3339.Format(closed)}{(issue.CloseReason is { } r ? $" ({r})" : "")}\n");
+        if (issue.DueAt is { } due) output.Append($"Due: {Rfc3339.Format(due)}\n");
+        if (issue.DeferUntil is { } deferred) output.Append($"Deferred until: {Rfc3339.Format(deferred)}\n");
+        if (!issue.Labels.IsEmpty) output.Append($"Labels: {string.Join(", ", issue.Labels)}\n");
+        Section(output, "Description", issue.Description);
+        Section(output, "Design", issue.Design);
+        Section(output, "Acceptance criteria", issue.AcceptanceCriteria);
+        Section(output, "Notes", issue.Notes);
+        Related(output, "Depends on", details.Dependencies);
+        Related(output, "Blocks / children", details.Dependents);
+        if (!issue.Comments.IsEmpty)
+        {
+            output.Append($"\n{Bold("Comments")}\n");
+            foreach (var comment in issue.Comments)
+                output.Append($"  [{comment.Author} at {Rfc3339.Format(comment.CreatedAt)}] {comment.Text}\n");
+        }
+        Console.Out.Write(output.ToString());
+    }
+
+    private static void Section(StringBuilder output, string title, string? text)
+    {
+        if (!string.IsNullOrEmpty(text)) output.Append($"\n{Bold(title)}\n{text}\n");
+    }
+
+    private static void Related(StringBuilder output, string title, IReadOnlyCollection<RelatedIssue> related)
+    {
+        if (related.Count == 0) return;
+        output.Append($"\n{Bold(title)}\n");
+        foreach (var r in related)
+            output.Append($"  {r.Issue.Id} [{r.DependencyType}] {Status(r.Issue.Status)} {r.Issue.Title}\n");
+    }
+
+    private static string Paint(string text, string code) => Colour ? $"\u001b[{code}m{text}\u001b[0m" : text;
+}

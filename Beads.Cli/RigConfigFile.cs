@@ -1,0 +1,67 @@
+namespace Beads.Cli;
+
+/// <summary>
+/// The rig's <c>.beads/config.yaml</c>: which rig this folder belongs to and its id prefix. Found like git finds
+/// <c>.git</c>: in the working directory or the nearest folder above it.
+/// </summary>
+public sealed record RigConfigFile(string Path, string Rig, string Prefix)
+{
+    public const string Folder = ".beads";
+    public const string FileName = "config.yaml";
+
+    public string HomeDirectory => System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(Path)!)!;
+
+    public static RigConfigFile? FindFrom(string directory)
+    {
+        for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
+        {
+            var path = System.IO.Path.Combine(current.FullName, Folder, FileName);
+            if (File.Exists(path)) return Read(path);
+        }
+        return null;
+    }
+
+    public static RigConfigFile Read(string path)
+    {
+        var values = ReadKeys(path);
+        return values.TryGetValue("rig", out var rig) && values.TryGetValue("prefix", out var prefix)
+            ? new RigConfigFile(path, rig, prefix)
+            : throw CliException.Refused("bad_config",
+                $"{path} does not name its rig: it needs the lines `rig: <name>` and `prefix: <prefix>` (run `bd init` to write them)");
+    }
+
+    /// <summary>Top-level <c>key: value</c> lines; enough YAML for a file bd writes itself, without a YAML library in the AOT binary.</summary>
+    public static Dictionary<string, string> ReadKeys(string path)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0 || char.IsWhiteSpace(line[0]) || line[0] == '#') continue;
+            var colon = line.IndexOf(':');
+            if (colon <= 0) continue;
+            var value = line[(colon + 1)..];
+            var comment = value.IndexOf(" #", StringComparison.Ordinal);
+            if (comment >= 0) value = value[..comment];
+            values[line[..colon].Trim()] = value.Trim().Trim('"', '\'');
+        }
+        return values;
+    }
+
+    /// <summary>Creates <c>.beads/</c> with its config and a .gitignore for the files that stay on this machine.</summary>
+    public static RigConfigFile Create(string homeDirectory, string rig, string prefix)
+    {
+        var folder = System.IO.Path.Combine(homeDirectory, Folder);
+        Directory.CreateDirectory(folder);
+        var path = System.IO.Path.Combine(folder, FileName);
+        File.WriteAllText(path, $"""
+            # Beads rig settings. The rig's issues live in the Beads host's store; issues.jsonl here is their export.
+            rig: {rig}
+            prefix: {prefix}
+
+            """);
+        var gitignore = System.IO.Path.Combine(folder, ".gitignore");
+        if (!File.Exists(gitignore))
+            File.WriteAllText(gitignore, "# Local to this machine: never committed.\n*.db\n*.db-*\n*.lock\n*.tmp\n");
+        return new RigConfigFile(path, rig, prefix);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Beads.Cli;
+
+/// <summary>
+/// Dates for --due and --defer as people type them: RFC 3339, a plain date (YYYY-MM-DD, midnight UTC), a relative
+/// offset (+6h, +2d, +1w, +30m), today or tomorrow.
+/// </summary>
+public static partial class WhenText
+{
+    [GeneratedRegex(@"^\+(\d+)([mhdw])$")]
+    private static partial Regex Relative();
+
+    public static DateTimeOffset Parse(string flag, string text, DateTimeOffset now)
+    {
+        var trimmed = text.Trim().ToLowerInvariant();
+        if (trimmed == "today") return new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        if (trimmed == "tomorrow") return new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        if (Relative().Match(trimmed) is { Success: true } match)
+        {
+            var amount = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+            return match.Groups[2].Value switch
+            {
+                "m" => now.AddMinutes(amount),
+                "h" => now.AddHours(amount),
+                "d" => now.AddDays(amount),
+                _ => now.AddDays(7 * amount),
+            };
+        }
+        if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            return at.ToUniversalTime();
+        throw CliException.Usage(
+            $"{flag} '{text}' is not a date: use 2026-12-31, 2026-12-31T17:00:00Z, +6h, +2d, +1w, today or tomorrow");
+    }
+}

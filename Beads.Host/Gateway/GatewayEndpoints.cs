@@ -1,0 +1,102 @@
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Cluster;
+using Beads.Protocol;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
+
+namespace Beads.Host.Gateway;
+
+public static class GatewayEndpoints
+{
+    public static string Version =>
+        typeof(GatewayEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? "unknown";
+
+    /// <summary>The gateway's HTTP API: health, the rig message endpoint, the rig directory and host control.</summary>
+    public static WebApplication MapBeadsGateway(this WebApplication app, string token, BeadsHostOptions options)
+    {
+        app.Use(async (context, next) =>
+        {
+            // The Unix socket is private to its owner (0600); anything arriving over TCP must show the token.
+            var local = context.Connection.LocalIpAddress is null;
+            var presented = context.Request.Headers.Authorization.ToString();
+            if (local || GatewayToken.Matches($"Bearer {token}", presented))
+            {
+                await next(context);
+                return;
+            }
+            await Problems.Problem(Problems.Unauthorized,
+                    "this host needs a bearer token over TCP: set BD_TOKEN to the token in the host's data directory (gateway.token)")
+                .ExecuteAsync(context);
+        });
+
+        app.MapGet(GatewayRoutes.Health, (ActorSystem system) => Results.Json(new HealthStatus("ok", Version,
+            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, options.StorageDescription),
+            GatewayJson.Options));
+
+        app.MapPost(GatewayRoutes.Rig, async (HttpRequest request, RigGateway gateway, CancellationToken cancellation) =>
+        {
+            IRigMessage? message;
+            try
+            {
+                message = await JsonSerializer.DeserializeAsync<IRigMessage>(request.Body, GatewayJson.Options, cancellation);
+            }
+            catch (JsonException e)
+            {
+                return Problems.Problem(Problems.BadRequest, $"the request is not a Beads message: {e.Message}");
+            }
+            return message is null
+                ? Problems.Problem(Problems.BadRequest, "the request body is empty: send one Beads message as JSON")
+                : await gateway.Forward(message, cancellation);
+        });
+
+        app.MapGet(GatewayRoutes.Rigs, async (RigGateway gateway, CancellationToken cancellation) =>
+            Results.Json(await gateway.Rigs(cancellation), GatewayJson.Options));
+
+        app.MapGet(GatewayRoutes.Rigs + "/by-prefix/{prefix}", async (string prefix, RigGateway gateway, CancellationToken cancellation) =>
+        {
+            var rig = (await gateway.Rigs(cancellation)).Rigs.FirstOrDefault(r => r.Prefix == prefix);
+            return rig is null
+                ? Problems.Problem(ErrorCodes.NotFound, $"no rig owns the id prefix '{prefix}': see the rigs with `bd host status`")
+                : Results.Json(new RigDirectory([rig]), GatewayJson.Options);
+        });
+
+        app.MapGet(GatewayRoutes.HostStatus, async (ActorSystem system, RigGateway gateway, CancellationToken cancellation) =>
+        {
+            var cluster = Cluster.Get(system);
+            var members = cluster.State.Members
+                .Select(m => new ClusterMember(m.Address.ToString(), m.Status.ToString(), [.. m.Roles.Order()]))
+                .ToList();
+            var status = new HostStatus(cluster.SelfAddress.ToString(), cluster.State.Leader?.ToString() ?? "",
+                [.. members], (await gateway.Rigs(cancellation)).Rigs);
+            return Results.Json(status, GatewayJson.Options);
+        });
+
+        app.MapPost(GatewayRoutes.Shutdown, (IHostApplicationLifetime lifetime) =>
+        {
+            lifetime.StopApplication();
+            return Results.Accepted();
+        });
+        return app;
+    }
+
+    /// <summary>Whether something already answers on this socket (another host), as opposed to a stale file.</summary>
+    public static bool IsSocketAlive(string path)
+    {
+        if (!File.Exists(path)) return false;
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Akka.Configuration;
+using Beads.Protocol;
+
+namespace Beads.Host.Gateway;
+
+/// <summary>
+/// Where the gateway listens and how long it waits for a rig. The Unix socket comes from <c>--socket</c>, then
+/// <c>BD_HOST</c> (when it names a socket), then <c>beads.gateway.socket</c>, then the per-user default; TCP is on only
+/// when <c>--tcp host:port</c> or <c>beads.gateway.tcp</c> says so.
+/// </summary>
+public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeSpan AskTimeout, string TokenFile)
+{
+    public static GatewayOptions From(string[] args, Config config, string dataDirectory)
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable(HostEndpoint.Variable) is { Length: > 0 } text
+            ? HostEndpoint.Parse(text) : null;
+        var socket = Flag(args, "--socket")
+                     ?? fromEnvironment?.SocketPath
+                     ?? NonEmpty(config.GetString("beads.gateway.socket", ""))
+                     ?? HostEndpoint.Default.SocketPath!;
+        var tcp = Flag(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
+        var timeout = config.GetTimeSpan("beads.gateway.ask-timeout", TimeSpan.FromSeconds(30));
+        return new GatewayOptions(Path.GetFullPath(socket), tcp, timeout, Path.Combine(dataDirectory, "gateway.token"));
+    }
+
+    private static string? Flag(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,31 @@
+using Beads.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace Beads.Host.Gateway;
+
+/// <summary>Turns refusals into problem details with a stable <c>code</c> and an HTTP status that fits it.</summary>
+public static class Problems
+{
+    public const string Timeout = "timeout";
+    public const string Unauthorized = "unauthorized";
+    public const string BadRequest = "bad_request";
+
+    public static IResult From(Rejected rejected) => Problem(rejected.Code, rejected.Message);
+
+    public static IResult Problem(string code, string detail)
+    {
+        var status = StatusOf(code);
+        var problem = new ProblemReply(code, status, detail, code) { Type = $"https://beads.dev/errors/{code}" };
+        return Results.Json(problem, GatewayJson.Options, "application/problem+json", status);
+    }
+
+    private static int StatusOf(string code) => code switch
+    {
+        ErrorCodes.NotFound or ErrorCodes.RigNotInitialized => StatusCodes.Status404NotFound,
+        ErrorCodes.InvalidArgument or BadRequest => StatusCodes.Status400BadRequest,
+        ErrorCodes.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
+        Timeout => StatusCodes.Status504GatewayTimeout,
+        Unauthorized => StatusCodes.Status401Unauthorized,
+        _ => StatusCodes.Status409Conflict,
+    };
+}

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace Beads.Protocol;
+
+/// <summary>The gateway's paths, shared by the host that serves them and the CLI that calls them.</summary>
+public static class GatewayRoutes
+{
+    public const string Health = "/v1/health";
+    public const string Rig = "/v1/rig";
+    public const string Rigs = "/v1/rigs";
+    public const string HostStatus = "/v1/host/status";
+    public const string Shutdown = "/v1/host/shutdown";
+
+    /// <summary>The rig registered under an id prefix.</summary>
+    public static string RigByPrefix(string prefix) => $"{Rigs}/by-prefix/{Uri.EscapeDataString(prefix)}";
+}
+
+public sealed record HealthStatus(string Status, string Version, string Node, int ProcessId, string DataDirectory, string Storage);
+
+/// <summary>A rig known to the cluster: its name, the id prefix it owns and the folder it was initialised in.</summary>
+public sealed record RigEntry(string Name, string Prefix, string HomeDirectory);
+
+public sealed record RigDirectory(ImmutableList<RigEntry> Rigs);
+
+public sealed record ClusterMember(string Address, string Status, ImmutableList<string> Roles);
+
+public sealed record HostStatus(string Node, string Leader, ImmutableList<ClusterMember> Members, ImmutableList<RigEntry> Rigs);
+
+/// <summary>An error as the gateway returns it (RFC 9457 problem details); <see cref="Code"/> is one of ErrorCodes.</summary>
+public sealed record ProblemReply(string Title, int Status, string Detail, string Code)
+{
+    public string? Type { get; init; }
+}

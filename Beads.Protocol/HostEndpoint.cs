@@ -1,0 +1,47 @@
+namespace Beads.Protocol;
+
+/// <summary>
+/// Where a Beads host listens: a Unix socket (the default, one per user) or a TCP address (for remote clients, with
+/// a token). Written <c>unix:///path/bd.sock</c> or <c>tcp://host:port</c>; a bare path means a Unix socket.
+/// </summary>
+public sealed record HostEndpoint(string? SocketPath, string? Host, int Port)
+{
+    public const string Variable = "BD_HOST";
+
+    public bool IsUnixSocket => SocketPath is not null;
+
+    /// <summary>The per-user socket: <c>$XDG_RUNTIME_DIR/beads/bd.sock</c>, else <c>/tmp/beads-$USER/bd.sock</c>.</summary>
+    public static HostEndpoint Default
+    {
+        get
+        {
+            var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+            var folder = string.IsNullOrEmpty(runtime)
+                ? Path.Combine(Path.GetTempPath(), $"beads-{Environment.UserName}")
+                : Path.Combine(runtime, "beads");
+            return new HostEndpoint(Path.Combine(folder, "bd.sock"), null, 0);
+        }
+    }
+
+    /// <summary><see cref="Variable"/> when set, else <see cref="Default"/>.</summary>
+    public static HostEndpoint FromEnvironment() =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text ? Parse(text) : Default;
+
+    public static HostEndpoint Parse(string text)
+    {
+        if (text.StartsWith("unix://", StringComparison.Ordinal)) return new HostEndpoint(text["unix://".Length..], null, 0);
+        if (text.StartsWith("tcp://", StringComparison.Ordinal))
+        {
+            var address = text["tcp://".Length..].TrimEnd('/');
+            var colon = address.LastIndexOf(':');
+            if (colon > 0 && int.TryParse(address[(colon + 1)..], out var port) && port is > 0 and < 65536)
+                return new HostEndpoint(null, address[..colon], port);
+            throw new FormatException($"'{text}' is not a TCP address: write it as tcp://host:port, such as tcp://127.0.0.1:7420");
+        }
+        if (text.Contains("://", StringComparison.Ordinal))
+            throw new FormatException($"'{text}' is not a host address: use unix:///path/to/bd.sock or tcp://host:port");
+        return new HostEndpoint(text, null, 0);
+    }
+
+    public override string ToString() => IsUnixSocket ? $"unix://{SocketPath}" : $"tcp://{Host}:{Port}";
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Beads.Tests.Support;
+using Xunit;
+
+namespace Beads.Tests.Cli;
+
+/// <summary>Bad input: a clear message that says what to do, a non-zero exit, nothing else changed.</summary>
+public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
+{
+    [SkippableFact]
+    public async Task Each_kind_of_bad_input_gets_a_clear_message_and_a_non_zero_exit()
+    {
+        RequireBinaries();
+        var project = await NewRig("errors", "err");
+        await Create(project, "first");
+        await Create(project, "second");
+
+        await Expect(project, ["list", "--bogus"], 2, "--bogus");
+        await Expect(project, ["create", "too urgent", "-p", "7"], 1, "0 (highest) to 4");
+        await Expect(project, ["create", "wordy", "-p", "high"], 2, "P0 to P4");
+        await Expect(project, ["show", "err-zzzz"], 1, "no issue");
+        await Expect(project, ["show", "err-"], 1, "matches 2 issues");
+        await Expect(project, ["create"], 2, "title is required");
+        await Expect(project, ["--rig", "no-such-rig", "list"], 1, "not initialised");
+        await Expect(project, ["update", "err-zzzz", "--status", "open"], 1, "no issue");
+        await Expect(project, ["create", "odd", "-t", "spaceship"], 1, "valid types are");
+        await Expect(project, ["update", (await Create(project, "third")), "--status", "sideways"], 1, "valid statuses are");
+
+        Assert.Equal(3, (await Json(project, "list")).AsArray().Count);
+    }
+
+    [SkippableFact]
+    public async Task With_json_an_error_is_a_json_object_on_stderr()
+    {
+        RequireBinaries();
+        var project = await NewRig("jsonerr", "jse");
+
+        var result = await Bd(project, "show", "jse-nope", "--json");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        var error = JsonNode.Parse(result.Stderr)!;
+        Assert.Contains("no issue", (string)error["error"]!);
+        Assert.Equal("not_found", (string)error["code"]!);
+    }
+
+    private async Task Expect(string project, string[] args, int exitCode, string message)
+    {
+        var result = await Bd(project, args);
+        Assert.True(result.ExitCode == exitCode, $"bd {string.Join(' ', args)}: expected exit {exitCode}: {result}");
+        Assert.Contains(message, result.Stderr);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text;
+using Xunit;
+
+namespace Beads.Tests.Support;
+
+/// <summary>The outcome of one <c>bd</c> run.</summary>
+public sealed record BdResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout: {Stdout}\nstderr: {Stderr}";
+}
+
+/// <summary>
+/// A real Beads host process on a private socket and data directory, and a way to run the real, published
+/// <c>bd</c> binary against it. Both come from <c>artifacts/bin</c>, which scripts/test.sh publishes.
+/// </summary>
+public sealed class BdHostFixture : IAsyncLifetime
+{
+    private Process? _host;
+
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "beads-cli-tests", Guid.NewGuid().ToString("N")[..12]);
+    public string Socket => Path.Combine(Folder, "run", "bd.sock");
+    public string DataDirectory => Path.Combine(Folder, "data");
+    public static bool Available => File.Exists(RepositoryPaths.Bd) && File.Exists(RepositoryPaths.Host);
+
+    public static string MissingReason =>
+        $"the published bd and host are missing from {RepositoryPaths.PublishedBinaries}: run scripts/test.sh, which publishes them";
+
+    public async Task InitializeAsync()
+    {
+        if (!Available) return;
+        Directory.CreateDirectory(Folder);
+        _host = StartHost(Socket, DataDirectory);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (File.Exists(Socket) && (await Run(Folder, ["version"])).Stdout.Contains("host ")) return;
+            if (_host.HasExited) throw new InvalidOperationException($"the host exited with {_host.ExitCode}: {await _host.StandardError.ReadToEndAsync()}");
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the host did not answer on {Socket} within 60 s");
+    }
+
+    public static Process StartHost(string socket, string dataDirectory) =>
+        Process.Start(new ProcessStartInfo(RepositoryPaths.Host, ["--socket", socket, "--data-dir", dataDirectory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("could not start the host");
+
+    /// <summary>A new folder for a test's project (a rig's home).</summary>
+    public string NewProject(string name)
+    {
+        var path = Path.Combine(Folder, "projects", $"{name}-{Guid.NewGuid().ToString("N")[..6]}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    /// <summary>Runs bd in <paramref name="workingDirectory"/> against this host (auto-start off unless asked).</summary>
+    public Task<BdResult> Run(string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? stdin = null) =>
+        RunBd(workingDirectory, args, new Dictionary<string, string>
+        {
+            ["BD_HOST"] = $"unix://{Socket}",
+            ["BD_NO_AUTO_START"] = "1",
+            ["BD_ACTOR"] = "tester",
+            ["NO_COLOR"] = "1",
+        }.Concat(environment ?? new Dictionary<string, string>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), stdin);
+
+    public static async Task<BdResult> RunBd(string workingDirectory, IEnumerable<string> args, IDictionary<string, string> environment, string? stdin = null)
+    {
+        var start = new ProcessStartInfo(RepositoryPaths.Bd, args)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = stdin is not null,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return new BdResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_host is { HasExited: false })
+        {
+            await Run(Folder, ["host", "stop"]);
+            if (!_host.WaitForExit(TimeSpan.FromSeconds(20))) _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+        }
+        _host?.Dispose();
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { /* temp folder: harmless */ }
+    }
+}
