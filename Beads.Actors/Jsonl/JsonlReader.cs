@@ -105,28 +105,27 @@ public static class JsonlReader
         {
             return new JsonlBadLine(number, Describe(e));
         }
+        // A hand-edited file may say null where Go would have left a list out.
+        ImmutableList<Dependency> dependencies = issue.Dependencies ?? [];
+        ImmutableList<Comment> comments = issue.Comments ?? [];
         return issue with
         {
             // Go leaves these out when empty; beads treats an issue without them as an open task.
             Status = string.IsNullOrEmpty(issue.Status) ? IssueDefaults.Status : issue.Status,
             IssueType = string.IsNullOrEmpty(issue.IssueType) ? IssueDefaults.Type : issue.IssueType,
+            Labels = issue.Labels ?? [],
             Extra = TimestampsAsRead.Capture(root, issue.Extra,
                 ("created_at", issue.CreatedAt), ("updated_at", issue.UpdatedAt), ("started_at", issue.StartedAt),
                 ("closed_at", issue.ClosedAt), ("due_at", issue.DueAt), ("defer_until", issue.DeferUntil)),
-            Dependencies = issue.Dependencies.IsEmpty
-                ? issue.Dependencies
-                : [.. issue.Dependencies.Select((dependency, i) => dependency with
-                {
-                    Extra = TimestampsAsRead.Capture(root.GetProperty("dependencies")[i], dependency.Extra,
-                        ("created_at", dependency.CreatedAt)),
-                })],
-            Comments = issue.Comments.IsEmpty
-                ? issue.Comments
-                : [.. issue.Comments.Select((comment, i) => comment with
-                {
-                    Extra = TimestampsAsRead.Capture(root.GetProperty("comments")[i], comment.Extra,
-                        ("created_at", comment.CreatedAt)),
-                })],
+            Dependencies = [.. dependencies.Select((dependency, i) => dependency with
+            {
+                Extra = TimestampsAsRead.Capture(root.GetProperty("dependencies")[i], dependency.Extra,
+                    ("created_at", dependency.CreatedAt)),
+            })],
+            Comments = [.. comments.Select((comment, i) => comment with
+            {
+                Extra = TimestampsAsRead.Capture(root.GetProperty("comments")[i], comment.Extra, ("created_at", comment.CreatedAt)),
+            })],
         };
     }
 

@@ -26,6 +26,7 @@ public static class Manifests
         [typeof(LabelAdded)] = "e.label-add",
         [typeof(LabelRemoved)] = "e.label-rm",
         [typeof(CommentAdded)] = "e.comment",
+        [typeof(IssueImported)] = "e.imported",
         // snapshots
         [typeof(RigSnapshot)] = "s.rig",
         // commands
@@ -39,6 +40,7 @@ public static class Manifests
         [typeof(AddDependency)] = "c.dep-add",
         [typeof(RemoveDependency)] = "c.dep-rm",
         [typeof(AddComment)] = "c.comment",
+        [typeof(ImportIssues)] = "c.import",
         // queries
         [typeof(GetRigInfo)] = "q.info",
         [typeof(ShowIssues)] = "q.show",
@@ -53,6 +55,7 @@ public static class Manifests
         [typeof(ResolvedId)] = "r.id",
         [typeof(CommentResult)] = "r.comment",
         [typeof(RigInfo)] = "r.info",
+        [typeof(ImportResult)] = "r.import",
         [typeof(Rejected)] = "r.rejected",
     }.ToImmutableDictionary();
 

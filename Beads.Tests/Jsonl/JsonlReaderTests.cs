@@ -103,4 +103,11 @@ public class JsonlReaderTests
         var issue = Assert.Single(Read(Good.Replace("\"status\":\"open\",", "").Replace("\"issue_type\":\"task\",", "")).Issues);
         Assert.Equal(("open", "task"), (issue.Status, issue.IssueType));
     }
+
+    [Fact]
+    public void Null_lists_read_as_empty()
+    {
+        var issue = Assert.Single(Read(Line("bd-a2", "\"labels\":null,\"dependencies\":null,\"comments\":null")).Issues);
+        Assert.Equal((0, 0, 0), (issue.Labels.Count, issue.Dependencies.Count, issue.Comments.Count));
+    }
 }
