@@ -11,19 +11,18 @@ public class SyntheticRigTests(ITestOutputHelper output)
     public void Three_thousand_issues_are_about_the_size_of_beads_own_export()
     {
         var issues = SyntheticRig.Generate(3000);
-        using var file = new MemoryStream();
-        JsonlWriter.WriteIssues(issues, file);
+        var size = Exported.Jsonl(issues).Length;
 
-        output.WriteLine($"3,000 synthetic issues: {file.Length:N0} bytes, {file.Length / 3000.0:N0} bytes per issue");
-        Assert.InRange(file.Length, 2_600_000, 3_200_000);
+        output.WriteLine($"3,000 synthetic issues: {size:N0} bytes, {size / 3000.0:N0} bytes per issue");
+        Assert.InRange(size, 2_600_000, 3_200_000);
         Assert.Equal(3000, issues.Select(i => i.Id).Distinct().Count());
     }
 
     [Fact]
     public void The_same_seed_gives_the_same_rig_and_another_seed_another()
     {
-        Assert.Equal(Export(SyntheticRig.Generate(200, seed: 7)), Export(SyntheticRig.Generate(200, seed: 7)));
-        Assert.NotEqual(Export(SyntheticRig.Generate(200, seed: 7)), Export(SyntheticRig.Generate(200, seed: 8)));
+        Assert.Equal(Exported.Jsonl(SyntheticRig.Generate(200, seed: 7)), Exported.Jsonl(SyntheticRig.Generate(200, seed: 7)));
+        Assert.NotEqual(Exported.Jsonl(SyntheticRig.Generate(200, seed: 7)), Exported.Jsonl(SyntheticRig.Generate(200, seed: 8)));
     }
 
     [Fact]
@@ -57,18 +56,11 @@ public class SyntheticRigTests(ITestOutputHelper output)
     [Fact]
     public void A_generated_rig_round_trips_through_the_codec()
     {
-        var written = Export(SyntheticRig.Generate(3000));
+        var written = Exported.Jsonl(SyntheticRig.Generate(3000));
         var read = JsonlReader.Read(written);
 
         Assert.Empty(read.BadLines);
         Assert.Equal(3000, read.Issues.Count);
-        JsonAssert.SameLines(written, Export(read.Issues));
-    }
-
-    private static byte[] Export(IEnumerable<Beads.Protocol.Issue> issues)
-    {
-        using var file = new MemoryStream();
-        JsonlWriter.WriteIssues(issues, file);
-        return file.ToArray();
+        JsonAssert.SameLines(written, Exported.Jsonl(read.Issues));
     }
 }
