@@ -67,3 +67,10 @@ public sealed record AddDependency(string Rig, string Actor, string IssueId, str
 public sealed record RemoveDependency(string Rig, string Actor, string IssueId, string DependsOnId) : IRigCommand;
 
 public sealed record AddComment(string Rig, string Actor, string Id, string Text) : IRigCommand;
+
+/// <summary>
+/// Brings issues in as they are, such as the lines of a beads <c>issues.jsonl</c>: each one is created, or replaces the
+/// rig's copy when its updated_at is newer. Custom statuses and types, tombstones, timestamps and unknown fields are
+/// kept as given, whatever this rig's own settings say.
+/// </summary>
+public sealed record ImportIssues(string Rig, string Actor, ImmutableList<Issue> Issues) : IRigCommand;

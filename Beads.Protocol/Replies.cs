@@ -73,3 +73,11 @@ public static class ErrorCodes
     public const string Cycle = "dependency_cycle";
     public const string StorageUnavailable = "storage_unavailable";
 }
+
+/// <summary>What an import did with the issues it was given.</summary>
+/// <param name="Unchanged">Issues the rig already held exactly so.</param>
+/// <param name="SkippedIds">Issues the rig kept its own copy of, because that copy is as new or newer.</param>
+public sealed record ImportResult(int Created, int Updated, int Unchanged, ImmutableList<string> SkippedIds) : IRigReply
+{
+    public int Skipped => SkippedIds.Count;
+}

@@ -17,6 +17,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(AddDependency), "dep-add")]
 [JsonDerivedType(typeof(RemoveDependency), "dep-rm")]
 [JsonDerivedType(typeof(AddComment), "comment")]
+[JsonDerivedType(typeof(ImportIssues), "import")]
 [JsonDerivedType(typeof(GetRigInfo), "info")]
 [JsonDerivedType(typeof(ShowIssues), "show")]
 [JsonDerivedType(typeof(ResolveId), "resolve")]
@@ -54,5 +55,6 @@ public interface IRigQuery : IRigMessage;
 [JsonDerivedType(typeof(DependencyTreeResult), "tree")]
 [JsonDerivedType(typeof(CyclesResult), "cycles")]
 [JsonDerivedType(typeof(LabelCountsResult), "labels")]
+[JsonDerivedType(typeof(ImportResult), "import")]
 [JsonDerivedType(typeof(Rejected), "rejected")]
 public interface IRigReply;

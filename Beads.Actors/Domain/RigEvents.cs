@@ -47,3 +47,9 @@ public sealed record LabelAdded(string IssueId, string Label, DateTimeOffset At,
 public sealed record LabelRemoved(string IssueId, string Label, DateTimeOffset At, string Actor) : IRigEvent;
 
 public sealed record CommentAdded(string IssueId, Comment Comment, DateTimeOffset At, string Actor) : IRigEvent;
+
+/// <summary>
+/// An issue brought in whole by an import, replacing any earlier copy: its fields, labels, dependencies, comments and
+/// timestamps are exactly the imported ones.
+/// </summary>
+public sealed record IssueImported(Issue Issue, DateTimeOffset At, string Actor) : IRigEvent;

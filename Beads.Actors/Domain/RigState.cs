@@ -92,6 +92,7 @@ public sealed record RigState
         LabelRemoved e => Change(e.IssueId, e.At, issue => issue with { Labels = issue.Labels.Remove(e.Label) }),
         CommentAdded e => Change(e.IssueId, e.At, issue => issue with { Comments = issue.Comments.Add(e.Comment) })
             with { LastCommentNumber = Math.Max(LastCommentNumber, CommentNumber(e.Comment)) },
+        IssueImported e => (Find(e.Issue.Id) is { } replaced ? RemoveIssue(replaced) : this).AddIssue(e.Issue),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
 
@@ -108,7 +109,7 @@ public sealed record RigState
     private RigState Change(string id, DateTimeOffset at, Func<Issue, Issue> change) =>
         this with { Issues = Issues.SetItem(id, change(Issues[id]) with { UpdatedAt = at }) };
 
-    /// <summary>Adds an issue as it is, inline dependencies and comments included (new issues, snapshots).</summary>
+    /// <summary>Adds an issue as it is, inline dependencies and comments included (new issues, snapshots, imports).</summary>
     private RigState AddIssue(Issue issue)
     {
         var state = this with
@@ -122,10 +123,28 @@ public sealed record RigState
             : state with { TopLevelIssueCount = TopLevelIssueCount + 1 };
     }
 
+    /// <summary>
+    /// Takes an issue out with its own edges, so that a replacement can come in. The issues that depend on it keep their
+    /// edges to it. LastChildNumber and LastCommentNumber are high-water marks and stay: numbers are never reused.
+    /// </summary>
+    private RigState RemoveIssue(Issue issue) => this with
+    {
+        Issues = Issues.Remove(issue.Id),
+        Dependents = issue.Dependencies.Aggregate(Dependents, (index, d) => WithoutDependent(index, d.DependsOnId, d.IssueId)),
+        TopLevelIssueCount = IssueIds.SplitChild(issue.Id) is null ? TopLevelIssueCount - 1 : TopLevelIssueCount,
+    };
+
     private static ImmutableDictionary<string, ImmutableHashSet<string>> WithDependent(
         ImmutableDictionary<string, ImmutableHashSet<string>> index, Dependency dependency) =>
         index.SetItem(dependency.DependsOnId,
             index.GetValueOrDefault(dependency.DependsOnId, NoIds).Add(dependency.IssueId));
+
+    private static ImmutableDictionary<string, ImmutableHashSet<string>> WithoutDependent(
+        ImmutableDictionary<string, ImmutableHashSet<string>> index, string dependsOnId, string issueId)
+    {
+        var remaining = index.GetValueOrDefault(dependsOnId, NoIds).Remove(issueId);
+        return remaining.IsEmpty ? index.Remove(dependsOnId) : index.SetItem(dependsOnId, remaining);
+    }
 
     private static readonly ImmutableHashSet<string> NoIds = ImmutableHashSet.Create<string>(StringComparer.Ordinal);
 
@@ -143,11 +162,7 @@ public sealed record RigState
         {
             Dependencies = issue.Dependencies.RemoveAll(d => d.DependsOnId == dependsOnId),
         });
-        var remaining = Dependents.GetValueOrDefault(dependsOnId, NoIds).Remove(issueId);
-        return state with
-        {
-            Dependents = remaining.IsEmpty ? Dependents.Remove(dependsOnId) : Dependents.SetItem(dependsOnId, remaining),
-        };
+        return state with { Dependents = WithoutDependent(Dependents, dependsOnId, issueId) };
     }
 
     private static long CommentNumber(Comment comment) => long.TryParse(comment.Id.Value, out var n) ? n : 0;

@@ -28,6 +28,7 @@ public static class Manifests
         [typeof(LabelAdded)] = "e.label-add",
         [typeof(LabelRemoved)] = "e.label-rm",
         [typeof(CommentAdded)] = "e.comment",
+        [typeof(IssueImported)] = "e.imported",
         // snapshots
         [typeof(RigSnapshot)] = "s.rig",
         // the rig registry

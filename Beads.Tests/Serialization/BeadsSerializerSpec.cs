@@ -64,6 +64,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new LabelAdded("bd-a1b", "x", At, "a"),
         new LabelRemoved("bd-a1b", "x", At, "a"),
         new CommentAdded("bd-a1b", new Comment { Id = new CommentId("019a-uuid", false), Author = "a", Text = "t", CreatedAt = At }, At, "a"),
+        new IssueImported(SampleIssue, At, "a"),
         new RigSnapshot("r", "bd", "/home/r", ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent"), [SampleIssue], 7),
         new InitRig("r", "a", "bd", "/home/r"),
         new SetRigConfig("r", "a", "types.custom", "agent,role"),
@@ -83,6 +84,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new AddDependency("r", "a", "bd-a1b", "bd-c2d", "parent-child"),
         new RemoveDependency("r", "a", "bd-a1b", "bd-c2d"),
         new AddComment("r", "a", "bd-a1b", "text"),
+        new ImportIssues("r", "a", [SampleIssue, SampleIssue with { Id = "bd-e5f", Status = "tombstone" }]),
         new GetRigInfo("r"),
         new ShowIssues("r", ["bd-a1b", "a1"]),
         new ResolveId("r", "a1"),
@@ -110,6 +112,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new ResolvedId("bd-a1b"),
         new CommentResult(SampleIssue.Comments[0]),
         new RigInfo("r", "bd", "/home/r", 3) { Config = ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent") },
+        new ImportResult(3, 1, 2, ["bd-a1b"]),
         new Rejected(ErrorCodes.AlreadyClaimed, "taken"),
     }.ToImmutableDictionary(sample => sample.GetType());
 

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Beads.Actors.Domain;
+using Beads.Actors.Jsonl;
+using Beads.Protocol;
+using Xunit;
+using static Beads.Tests.Domain.RigBuilder;
+
+namespace Beads.Tests.Domain;
+
+public class ImportTests
+{
+    /// <summary>When the imported issues were last changed: long before the rig's clock starts.</summary>
+    private static readonly DateTimeOffset Then = new(2025, 11, 2, 21, 58, 7, TimeSpan.FromHours(-8));
+
+    private static Issue Incoming(string id, string title = "imported", DateTimeOffset? updated = null, string status = "open",
+        string type = "task", params Dependency[] dependencies) => new()
+    {
+        Id = id, Title = title, Status = status, IssueType = type, CreatedAt = Then, UpdatedAt = updated ?? Then,
+        Dependencies = [.. dependencies],
+    };
+
+    private static Dependency Edge(string from, string to, string type = "blocks") =>
+        new() { IssueId = from, DependsOnId = to, Type = type, CreatedAt = Then, Metadata = "{}" };
+
+    private static ImportResult Import(RigBuilder rig, params Issue[] issues) =>
+        Assert.IsType<ImportResult>(rig.Do(new ImportIssues(RigBuilder.Rig, Bob, [.. issues])).Reply);
+
+    private static string Line(Issue issue) => System.Text.Encoding.UTF8.GetString(JsonlWriter.Serialize(issue).Utf8.Span);
+
+    private static IEnumerable<string> ReadyIds(RigBuilder rig) =>
+        IssueQueries.Ready(rig.State, new GetReadyWork(RigBuilder.Rig, IssueFilter.Any), rig.Now).Value.Select(i => i.Id);
+
+    /// <summary>The indexes kept up to date event by event equal the ones rebuilt from the issues alone.</summary>
+    private static void AssertIndexesMatchARebuild(RigState state)
+    {
+        var rebuilt = RigState.Restore(state.ToSnapshot());
+        static IEnumerable<(string, string)> Flat(RigState s) =>
+            s.Dependents.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .Select(kv => (kv.Key, string.Join(",", kv.Value.Order(StringComparer.Ordinal))));
+        Assert.Equal(Flat(rebuilt), Flat(state));
+        Assert.Equal(rebuilt.TopLevelIssueCount, state.TopLevelIssueCount);
+        Assert.Equal(rebuilt.LastChildNumber.OrderBy(kv => kv.Key), state.LastChildNumber.OrderBy(kv => kv.Key));
+    }
+
+    [Fact]
+    public void Issues_new_to_the_rig_are_created_exactly_as_given_one_event_each()
+    {
+        var rig = Initialized();
+        var hooked = Incoming("bd-a1", status: "hooked", type: "merge-request") with
+        {
+            Labels = ["ops"],
+            Comments = [new Comment { Id = CommentId.FromNumber(4), IssueId = "bd-a1", Author = "x", Text = "hi", CreatedAt = Then }],
+            Extra = new Dictionary<string, JsonElement> { ["ephemeral"] = JsonDocument.Parse("true").RootElement.Clone() },
+        };
+        var tombstone = Incoming("bd-b2", status: "tombstone", dependencies: Edge("bd-b2", "bd-a1"));
+        var at = rig.Now;
+
+        var applied = rig.Do(new ImportIssues(RigBuilder.Rig, Bob, [hooked, tombstone]));
+
+        var result = Assert.IsType<ImportResult>(applied.Reply);
+        Assert.Equal((2, 0, 0, 0), (result.Created, result.Updated, result.Unchanged, result.Skipped));
+        Assert.All(applied.Events, e => Assert.Equal((at, Bob), (e.At, e.Actor)));
+        Assert.Equal([hooked.Id, tombstone.Id], applied.Events.Cast<IssueImported>().Select(e => e.Issue.Id));
+        Assert.Equal(Line(hooked), Line(rig[hooked.Id]));
+        Assert.Equal(Line(tombstone), Line(rig[tombstone.Id]));
+        Assert.Equal(Then, rig[hooked.Id].UpdatedAt);
+        Assert.Equal([tombstone.Id], rig.State.Dependents[hooked.Id]);
+        AssertIndexesMatchARebuild(rig.State);
+    }
+
+    [Fact]
+    public void A_newer_copy_replaces_the_rigs_an_older_or_conflicting_one_is_skipped_the_same_one_is_unchanged()
+    {
+        var rig = Initialized();
+        Import(rig, Incoming("bd-a1", "first"));
+
+        Assert.Equal((0, 1, 0), Counts(Import(rig, Incoming("bd-a1", "newer", Then.AddHours(1)))));
+        Assert.Equal("newer", rig["bd-a1"].Title);
+
+        var older = Import(rig, Incoming("bd-a1", "older", Then.AddMinutes(30)));
+        var sameTimeOtherTitle = Import(rig, Incoming("bd-a1", "conflict", Then.AddHours(1)));
+        var same = Import(rig, Incoming("bd-a1", "newer", Then.AddHours(1)));
+
+        Assert.Equal(["bd-a1"], older.SkippedIds);
+        Assert.Equal(["bd-a1"], sameTimeOtherTitle.SkippedIds);
+        Assert.Equal((0, 0, 1), Counts(same));
+        Assert.Empty(same.SkippedIds);
+        Assert.Equal("newer", rig["bd-a1"].Title);
+    }
+
+    [Fact]
+    public void Work_done_here_after_the_export_wins_over_the_export()
+    {
+        var rig = Initialized();
+        var issue = rig.Create("local");
+        var exported = rig[issue.Id];
+        rig.Update(issue.Id, "title", "renamed here");
+
+        var result = Import(rig, exported);
+
+        Assert.Equal([issue.Id], result.SkippedIds);
+        Assert.Equal("renamed here", rig[issue.Id].Title);
+    }
+
+    [Fact]
+    public void Replacing_an_issue_moves_its_own_edges_and_keeps_the_edges_of_those_that_depend_on_it()
+    {
+        var rig = Initialized();
+        Import(rig, Incoming("bd-b"), Incoming("bd-c"), Incoming("bd-a", dependencies: Edge("bd-a", "bd-b")),
+            Incoming("bd-d", dependencies: Edge("bd-d", "bd-a")));
+
+        Import(rig, Incoming("bd-a", updated: Then.AddHours(1), dependencies: Edge("bd-a", "bd-c")));
+
+        Assert.False(rig.State.Dependents.ContainsKey("bd-b"));
+        Assert.Equal(["bd-a"], rig.State.Dependents["bd-c"]);
+        Assert.Equal(["bd-d"], rig.State.Dependents["bd-a"]);
+        Assert.Equal(["bd-b", "bd-c"], ReadyIds(rig).Order(StringComparer.Ordinal));
+        AssertIndexesMatchARebuild(rig.State);
+    }
+
+    [Fact]
+    public void Id_and_comment_counters_move_past_imported_ones_and_a_replacement_is_not_counted_twice()
+    {
+        var rig = Initialized();
+        var comment = new Comment { Id = CommentId.FromNumber(40), Author = "x", Text = "t", CreatedAt = Then };
+        Import(rig, Incoming("bd-p", type: "epic"), Incoming("bd-p.7", dependencies: Edge("bd-p.7", "bd-p", "parent-child")),
+            Incoming("bd-q") with { Comments = [comment] });
+        Import(rig, Incoming("bd-p", "epic again", Then.AddHours(1), type: "epic"),
+            Incoming("bd-p.7", "child again", Then.AddHours(1)));
+
+        Assert.Equal(2, rig.State.TopLevelIssueCount);
+        Assert.Equal("bd-p.8", rig.CreateChild("bd-p", "next child").Id);
+        var added = rig.Do(new AddComment(RigBuilder.Rig, Alice, "bd-q", "next comment")).Reply;
+        Assert.Equal("41", Assert.IsType<CommentResult>(added).Comment.Id.Value);
+        AssertIndexesMatchARebuild(rig.State);
+    }
+
+    [Fact]
+    public void A_newer_tombstone_replaces_a_live_issue_and_no_longer_blocks()
+    {
+        var rig = Initialized();
+        Import(rig, Incoming("bd-blocker"), Incoming("bd-blocked", dependencies: Edge("bd-blocked", "bd-blocker")));
+        Assert.Equal(["bd-blocker"], ReadyIds(rig));
+
+        Import(rig, Incoming("bd-blocker", updated: Then.AddDays(1), status: "tombstone"));
+
+        Assert.Equal("tombstone", rig["bd-blocker"].Status);
+        Assert.Equal(["bd-blocked"], ReadyIds(rig));
+    }
+
+    [Fact]
+    public void An_id_given_twice_is_weighed_against_its_earlier_copy()
+    {
+        var rig = Initialized();
+
+        var result = Import(rig, Incoming("bd-a", "old"), Incoming("bd-a", "new", Then.AddHours(1)), Incoming("bd-a", "stale"));
+
+        Assert.Equal((1, 1, 0), Counts(result));
+        Assert.Equal(["bd-a"], result.SkippedIds);
+        Assert.Equal("new", rig["bd-a"].Title);
+    }
+
+    [Fact]
+    public void An_issue_without_an_id_or_title_refuses_the_whole_import()
+    {
+        var rig = Initialized();
+
+        var noId = rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming("bd-a"), Incoming(" ")]), ErrorCodes.InvalidArgument);
+        var noTitle = rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming("bd-a", title: "")]), ErrorCodes.InvalidArgument);
+
+        Assert.Contains("issue 2 of the 2", noId.Message);
+        Assert.Contains("bd-a has no title", noTitle.Message);
+        Assert.Empty(rig.State.Issues);
+    }
+
+    [Fact]
+    public void An_import_into_a_rig_that_does_not_exist_is_refused()
+    {
+        RigBuilder.Empty().Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming("bd-a")]), ErrorCodes.RigNotInitialized);
+    }
+
+    private static (int Created, int Updated, int Unchanged) Counts(ImportResult result) =>
+        (result.Created, result.Updated, result.Unchanged);
+}

@@ -1,0 +1,42 @@
+using Xunit;
+
+namespace Beads.Tests.Support;
+
+/// <summary>
+/// The shared fixtures beside the repository (<c>../shared/fixtures/</c>). They are not ours to commit, so a fresh
+/// clone may lack them: tests that need them skip with one line saying so.
+/// </summary>
+public static class Fixtures
+{
+    public const string BeadsExportName = "beads-2026-01-15.jsonl";
+
+    /// <summary>The 3,066 issues of beads' own <c>issues.jsonl</c>.</summary>
+    public const int BeadsExportIssueCount = 3066;
+
+    public static string Folder { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "fixtures"));
+
+    /// <summary>The path of beads' real export; skips the calling test when the fixture folder is absent.</summary>
+    public static string BeadsExport()
+    {
+        var path = FindBeadsExport();
+        Skip.If(path is null, $"fixture {BeadsExportName} is absent: {Folder} does not hold it");
+        return path!;
+    }
+
+    /// <summary>The path of beads' real export, or null for tests that fall back to a synthetic rig.</summary>
+    public static string? FindBeadsExport()
+    {
+        var path = Path.Combine(Folder, BeadsExportName);
+        return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>The folder holding Beads.sln, found by walking up from the test binaries.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Beads.sln"))) return folder.FullName;
+        }
+        throw new InvalidOperationException($"no Beads.sln above {AppContext.BaseDirectory}: run the tests from the repository");
+    }
+}
