@@ -1,10 +1,19 @@
+using Beads.Actors.Configuration;
+
 namespace Beads.Host;
 
 /// <summary>Where the host keeps its data, from <c>--data-dir</c>, then <c>BEADS_DATA_DIR</c>, then the user's data folder.</summary>
 /// <param name="HoconOverrides">HOCON that wins over the files in <c>hocon/</c>, such as a shorter passivation time.</param>
-public sealed record BeadsHostOptions(string DataDirectory, string HoconOverrides = "")
+/// <param name="DatabaseServer">
+/// A MySQL-protocol server's connection string (from <c>BEADS_DB</c>) that moves the store off the embedded file.
+/// </param>
+public sealed record BeadsHostOptions(string DataDirectory, string HoconOverrides = "", string? DatabaseServer = null)
 {
-    public string DatabaseFile => Path.Combine(DataDirectory, Actors.Configuration.EmbeddedStore.FileName);
+    public string DatabaseFile => Path.Combine(DataDirectory, EmbeddedStore.FileName);
+
+    /// <summary><see cref="DatabaseServer"/>, else <c>beads.storage.connection-string</c>, else the embedded file.</summary>
+    public StorageBackend Storage =>
+        StorageBackend.Select(DatabaseFile, DatabaseServer, BeadsConfig.Load(HoconOverrides));
 
     public static BeadsHostOptions From(string[] args)
     {
@@ -14,6 +23,7 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
                         ?? Environment.GetEnvironmentVariable("BEADS_DATA_DIR")
                         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
                             Environment.SpecialFolderOption.Create), "beads");
-        return new BeadsHostOptions(Path.GetFullPath(directory));
+        return new BeadsHostOptions(Path.GetFullPath(directory),
+            DatabaseServer: Environment.GetEnvironmentVariable(StorageBackend.ServerVariable));
     }
 }
