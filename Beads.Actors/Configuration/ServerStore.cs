@@ -11,8 +11,9 @@ public static class ServerStore
     private const string Example = "Server=127.0.0.1;Port=3307;Database=beads;User=root";
 
     /// <summary>
-    /// The connection string as the journal needs it: Akka.Persistence.Sql sends statements with @-variables, which
-    /// MySqlConnector refuses unless <c>Allow User Variables</c> is on, so it is turned on whatever was given.
+    /// The connection string with <c>Allow User Variables</c> on, whatever was given: Akka.Persistence.Sql's own MySQL
+    /// statements (its table-creation script) use @-variables, which MySqlConnector refuses without it. With our own
+    /// DDL the plugin never runs that script, but the store must not break when someone turns auto-initialize on.
     /// </summary>
     public static string ConnectionString(string connectionString, string origin = "the database connection string") =>
         Parse(connectionString, origin).ConnectionString;
