@@ -30,5 +30,13 @@ public abstract class TestStore : IDisposable
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    public void Execute(string sql)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public abstract void Dispose();
 }
