@@ -32,7 +32,7 @@ public static class EmbeddedStore
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
             throw new StoreSetupException(
-                $"cannot use the embedded store {databaseFile}: {e.Message}. Check that its folder is writable and " +
+                $"cannot use the embedded store {databaseFile}: {e.Message.TrimEnd('.')}. Check that its folder is writable and " +
                 "that the file is a Beads database, or choose another data directory (--data-dir, BEADS_DATA_DIR)", e);
         }
     }

@@ -24,12 +24,12 @@ public static class ServerStore
         var settings = Parse(connectionString, origin);
         try
         {
-            using var connection = Open(settings);
+            using var connection = OpenCreatingDatabase(settings);
             SchemaInstaller.Install(connection, SqlDialect.MySql, Describe(settings));
         }
         catch (MySqlException e)
         {
-            throw new StoreSetupException($"cannot use {Describe(settings)}, named by {origin}: {e.Message}. {Advice(e, origin)}", e);
+            throw new StoreSetupException($"cannot use {Describe(settings)}, named by {origin}: {e.Message.TrimEnd('.')}. {Advice(e, origin)}", e);
         }
     }
 
@@ -49,20 +49,20 @@ public static class ServerStore
         return settings;
     }
 
-    private static MySqlConnection Open(MySqlConnectionStringBuilder settings)
+    private static MySqlConnection OpenCreatingDatabase(MySqlConnectionStringBuilder settings)
     {
         try
         {
-            return Opened(settings);
+            return Open(settings);
         }
         catch (MySqlException e) when (e.ErrorCode == MySqlErrorCode.UnknownDatabase)
         {
             CreateDatabase(settings);
-            return Opened(settings);
+            return Open(settings);
         }
     }
 
-    private static MySqlConnection Opened(MySqlConnectionStringBuilder settings)
+    private static MySqlConnection Open(MySqlConnectionStringBuilder settings)
     {
         var connection = new MySqlConnection(settings.ConnectionString);
         try
@@ -80,7 +80,7 @@ public static class ServerStore
     private static void CreateDatabase(MySqlConnectionStringBuilder settings)
     {
         var withoutDatabase = new MySqlConnectionStringBuilder(settings.ConnectionString) { Database = "" };
-        using var connection = Opened(withoutDatabase);
+        using var connection = Open(withoutDatabase);
         using var command = connection.CreateCommand();
         command.CommandText = $"CREATE DATABASE IF NOT EXISTS `{settings.Database.Replace("`", "``")}` " +
                               "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
