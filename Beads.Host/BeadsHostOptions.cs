@@ -5,14 +5,18 @@ namespace Beads.Host;
 
 /// <summary>Where the host keeps its data, from <c>--data-dir</c>, then <c>BEADS_DATA_DIR</c>, then the user's data folder.</summary>
 /// <param name="HoconOverrides">HOCON that wins over the files in <c>hocon/</c>, such as a shorter passivation time.</param>
-public sealed record BeadsHostOptions(string DataDirectory, string HoconOverrides = "")
+/// <param name="DatabaseServer">
+/// A MySQL-protocol server's connection string (from <c>BEADS_DB</c>) that moves the store off the embedded file.
+/// </param>
+public sealed record BeadsHostOptions(string DataDirectory, string HoconOverrides = "", string? DatabaseServer = null)
 {
     public string DatabaseFile => Path.Combine(DataDirectory, EmbeddedStore.FileName);
 
-    /// <summary>What the health endpoint and <c>bd where</c> say about storage.</summary>
-    public string StorageDescription => $"embedded sqlite {DatabaseFile}";
+    /// <summary><see cref="DatabaseServer"/>, else <c>beads.storage.connection-string</c>, else the embedded file.</summary>
+    public StorageBackend Storage =>
+        StorageBackend.Select(DatabaseFile, DatabaseServer, BeadsConfig.Load(HoconOverrides));
 
-    public Config ActorSystemConfig() => BeadsConfig.Embedded(DatabaseFile, HoconOverrides);
+    public Config ActorSystemConfig() => Storage.ActorSystemConfig(HoconOverrides);
 
     public static BeadsHostOptions From(string[] args)
     {
@@ -22,6 +26,7 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
                         ?? Environment.GetEnvironmentVariable("BEADS_DATA_DIR")
                         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
                             Environment.SpecialFolderOption.Create), "beads");
-        return new BeadsHostOptions(Path.GetFullPath(directory));
+        return new BeadsHostOptions(Path.GetFullPath(directory),
+            DatabaseServer: Environment.GetEnvironmentVariable(StorageBackend.ServerVariable));
     }
 }

@@ -1,6 +1,5 @@
 using Akka.Hosting;
 using Beads.Actors.Cluster;
-using Beads.Actors.Configuration;
 using Beads.Actors.Registry;
 using Beads.Actors.Rigs;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,11 +8,12 @@ namespace Beads.Host;
 
 public static class BeadsHostingExtensions
 {
-    /// <summary>The whole Beads actor system on the embedded store: configuration, cluster, rig registry, rigs.</summary>
+    /// <summary>The whole Beads actor system on the store the options choose: configuration, cluster, rig registry, rigs.</summary>
     public static IServiceCollection AddBeads(this IServiceCollection services, BeadsHostOptions options)
     {
-        EmbeddedStore.Prepare(options.DatabaseFile);
-        var config = options.ActorSystemConfig();
+        var storage = options.Storage;
+        storage.Prepare();
+        var config = storage.ActorSystemConfig(options.HoconOverrides);
         return services.AddAkka("beads", (akka, _) => akka
             .AddHocon(config, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())

@@ -1,4 +1,5 @@
 using System.Net;
+using Beads.Actors.Persistence;
 using Beads.Host;
 using Beads.Host.Gateway;
 using Microsoft.AspNetCore.Builder;
@@ -24,16 +25,24 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.ListenUnixSocket(gateway.SocketPath);
     if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp));
 });
-builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(options);
+try
+{
+    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(options);
+}
+catch (StoreSetupException e)
+{
+    Console.Error.WriteLine($"Error: {e.Message}");
+    return 1;
+}
 
 var app = builder.Build();
 app.MapBeadsGateway(GatewayToken.LoadOrCreate(gateway.TokenFile), options);
 app.Lifetime.ApplicationStarted.Register(() =>
 {
     File.SetUnixFileMode(gateway.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    app.Logger.LogInformation("Beads host {Version} answering on {Socket}{Tcp}; data in {DataDirectory}",
+    app.Logger.LogInformation("Beads host {Version} answering on {Socket}{Tcp}; store: {Store}",
         GatewayEndpoints.Version, gateway.SocketPath, gateway.TcpAddress is { } tcp ? $" and tcp://{tcp}" : "",
-        options.DataDirectory);
+        options.Storage.Description);
 });
 await app.RunAsync();
 return 0;

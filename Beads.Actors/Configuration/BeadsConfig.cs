@@ -7,6 +7,7 @@ public static class BeadsConfig
 {
     public const string DefaultsFile = "beads.conf";
     public const string EmbeddedStoreFile = "embedded.conf";
+    public const string ServerStoreFile = "mysql.conf";
 
     /// <summary>Where the HOCON files are: beside the running assembly (the build copies them there).</summary>
     public static string HoconDirectory => Path.Combine(AppContext.BaseDirectory, "hocon");
@@ -27,15 +28,22 @@ public static class BeadsConfig
     }
 
     /// <summary>The embedded store on a SQLite file: the journal and the snapshots share it.</summary>
-    public static Config Embedded(string databaseFile, string overrides = "")
+    public static Config Embedded(string databaseFile, string overrides = "") =>
+        OnStore(EmbeddedStore.ConnectionString(databaseFile), EmbeddedStoreFile, overrides);
+
+    /// <summary>The store on a MySQL-protocol server (Dolt, MariaDB, MySQL): the journal and the snapshots share it.</summary>
+    public static Config Server(string connectionString, string overrides = "") =>
+        OnStore(ServerStore.ConnectionString(connectionString), ServerStoreFile, overrides);
+
+    private static Config OnStore(string connectionString, string storeFile, string overrides)
     {
-        var connection = Quote(EmbeddedStore.ConnectionString(databaseFile));
+        var connection = Quote(connectionString);
         return Load($"""
             {overrides}
             akka.persistence.journal.sql.connection-string = {connection}
             akka.persistence.query.journal.sql.connection-string = {connection}
             akka.persistence.snapshot-store.sql.connection-string = {connection}
-            """, EmbeddedStoreFile);
+            """, storeFile);
     }
 
     public static string Quote(string value) => $"\"{value.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";

@@ -35,7 +35,7 @@ public static class GatewayEndpoints
         });
 
         app.MapGet(GatewayRoutes.Health, (ActorSystem system) => Results.Json(new HealthStatus("ok", Version,
-            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, options.StorageDescription),
+            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, options.Storage.Description),
             GatewayJson.Options));
 
         app.MapPost(GatewayRoutes.Rig, async (HttpRequest request, RigGateway gateway, CancellationToken cancellation) =>

@@ -20,7 +20,7 @@ public sealed class RigDurabilitySpec(ITestOutputHelper output) : RigTestKit(out
     }
     """)
 {
-    private ITestJournal Journal => TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
+    private ITestJournal Journal => TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null));
 
     [Fact]
     public async Task Reads_are_answered_while_a_write_is_in_flight_and_show_only_durable_changes()

@@ -6,22 +6,18 @@ using Xunit.Abstractions;
 
 namespace Beads.Tests.Support;
 
-/// <summary>An actor system on a fresh embedded store, with shortcuts for talking to rigs.</summary>
-public abstract class RigTestKit : Akka.TestKit.Xunit2.TestKit
+/// <summary>An actor system on a fresh store (embedded unless a test says otherwise), with shortcuts for talking to rigs.</summary>
+public abstract class RigTestKit : StoreTestKit
 {
     protected static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
     protected const string Agent = "agent-1";
-
-    private readonly TempDatabase _database;
 
     protected RigTestKit(ITestOutputHelper output, string overrides = "") : this(TempDatabase.Create(), output, overrides)
     {
     }
 
-    private RigTestKit(TempDatabase database, ITestOutputHelper output, string overrides)
-        : base(database.LocalConfig(overrides), output: output)
+    protected RigTestKit(TestStore store, ITestOutputHelper output, string overrides = "") : base(store, output, overrides)
     {
-        _database = database;
     }
 
     protected Config SystemConfig => Sys.Settings.Config;
@@ -46,10 +42,4 @@ public abstract class RigTestKit : Akka.TestKit.Xunit2.TestKit
     protected static async Task<IReadOnlyList<Issue>> All(IActorRef rig, string name) =>
         (await Ask<IssueSummaries>(rig, new ListIssues(name, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0 }))
             .Issues.Select(summary => summary.Issue).ToList();
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing) _database.Dispose();
-    }
 }

@@ -1,35 +1,34 @@
-using Akka.Configuration;
+using System.Data.Common;
 using Beads.Actors.Configuration;
 using Microsoft.Data.Sqlite;
 
 namespace Beads.Tests.Support;
 
 /// <summary>A fresh embedded store in its own temporary folder, removed when the test ends.</summary>
-public sealed class TempDatabase : IDisposable
+public sealed class TempDatabase : TestStore
 {
     private TempDatabase(string directory)
     {
         Directory = directory;
-        EmbeddedStore.Prepare(File);
+        Storage = new StorageBackend.Embedded(File);
+        Storage.Prepare();
     }
 
     public string Directory { get; }
     public string File => Path.Combine(Directory, EmbeddedStore.FileName);
+    public override StorageBackend Storage { get; }
 
     public static TempDatabase Create() =>
         new(System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "beads-tests", Guid.NewGuid().ToString("N"))).FullName);
 
-    /// <summary>The embedded configuration on this database; <paramref name="overrides"/> win over it.</summary>
-    public Config Config(string overrides = "") => BeadsConfig.Embedded(File, overrides);
+    public override DbConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(EmbeddedStore.ConnectionString(File));
+        connection.Open();
+        return connection;
+    }
 
-    /// <summary>The same, on a plain local actor system: no cluster, for tests of a rig actor on its own.</summary>
-    public Config LocalConfig(string overrides = "") => Config($"""
-        akka.actor.provider = local
-        akka.loglevel = WARNING
-        {overrides}
-        """);
-
-    public void Dispose()
+    public override void Dispose()
     {
         SqliteConnection.ClearAllPools();
         try { System.IO.Directory.Delete(Directory, recursive: true); }

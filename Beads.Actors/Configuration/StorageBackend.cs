@@ -1,0 +1,56 @@
+using Akka.Configuration;
+
+namespace Beads.Actors.Configuration;
+
+/// <summary>Where a host keeps its journal and snapshots: the embedded SQLite file, or a MySQL-protocol server.</summary>
+public abstract record StorageBackend
+{
+    /// <summary>The environment variable whose connection string moves the store to a server, winning over HOCON.</summary>
+    public const string ServerVariable = "BEADS_DB";
+
+    /// <summary>The HOCON setting that does the same.</summary>
+    public const string ServerSetting = "beads.storage.connection-string";
+
+    /// <summary>
+    /// Gets the database ready for the actor system: creates what is missing (folder, database, our tables) and fails
+    /// with a <see cref="Persistence.StoreSetupException"/> that says what to do when the store cannot be used.
+    /// </summary>
+    public abstract void Prepare();
+
+    /// <summary>The actor system's configuration on this store; <paramref name="overrides"/> win over it.</summary>
+    public abstract Config ActorSystemConfig(string overrides = "");
+
+    /// <summary>Which store this is, for people (no password): the health endpoint and `bd where` show it.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The server named by <see cref="ServerVariable"/>, else by <see cref="ServerSetting"/>, else the embedded file.</summary>
+    public static StorageBackend Select(string databaseFile, string? serverFromEnvironment, Config config)
+    {
+        if (!string.IsNullOrWhiteSpace(serverFromEnvironment))
+            return new Server(serverFromEnvironment, ServerVariable);
+        var configured = config.GetString(ServerSetting, "");
+        return string.IsNullOrWhiteSpace(configured) ? new Embedded(databaseFile) : new Server(configured, ServerSetting);
+    }
+
+    public sealed record Embedded(string DatabaseFile) : StorageBackend
+    {
+        public override void Prepare() => EmbeddedStore.Prepare(DatabaseFile);
+
+        public override Config ActorSystemConfig(string overrides = "") => BeadsConfig.Embedded(DatabaseFile, overrides);
+
+        public override string Description => $"embedded sqlite {DatabaseFile}";
+    }
+
+    /// <param name="Origin">Where the connection string came from, so that errors can say what to fix.</param>
+    public sealed record Server(string ConnectionString, string Origin) : StorageBackend
+    {
+        public override void Prepare() => ServerStore.Prepare(ConnectionString, Origin);
+
+        public override Config ActorSystemConfig(string overrides = "") => BeadsConfig.Server(ConnectionString, overrides);
+
+        public override string Description => $"{ServerStore.Describe(ConnectionString)} (from {Origin})";
+
+        // The connection string may hold a password.
+        public override string ToString() => $"{nameof(Server)} from {Origin}";
+    }
+}

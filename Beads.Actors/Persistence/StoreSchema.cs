@@ -1,0 +1,83 @@
+namespace Beads.Actors.Persistence;
+
+/// <summary>
+/// Every table Beads keeps in its store, for the embedded and the server backend alike. We own this DDL instead of
+/// letting Akka.Persistence.Sql create its tables (its creation queries use a MySQL-8-only view and fail on MariaDB).
+/// The journal, tag and snapshot tables match what the plugin's default table mapping reads and writes (tags in their
+/// own table, no metadata table: <c>delete-compatibility-mode</c> is off), with the plugin's own index names, so that a
+/// database the plugin created earlier is already complete. StoreSchemaSpec compares the two.
+/// </summary>
+public static class StoreSchema
+{
+    /// <summary>The version of this DDL. Bump it with any change, and teach <see cref="SchemaInstaller"/> the step.</summary>
+    public const int Version = 1;
+
+    public const string VersionDescription = "Akka.Persistence.Sql journal, tags and snapshot tables";
+
+    /// <summary>Which versions of our DDL were applied to this database, and when.</summary>
+    public static readonly TableDefinition SchemaVersion = new(
+        "schema_version",
+        [
+            new("version", ColumnType.Int32),
+            new("description", ColumnType.Text, Length: 200),
+            new("applied_at", ColumnType.Text, Length: 40),
+        ],
+        PrimaryKey: ["version"],
+        Indexes: []);
+
+    public static readonly TableDefinition Journal = new(
+        "journal",
+        [
+            new("ordering", ColumnType.Identity),
+            new("created", ColumnType.Int64),
+            new("deleted", ColumnType.Boolean),
+            new("persistence_id", ColumnType.Text, Length: 255),
+            new("sequence_number", ColumnType.Int64),
+            new("message", ColumnType.Blob),
+            new("manifest", ColumnType.Text, Nullable: true, Length: 500),
+            new("identifier", ColumnType.Int32, Nullable: true),
+            new("writer_uuid", ColumnType.Text, Nullable: true, Length: 128),
+        ],
+        PrimaryKey: ["ordering"],
+        Indexes:
+        [
+            new("journal_uq", Unique: true, ["persistence_id", "sequence_number"]),
+            new("journal_created_idx", Unique: false, ["created"]),
+            new("journal_sequence_number_idx", Unique: false, ["sequence_number"]),
+        ]);
+
+    public static readonly TableDefinition Tags = new(
+        "tags",
+        [
+            new("ordering_id", ColumnType.Int64),
+            new("tag", ColumnType.Text, Length: 64),
+            new("sequence_nr", ColumnType.Int64),
+            new("persistence_id", ColumnType.Text, Length: 255),
+        ],
+        PrimaryKey: ["ordering_id", "tag"],
+        Indexes:
+        [
+            new("tags_persistence_id_sequence_nr_idx", Unique: false, ["persistence_id", "sequence_nr"]),
+            new("tags_tag_idx", Unique: false, ["tag"]),
+        ]);
+
+    public static readonly TableDefinition Snapshot = new(
+        "snapshot",
+        [
+            new("persistence_id", ColumnType.Text, Length: 255),
+            new("sequence_number", ColumnType.Int64),
+            new("created", ColumnType.Int64),
+            new("snapshot", ColumnType.Blob, Nullable: true),
+            new("manifest", ColumnType.Text, Nullable: true, Length: 500),
+            new("serializer_id", ColumnType.Int32, Nullable: true),
+        ],
+        PrimaryKey: ["persistence_id", "sequence_number"],
+        Indexes:
+        [
+            new("snapshot_sequence_number_idx", Unique: false, ["sequence_number"]),
+            new("snapshot_created_idx", Unique: false, ["created"]),
+        ]);
+
+    /// <summary>The tables of <see cref="Version"/>, in the order they are created.</summary>
+    public static IReadOnlyList<TableDefinition> Tables { get; } = [SchemaVersion, Journal, Tags, Snapshot];
+}

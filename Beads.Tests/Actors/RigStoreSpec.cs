@@ -1,0 +1,75 @@
+using Akka.Actor;
+using Akka.Persistence;
+using Beads.Actors.Rigs;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Actors;
+
+/// <summary>A rig on each real store: what it acknowledged survives a crash, and it recovers from its snapshots.</summary>
+public abstract class RigStoreSpec(TestStore store, ITestOutputHelper output) : RigTestKit(store, output)
+{
+    [SkippableFact]
+    public async Task A_thousand_concurrent_creates_give_a_thousand_distinct_ids_that_survive_a_crash()
+    {
+        var rig = StartRig("busy");
+        await Init(rig, "busy");
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 1000)
+            .Select(i => Create(rig, "busy", $"issue {i}", actor: $"agent-{i % 40}")));
+
+        var ids = created.Select(issue => issue.Id).ToHashSet();
+        Assert.Equal(1000, ids.Count);
+        Assert.Equal(ids, (await All(rig, "busy")).Select(i => i.Id).ToHashSet());
+
+        // Kill: the actor dies on the spot, without any chance to tidy up; a new incarnation recovers from the journal.
+        Watch(rig);
+        rig.Tell(Kill.Instance);
+        ExpectTerminated(rig);
+        var reborn = StartRig("busy");
+        Assert.Equal(ids, (await All(reborn, "busy")).Select(i => i.Id).ToHashSet());
+    }
+
+    [SkippableFact]
+    public async Task A_rig_recovers_from_its_latest_snapshot_plus_the_events_after_it()
+    {
+        var settings = RigSettings.From(SystemConfig) with { SnapshotEvery = 10 };
+        var rig = StartRig("snappy", settings);
+        await Init(rig, "snappy");
+        var created = new List<Issue>();
+        for (var i = 0; i < 24; i++) created.Add(await Create(rig, "snappy", $"issue {i}"));
+        await Ask<IssueResult>(rig, new CloseIssue("snappy", Agent, created[3].Id, "done"));
+
+        // Events 1 (init) .. 26 (close): snapshots at 10 and 20, and older ones deleted once a newer one is saved.
+        var snapshot = await AwaitLatestSnapshot(RigActor.PersistenceIdOf("snappy"), expectedSequenceNr: 20);
+        Assert.Equal(20, snapshot.Metadata.SequenceNr);
+
+        Watch(rig);
+        Sys.Stop(rig);
+        ExpectTerminated(rig);
+        var recovered = await All(StartRig("snappy", settings), "snappy");
+
+        Assert.Equal(created.Select(i => i.Id).ToHashSet(), recovered.Select(i => i.Id).ToHashSet());
+        Assert.Equal("closed", recovered.Single(i => i.Id == created[3].Id).Status);
+    }
+
+    private async Task<SelectedSnapshot> AwaitLatestSnapshot(string persistenceId, long expectedSequenceNr)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        SelectedSnapshot? latest = null;
+        await AwaitAssertAsync(async () =>
+        {
+            var result = await store.Ask<LoadSnapshotResult>(
+                new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), AskTimeout);
+            latest = result.Snapshot;
+            Assert.Equal(expectedSequenceNr, latest?.Metadata.SequenceNr);
+        }, TimeSpan.FromSeconds(10));
+        return latest!;
+    }
+
+    public sealed class OnEmbeddedStore(ITestOutputHelper output) : RigStoreSpec(TempDatabase.Create(), output);
+
+    public sealed class OnServerStore(ITestOutputHelper output) : RigStoreSpec(TempServerDatabase.Create(), output);
+}

@@ -1,0 +1,42 @@
+using System.Data.Common;
+using Akka.Configuration;
+using Beads.Actors.Configuration;
+
+namespace Beads.Tests.Support;
+
+/// <summary>A fresh store with our tables for one test, removed when the test ends.</summary>
+public abstract class TestStore : IDisposable
+{
+    public abstract StorageBackend Storage { get; }
+
+    /// <summary>The actor system's configuration on this store; <paramref name="overrides"/> win over it.</summary>
+    public Config Config(string overrides = "") => Storage.ActorSystemConfig(overrides);
+
+    /// <summary>The same, on a plain local actor system: no cluster, for tests of actors and plugins on their own.</summary>
+    public Config LocalConfig(string overrides = "") => Config($"""
+        akka.actor.provider = local
+        akka.loglevel = WARNING
+        {overrides}
+        """);
+
+    /// <summary>A plain connection to the store, for looking at what the plugins wrote.</summary>
+    public abstract DbConnection OpenConnection();
+
+    public long Scalar(string sql)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar());
+    }
+
+    public void Execute(string sql)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public abstract void Dispose();
+}
