@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Beads.Protocol;
 
 namespace Beads.Actors.Jsonl;
 
@@ -11,7 +12,7 @@ namespace Beads.Actors.Jsonl;
 /// </summary>
 public static class TimestampsAsRead
 {
-    public const string Key = "_timestamps_as_read";
+    public const string Key = ReservedExtraKeys.TimestampsAsRead;
 
     /// <summary>
     /// <paramref name="extra"/> plus, under <see cref="Key"/>, the text of each of <paramref name="timestamps"/> that

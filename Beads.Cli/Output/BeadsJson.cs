@@ -202,6 +202,7 @@ public static class BeadsJson
         if (extra is null) return;
         foreach (var (name, value) in extra)
         {
+            if (ReservedExtraKeys.IsReserved(name)) continue;
             writer.WritePropertyName(name);
             value.WriteTo(writer);
         }

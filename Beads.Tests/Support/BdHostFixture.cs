@@ -35,19 +35,25 @@ public sealed class BdHostFixture : IAsyncLifetime
         while (DateTime.UtcNow < deadline)
         {
             if (File.Exists(Socket) && (await Run(Folder, ["version"])).Stdout.Contains("host ")) return;
-            if (_host.HasExited) throw new InvalidOperationException($"the host exited with {_host.ExitCode}: {await _host.StandardError.ReadToEndAsync()}");
+            if (_host.HasExited) throw new InvalidOperationException($"the host exited with {_host.ExitCode}: see {Folder}/host.log");
             await Task.Delay(100);
         }
         throw new TimeoutException($"the host did not answer on {Socket} within 60 s");
     }
 
-    public static Process StartHost(string socket, string dataDirectory) =>
-        Process.Start(new ProcessStartInfo(RepositoryPaths.Host, ["--socket", socket, "--data-dir", dataDirectory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        }) ?? throw new InvalidOperationException("could not start the host");
+    /// <summary>
+    /// Starts the published host; its output goes to host.log beside its data directory (a pipe nobody read would
+    /// fill up and stall the host).
+    /// </summary>
+    public static Process StartHost(string socket, string dataDirectory, IEnumerable<string>? extraArguments = null)
+    {
+        var log = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "host.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        string[] arguments = [RepositoryPaths.Host, "--socket", socket, "--data-dir", dataDirectory, .. extraArguments ?? []];
+        var command = string.Join(' ', arguments.Select(a => $"'{a.Replace("'", "'\\''")}'"));
+        return Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"exec {command} >> '{log}' 2>&1"]) { UseShellExecute = false })
+               ?? throw new InvalidOperationException("could not start the host");
+    }
 
     /// <summary>A new folder for a test's project (a rig's home).</summary>
     public string NewProject(string name)

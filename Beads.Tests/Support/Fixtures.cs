@@ -13,7 +13,7 @@ public static class Fixtures
     /// <summary>The 3,066 issues of beads' own <c>issues.jsonl</c>.</summary>
     public const int BeadsExportIssueCount = 3066;
 
-    public static string Folder { get; } = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "fixtures"));
+    public static string Folder => RepositoryPaths.Fixtures;
 
     /// <summary>The path of beads' real export; skips the calling test when the fixture folder is absent.</summary>
     public static string BeadsExport()
@@ -28,15 +28,5 @@ public static class Fixtures
     {
         var path = Path.Combine(Folder, BeadsExportName);
         return File.Exists(path) ? path : null;
-    }
-
-    /// <summary>The folder holding Beads.sln, found by walking up from the test binaries.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Beads.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException($"no Beads.sln above {AppContext.BaseDirectory}: run the tests from the repository");
     }
 }
