@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution. This is the README's test command and what CI runs (.ci/run).
 # It publishes bd and the host first (scripts/publish.sh): the CLI tests run those real binaries.
-# Usage: scripts/test.sh [extra dotnet test arguments]
+# Usage: scripts/test.sh [extra dotnet test arguments]; BEADS_TEST_FILTER replaces the default test filter.
 #
 # The server-backend tests need a MySQL-protocol server. Unless BEADS_TEST_MYSQL already names one, this script
 # starts a private MariaDB (installing mariadb-server with apt-get when no server binary is present) on a free
@@ -125,5 +125,7 @@ dotnet build Beads.sln -c Release --nologo -v quiet
 if [ -n "$mysql_pid" ]; then wait_for_mysql; fi
 
 set +e
-dotnet test Beads.sln -c Release --no-build --nologo --logger "console;verbosity=normal" "$@"
+# The full-size load simulations (category Load) run with scripts/load.sh; their small versions run here.
+dotnet test Beads.sln -c Release --no-build --nologo --logger "console;verbosity=normal" \
+  --filter "${BEADS_TEST_FILTER:-Category!=Load}" "$@"
 exit $?
