@@ -20,13 +20,11 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
 
     public static BeadsHostOptions From(string[] args)
     {
-        var index = Array.IndexOf(args, "--data-dir");
-        var fromArgs = index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-        var directory = fromArgs
+        var directory = HostArguments.Value(args, "--data-dir")
                         ?? Environment.GetEnvironmentVariable("BEADS_DATA_DIR")
                         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
                             Environment.SpecialFolderOption.Create), "beads");
-        return new BeadsHostOptions(Path.GetFullPath(directory),
+        return new BeadsHostOptions(Path.GetFullPath(directory), ClusterOptions.From(args).ToHocon(),
             DatabaseServer: Environment.GetEnvironmentVariable(StorageBackend.ServerVariable));
     }
 }

@@ -14,7 +14,7 @@ public static class BeadsHostingExtensions
         var storage = options.Storage;
         storage.Prepare();
         var config = storage.ActorSystemConfig(options.HoconOverrides);
-        return services.AddAkka("beads", (akka, _) => akka
+        return services.AddAkka(ClusterOptions.SystemName, (akka, _) => akka
             .AddHocon(config, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
             .WithLoneNodeJoin()

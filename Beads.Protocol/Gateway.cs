@@ -22,7 +22,8 @@ public sealed record RigEntry(string Name, string Prefix, string HomeDirectory);
 
 public sealed record RigDirectory(ImmutableList<RigEntry> Rigs);
 
-public sealed record ClusterMember(string Address, string Status, ImmutableList<string> Roles);
+/// <summary>A node of the cluster and the rigs running on it right now.</summary>
+public sealed record ClusterMember(string Address, string Status, ImmutableList<string> Roles, ImmutableList<string> Rigs);
 
 public sealed record HostStatus(string Node, string Leader, ImmutableList<ClusterMember> Members, ImmutableList<RigEntry> Rigs);
 

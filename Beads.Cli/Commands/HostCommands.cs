@@ -62,6 +62,8 @@ public static class HostCommands
                     x.WriteString("status", m.Status);
                     x.WritePropertyName("roles");
                     BeadsJson.Array(x, m.Roles, (y, role) => y.WriteStringValue(role));
+                    x.WritePropertyName("rigs");
+                    BeadsJson.Array(x, m.Rigs, (y, rig) => y.WriteStringValue(rig));
                     x.WriteEndObject();
                 });
                 w.WritePropertyName("rigs");
@@ -80,7 +82,8 @@ public static class HostCommands
         Console.Out.WriteLine($"Host: {client.Endpoint}, node {status.Node} (leader {status.Leader})");
         Console.Out.WriteLine(Terminal.Bold("Members"));
         foreach (var m in status.Members)
-            Console.Out.WriteLine($"  {m.Address}  {m.Status}{(m.Roles.IsEmpty ? "" : $"  roles: {string.Join(",", m.Roles)}")}");
+            Console.Out.WriteLine($"  {m.Address}  {m.Status}{(m.Roles.IsEmpty ? "" : $"  roles: {string.Join(",", m.Roles)}")}" +
+                                  $"{(m.Rigs.IsEmpty ? "" : $"  running: {string.Join(", ", m.Rigs)}")}");
         Console.Out.WriteLine(Terminal.Bold("Rigs"));
         if (status.Rigs.IsEmpty) Console.Out.WriteLine("  none yet: run `bd init` in a project");
         foreach (var r in status.Rigs) Console.Out.WriteLine($"  {r.Name}  prefix {r.Prefix}  {r.HomeDirectory}");

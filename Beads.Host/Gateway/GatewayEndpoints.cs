@@ -66,15 +66,7 @@ public static class GatewayEndpoints
         });
 
         app.MapGet(GatewayRoutes.HostStatus, async (ActorSystem system, RigGateway gateway, CancellationToken cancellation) =>
-        {
-            var cluster = Cluster.Get(system);
-            var members = cluster.State.Members
-                .Select(m => new ClusterMember(m.Address.ToString(), m.Status.ToString(), [.. m.Roles.Order()]))
-                .ToList();
-            var status = new HostStatus(cluster.SelfAddress.ToString(), cluster.State.Leader?.ToString() ?? "",
-                [.. members], (await gateway.Rigs(cancellation)).Rigs);
-            return Results.Json(status, GatewayJson.Options);
-        });
+            Results.Json(await gateway.Status(Cluster.Get(system), cancellation), GatewayJson.Options));
 
         app.MapPost(GatewayRoutes.Shutdown, (IHostApplicationLifetime lifetime) =>
         {

@@ -14,19 +14,13 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
     {
         var fromEnvironment = Environment.GetEnvironmentVariable(HostEndpoint.Variable) is { Length: > 0 } text
             ? HostEndpoint.Parse(text) : null;
-        var socket = Flag(args, "--socket")
+        var socket = HostArguments.Value(args, "--socket")
                      ?? fromEnvironment?.SocketPath
                      ?? NonEmpty(config.GetString("beads.gateway.socket", ""))
                      ?? HostEndpoint.Default.SocketPath!;
-        var tcp = Flag(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
+        var tcp = HostArguments.Value(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
         var timeout = config.GetTimeSpan("beads.gateway.ask-timeout", TimeSpan.FromSeconds(30));
         return new GatewayOptions(Path.GetFullPath(socket), tcp, timeout, Path.Combine(dataDirectory, "gateway.token"));
-    }
-
-    private static string? Flag(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Beads.Actors.Registry;
 using Beads.Actors.Rigs;
@@ -34,6 +35,20 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options)
         var registry = await actors.GetAsync<RigRegistry>(cancellation);
         var listing = await registry.Ask<RigListing>(ListRigs.Instance, options.AskTimeout, cancellation);
         return new RigDirectory(listing.Rigs);
+    }
+
+    /// <summary>The cluster's members, each with the rigs it runs (every rig is a shard of its own), and the directory.</summary>
+    public async Task<HostStatus> Status(Akka.Cluster.Cluster cluster, CancellationToken cancellation)
+    {
+        var region = await actors.GetAsync<RigRegion>(cancellation);
+        var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(options.AskTimeout), options.AskTimeout, cancellation);
+        var members = cluster.State.Members.Select(member => new ClusterMember(
+            member.Address.ToString(), member.Status.ToString(), [.. member.Roles.Order()],
+            stats.Regions.TryGetValue(member.Address, out var onMember)
+                ? [.. onMember.Stats.Where(shard => shard.Value > 0).Select(shard => shard.Key).Order(StringComparer.Ordinal)]
+                : []));
+        return new HostStatus(cluster.SelfAddress.ToString(), cluster.State.Leader?.ToString() ?? "", [.. members],
+            (await Rigs(cancellation)).Rigs);
     }
 
     /// <summary>

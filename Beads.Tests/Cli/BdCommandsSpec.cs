@@ -200,6 +200,7 @@ public sealed class BdCommandsSpec(BdHostFixture host) : BdSpec(host)
         Assert.NotNull((await Json(project, "version"))["host_version"]);
         var status = await Json(project, "host", "status");
         Assert.Equal("Up", (string)status["members"]![0]!["status"]!);
+        Assert.Contains(status["members"]![0]!["rigs"]!.AsArray(), r => (string)r! == Path.GetFileName(project));
         Assert.Contains(status["rigs"]!.AsArray(), r => (string)r!["prefix"]! == "msc");
     }
 
