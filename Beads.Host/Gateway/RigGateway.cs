@@ -11,6 +11,14 @@ namespace Beads.Host.Gateway;
 /// <summary>Forwards one message from a client into the cluster (the rig's shard region) and returns the reply.</summary>
 public sealed class RigGateway(ActorRegistry actors, GatewayOptions options)
 {
+    /// <summary>
+    /// How long one attempt at a query may take before it is sent again. A message sent to a node that has just died
+    /// is lost until the cluster downs that node and the rig restarts elsewhere; a read can safely be asked again, so a
+    /// reader waits about that long instead of a whole <see cref="GatewayOptions.AskTimeout"/>. Commands are not
+    /// re-sent: the lost copy might have been applied, and a retried create would make a second issue.
+    /// </summary>
+    private static readonly TimeSpan QueryAttempt = TimeSpan.FromSeconds(2);
+
     public async Task<IResult> Forward(IRigMessage message, CancellationToken cancellation)
     {
         try
@@ -18,15 +26,37 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options)
             if (message is InitRig init && await Register(init, cancellation) is { } refusal)
                 return Problems.From(refusal);
             var region = await actors.GetAsync<RigRegion>(cancellation);
-            var reply = await region.Ask<IRigReply>(message, options.AskTimeout, cancellation);
+            var reply = message is IRigQuery
+                ? await AskWithRetries(region, message, cancellation)
+                : await region.Ask<IRigReply>(message, options.AskTimeout, cancellation);
             return reply is Rejected rejected
                 ? Problems.From(rejected)
                 : Results.Json<IRigReply>(reply, GatewayJson.Options);
         }
         catch (AskTimeoutException)
         {
+            var outcome = message is IRigCommand
+                ? "the change may or may not have been made (check with `bd show` or `bd list` before retrying)"
+                : "retry";
             return Problems.Problem(Problems.Timeout,
-                $"rig '{message.Rig}' did not answer within {options.AskTimeout.TotalSeconds:0} s: the host may be overloaded or its database unreachable; check `bd host status` and retry");
+                $"rig '{message.Rig}' did not answer within {options.AskTimeout.TotalSeconds:0} s: its node may have died and the rig be moving, the host may be overloaded or its database unreachable; {outcome}; `bd host status` shows the cluster");
+        }
+    }
+
+    private async Task<IRigReply> AskWithRetries(IActorRef region, IRigMessage query, CancellationToken cancellation)
+    {
+        var deadline = DateTime.UtcNow + options.AskTimeout;
+        while (true)
+        {
+            var attempt = DateTime.UtcNow + QueryAttempt < deadline ? QueryAttempt : deadline - DateTime.UtcNow;
+            try
+            {
+                return await region.Ask<IRigReply>(query, attempt, cancellation);
+            }
+            catch (AskTimeoutException) when (DateTime.UtcNow + TimeSpan.FromMilliseconds(100) < deadline)
+            {
+                // lost with a dead node, or the rig is still moving: ask again
+            }
         }
     }
 

@@ -45,14 +45,16 @@ public sealed class BdHostFixture : IAsyncLifetime
     /// Starts the published host; its output goes to host.log beside its data directory (a pipe nobody read would
     /// fill up and stall the host).
     /// </summary>
-    public static Process StartHost(string socket, string dataDirectory, IEnumerable<string>? extraArguments = null)
+    public static Process StartHost(string socket, string dataDirectory, IEnumerable<string>? extraArguments = null,
+        IDictionary<string, string>? environment = null)
     {
         var log = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "host.log");
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         string[] arguments = [RepositoryPaths.Host, "--socket", socket, "--data-dir", dataDirectory, .. extraArguments ?? []];
         var command = string.Join(' ', arguments.Select(a => $"'{a.Replace("'", "'\\''")}'"));
-        return Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"exec {command} >> '{log}' 2>&1"]) { UseShellExecute = false })
-               ?? throw new InvalidOperationException("could not start the host");
+        var start = new ProcessStartInfo("/bin/sh", ["-c", $"exec {command} >> '{log}' 2>&1"]) { UseShellExecute = false };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
     }
 
     /// <summary>A new folder for a test's project (a rig's home).</summary>

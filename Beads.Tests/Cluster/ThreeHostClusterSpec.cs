@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using Beads.Tests.Support;
+using Xunit;
+
+namespace Beads.Tests.Cluster;
+
+/// <summary>
+/// Three real host processes on loopback form a cluster on one MariaDB database; bd writes through node 1 into rigs
+/// spread over all three; the node running a busy rig is killed with SIGKILL mid-load. Every write bd saw
+/// acknowledged must then be readable through a surviving node, and a claim race across nodes has one winner.
+/// </summary>
+public sealed class ThreeHostClusterSpec : IDisposable
+{
+    private const int Rigs = 6;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "beads-cluster-tests", Guid.NewGuid().ToString("N")[..12]);
+    private readonly List<Node> _nodes = [];
+
+    private sealed record Node(int Number, int Port, string Socket, Process Process)
+    {
+        public Dictionary<string, string> Environment => new()
+        {
+            ["BD_HOST"] = $"unix://{Socket}", ["BD_NO_AUTO_START"] = "1", ["BD_ACTOR"] = "tester", ["NO_COLOR"] = "1",
+        };
+    }
+
+    [SkippableFact]
+    public async Task A_killed_node_loses_no_acknowledged_write_and_a_claim_race_across_nodes_has_one_winner()
+    {
+        Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
+        using var database = TempServerDatabase.Create();
+        var seedPort = FreePort();
+        for (var number = 1; number <= 3; number++)
+            _nodes.Add(StartNode(number, number == 1 ? seedPort : FreePort(), seedPort, database.ConnectionString));
+        await AwaitMembers(_nodes[0], 3);
+
+        // Each rig is initialised through a different node; all writes then go through node 1.
+        var rigs = Enumerable.Range(0, Rigs).Select(i => $"rig{i}").ToList();
+        foreach (var (rig, index) in rigs.Select((r, i) => (r, i)))
+        {
+            var home = Path.Combine(_folder, "projects", rig);
+            Directory.CreateDirectory(home);
+            await Ok(_nodes[index % 3], home, "init", "--rig", rig, "--prefix", rig);
+            await Ok(_nodes[0], _folder, "--rig", rig, "create", "warm-up");
+        }
+        var placement = await Placement(_nodes[0]);
+        var (busy, victim) = rigs.Select(r => (Rig: r, Node: placement[r])).First(p => p.Node != 1);
+        var reader = _nodes.Single(n => n.Number != 1 && n.Number != victim);
+
+        var acknowledged = new ConcurrentBag<string>();
+        var failures = new ConcurrentBag<string>();
+        var stop = new CancellationTokenSource();
+        var killedAt = DateTime.MaxValue;
+        var firstAfterKill = DateTime.MaxValue;
+        var load = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var started = DateTime.UtcNow;
+                var result = await Bd(_nodes[0], _folder, "--rig", busy, "create", $"load from worker {worker}", "--silent");
+                if (result.ExitCode != 0)
+                {
+                    failures.Add(result.Stderr.Trim());
+                    continue;
+                }
+                acknowledged.Add(result.Stdout.Trim());
+                // Only a write sent after the kill shows that the rig answers again.
+                if (started > killedAt && firstAfterKill == DateTime.MaxValue) firstAfterKill = DateTime.UtcNow;
+            }
+        })).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var victimNode = _nodes.Single(n => n.Number == victim);
+        killedAt = DateTime.UtcNow;
+        victimNode.Process.Kill(); // SIGKILL: no leaving, no hand-off, no flush
+        var answeredAgain = await Stopwatch.StartNew().Wait(async () =>
+            (await Bd(_nodes[0], _folder, "--rig", busy, "show", acknowledged.First())).ExitCode == 0);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (firstAfterKill == DateTime.MaxValue && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        stop.Cancel();
+        await Task.WhenAll(load);
+
+        Assert.True(firstAfterKill < DateTime.MaxValue, "no write succeeded within 60 s of the kill");
+        var readable = (await Json(reader, "--rig", busy, "list", "--all")).AsArray().Select(i => (string)i!["id"]!).ToHashSet();
+        var lost = acknowledged.Where(id => !readable.Contains(id)).ToList();
+        Assert.Empty(lost);
+        Console.WriteLine($"[benchmark] 3-node cluster, SIGKILL of the node running rig {busy}: reads answered again after " +
+                          $"{answeredAgain.TotalSeconds:0.0} s, the first write sent after the kill succeeded after {(firstAfterKill - killedAt).TotalSeconds:0.0} s; " +
+                          $"{acknowledged.Count} acknowledged writes, all readable through node {reader.Number}; " +
+                          $"{failures.Count} not acknowledged ({string.Join(" | ", failures.Distinct().Take(3))})");
+
+        var contested = (await Ok(_nodes[0], _folder, "--rig", busy, "create", "contested", "--silent")).Stdout.Trim();
+        var survivors = _nodes.Where(n => n.Number != victim).ToList();
+        var claims = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
+            BdFull(survivors[i % survivors.Count], _folder, new() { ["BD_ACTOR"] = $"agent-{i}" }, "--rig", busy, "update", contested, "--claim")));
+        Assert.Single(claims, c => c.ExitCode == 0);
+        Assert.All(claims.Where(c => c.ExitCode != 0), c => Assert.Contains("already claimed", c.Stderr));
+    }
+
+    private Node StartNode(int number, int port, int seedPort, string database)
+    {
+        var folder = Path.Combine(_folder, $"node{number}");
+        var socket = Path.Combine(folder, "run", "bd.sock");
+        var process = BdHostFixture.StartHost(socket, Path.Combine(folder, "data"),
+            ["--cluster-port", port.ToString(), "--seed", $"127.0.0.1:{seedPort}"],
+            new Dictionary<string, string> { ["BEADS_DB"] = database });
+        return new Node(number, port, socket, process);
+    }
+
+    private async Task AwaitMembers(Node node, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_nodes.All(n => File.Exists(n.Socket)))
+            {
+                var status = await Bd(node, _folder, "host", "status", "--json");
+                if (status.ExitCode == 0 && JsonNode.Parse(status.Stdout)!["members"]!.AsArray().Count(m => (string)m!["status"]! == "Up") == count)
+                    return;
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"{count} nodes did not form a cluster within 90 s (logs in {_folder}/node*/host.log)");
+    }
+
+    /// <summary>Which node (1-3) runs each rig, from `bd host status`.</summary>
+    private async Task<Dictionary<string, int>> Placement(Node node)
+    {
+        var status = await Json(node, "host", "status");
+        return status["members"]!.AsArray()
+            .SelectMany(m => m!["rigs"]!.AsArray().Select(r => ((string)r!, Port: int.Parse(((string)m["address"]!).Split(':')[^1]))))
+            .ToDictionary(p => p.Item1, p => _nodes.Single(n => n.Port == p.Port).Number);
+    }
+
+    private static Task<BdResult> Bd(Node node, string directory, params string[] args) =>
+        BdHostFixture.RunBd(directory, args, node.Environment);
+
+    private static Task<BdResult> BdFull(Node node, string directory, Dictionary<string, string> environment, params string[] args) =>
+        BdHostFixture.RunBd(directory, args, node.Environment.Concat(environment).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+
+    private static async Task<BdResult> Ok(Node node, string directory, params string[] args)
+    {
+        var result = await Bd(node, directory, args);
+        Assert.True(result.ExitCode == 0, $"bd {string.Join(' ', args)} through node {node.Number}: {result}");
+        return result;
+    }
+
+    private static async Task<JsonNode> Json(Node node, params string[] args) =>
+        JsonNode.Parse((await Ok(node, Path.GetTempPath(), [.. args, "--json"])).Stdout)!;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        foreach (var node in _nodes.Where(n => !n.Process.HasExited))
+        {
+            node.Process.Kill();
+            node.Process.WaitForExit();
+        }
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { /* temp folder: harmless */ }
+    }
+}
+
+/// <summary>Polling until something holds, timed.</summary>
+internal static class StopwatchExtensions
+{
+    public static async Task<TimeSpan> Wait(this Stopwatch watch, Func<Task<bool>> condition)
+    {
+        while (!await condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(90)) throw new TimeoutException("the condition did not hold within 90 s");
+        }
+        return watch.Elapsed;
+    }
+}
