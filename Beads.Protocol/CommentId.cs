@@ -27,7 +27,11 @@ public sealed class CommentIdJsonConverter : JsonConverter<CommentId>
             _ => throw new JsonException($"a comment id must be a number or a string, not {reader.TokenType}"),
         };
 
-    public override void Write(Utf8JsonWriter writer, CommentId value, JsonSerializerOptions options)
+    public override void Write(Utf8JsonWriter writer, CommentId value, JsonSerializerOptions options) =>
+        WriteValue(writer, value);
+
+    /// <summary>The id as the number or the string it was read as.</summary>
+    public static void WriteValue(Utf8JsonWriter writer, CommentId value)
     {
         if (value.IsNumeric && long.TryParse(value.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
             writer.WriteNumberValue(n);

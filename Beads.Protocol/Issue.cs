@@ -78,15 +78,6 @@ public sealed record Comment
     public Dictionary<string, JsonElement>? Extra { get; set; }
 }
 
-/// <summary>Keys Beads itself keeps in an issue's <see cref="Issue.Extra"/> bag: bookkeeping, never user data.</summary>
-public static class ReservedExtraKeys
-{
-    /// <summary>Timestamp texts as an imported file spelled them (nanoseconds, "+00:00"), to write them back unchanged.</summary>
-    public const string TimestampsAsRead = "_timestamps_as_read";
-
-    public static bool IsReserved(string key) => key == TimestampsAsRead;
-}
-
 public static class IssueDefaults
 {
     public const int Priority = 2;

@@ -31,4 +31,5 @@ public static class ProtocolJson
 [JsonSerializable(typeof(RigDirectory))]
 [JsonSerializable(typeof(HostStatus))]
 [JsonSerializable(typeof(ProblemReply))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Beads.Protocol;
 
 namespace Beads.Actors.Jsonl;
 

@@ -184,7 +184,7 @@ public static class IssueCommands
 
     /// <summary>A date flag as the rig's RFC 3339 text; empty text clears the field.</summary>
     private static string? Timestamp(string flag, string? text) =>
-        text is null ? null : text.Length == 0 ? "" : Rfc3339.Format(WhenText.Parse(flag, text, DateTimeOffset.UtcNow));
+        text is null ? null : text.Length == 0 ? "" : RfcTimestamp.Format(WhenText.Parse(flag, text, DateTimeOffset.UtcNow));
 
     private static readonly Option<string?> Reason = Flags.Text("--reason", "Why", "-r");
     private static readonly Option<bool> Force = Flags.Switch("--force", "Close even with open blockers or open children", "-f");

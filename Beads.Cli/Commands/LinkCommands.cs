@@ -181,7 +181,7 @@ public static class LinkCommands
             var comment = (await run.Send<CommentResult>(new AddComment(await run.Rig([id]), run.Actor, id, body))).Comment;
             if (run.Json)
             {
-                BeadsJson.Print(w => BeadsJson.Comment(w, comment, more => more.WriteNumber("schema_version", BeadsJson.SchemaVersion)));
+                BeadsJson.Print(w => IssueJsonWriter.WriteComment(w, comment, more => more.WriteNumber("schema_version", BeadsJson.SchemaVersion)));
                 return;
             }
             Console.Out.WriteLine($"{Terminal.Green("✓")} Comment {comment.Id} added to {comment.IssueId}");
@@ -193,11 +193,11 @@ public static class LinkCommands
             var comments = (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0].Issue.Comments;
             if (run.Json)
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, comments, BeadsJson.Comment));
+                BeadsJson.Print(w => BeadsJson.Array(w, comments, IssueJsonWriter.WriteComment));
                 return;
             }
             if (comments.Count == 0) Console.Out.WriteLine("No comments");
-            foreach (var c in comments) Console.Out.WriteLine($"[{c.Author} at {Rfc3339.Format(c.CreatedAt)}]\n{c.Text}\n");
+            foreach (var c in comments) Console.Out.WriteLine($"[{c.Author} at {RfcTimestamp.Format(c.CreatedAt)}]\n{c.Text}\n");
         });
     }
 }

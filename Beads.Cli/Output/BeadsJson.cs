@@ -45,7 +45,7 @@ public static class BeadsJson
     public static void IssueObject(Utf8JsonWriter writer, Issue issue, bool withRelations, Action<Utf8JsonWriter>? more = null)
     {
         writer.WriteStartObject();
-        IssueFields(writer, issue, withRelations);
+        IssueJsonWriter.WriteFields(writer, issue, withRelations);
         more?.Invoke(writer);
         writer.WriteEndObject();
     }
@@ -73,14 +73,14 @@ public static class BeadsJson
     {
         var issue = details.Issue;
         writer.WriteStartObject();
-        IssueFields(writer, issue, withRelations: false);
+        IssueJsonWriter.WriteFields(writer, issue, withRelations: false);
         StringArray(writer, "labels", issue.Labels);
         RelatedArray(writer, "dependencies", details.Dependencies);
         RelatedArray(writer, "dependents", details.Dependents);
         if (!issue.Comments.IsEmpty)
         {
             writer.WritePropertyName("comments");
-            Array(writer, issue.Comments, Comment);
+            Array(writer, issue.Comments, IssueJsonWriter.WriteComment);
         }
         if (details.Parent is { } parent) writer.WriteString("parent", parent);
         writer.WriteNumber("dependent_count", details.Dependents.Count);
@@ -96,83 +96,6 @@ public static class BeadsJson
             StringArray(w, "blocked_by", blocked.BlockedBy, evenWhenEmpty: true);
         });
 
-    public static void Comment(Utf8JsonWriter writer, Comment comment) => Comment(writer, comment, null);
-
-    public static void Comment(Utf8JsonWriter writer, Comment comment, Action<Utf8JsonWriter>? more)
-    {
-        writer.WriteStartObject();
-        writer.WritePropertyName("id");
-        if (comment.Id.IsNumeric && long.TryParse(comment.Id.Value, out var number)) writer.WriteNumberValue(number);
-        else writer.WriteStringValue(comment.Id.Value);
-        writer.WriteString("issue_id", comment.IssueId);
-        writer.WriteString("author", comment.Author);
-        writer.WriteString("text", comment.Text);
-        writer.WriteString("created_at", Rfc3339.Format(comment.CreatedAt));
-        Extra(writer, comment.Extra);
-        more?.Invoke(writer);
-        writer.WriteEndObject();
-    }
-
-    public static void Dependency(Utf8JsonWriter writer, Dependency dependency)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("issue_id", dependency.IssueId);
-        writer.WriteString("depends_on_id", dependency.DependsOnId);
-        writer.WriteString("type", dependency.Type);
-        if (dependency.CreatedAt is { } at) writer.WriteString("created_at", Rfc3339.Format(at));
-        Text(writer, "created_by", dependency.CreatedBy);
-        Text(writer, "metadata", dependency.Metadata);
-        Text(writer, "thread_id", dependency.ThreadId);
-        Extra(writer, dependency.Extra);
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The fields of beads' Issue struct, in its order; unknown fields kept from import come last.</summary>
-    private static void IssueFields(Utf8JsonWriter writer, Issue issue, bool withRelations)
-    {
-        writer.WriteString("id", issue.Id);
-        writer.WriteString("title", issue.Title);
-        Text(writer, "description", issue.Description);
-        Text(writer, "design", issue.Design);
-        Text(writer, "acceptance_criteria", issue.AcceptanceCriteria);
-        Text(writer, "notes", issue.Notes);
-        Text(writer, "status", issue.Status);
-        writer.WriteNumber("priority", issue.Priority);
-        Text(writer, "issue_type", issue.IssueType);
-        Text(writer, "assignee", issue.Assignee);
-        Text(writer, "owner", issue.Owner);
-        if (issue.EstimatedMinutes is { } minutes) writer.WriteNumber("estimated_minutes", minutes);
-        writer.WriteString("created_at", Rfc3339.Format(issue.CreatedAt));
-        Text(writer, "created_by", issue.CreatedBy);
-        writer.WriteString("updated_at", Rfc3339.Format(issue.UpdatedAt));
-        Time(writer, "started_at", issue.StartedAt);
-        Time(writer, "closed_at", issue.ClosedAt);
-        Text(writer, "close_reason", issue.CloseReason);
-        Time(writer, "due_at", issue.DueAt);
-        Time(writer, "defer_until", issue.DeferUntil);
-        Text(writer, "external_ref", issue.ExternalRef);
-        if (issue.Metadata is { } metadata)
-        {
-            writer.WritePropertyName("metadata");
-            metadata.WriteTo(writer);
-        }
-        if (withRelations)
-        {
-            StringArray(writer, "labels", issue.Labels);
-            if (!issue.Dependencies.IsEmpty)
-            {
-                writer.WritePropertyName("dependencies");
-                Array(writer, issue.Dependencies, Dependency);
-            }
-            if (!issue.Comments.IsEmpty)
-            {
-                writer.WritePropertyName("comments");
-                Array(writer, issue.Comments, Comment);
-            }
-        }
-        Extra(writer, issue.Extra);
-    }
-
     private static void RelatedArray(Utf8JsonWriter writer, string name, IReadOnlyCollection<RelatedIssue> related)
     {
         if (related.Count == 0) return;
@@ -185,26 +108,5 @@ public static class BeadsJson
         if (values.Count == 0 && !evenWhenEmpty) return;
         writer.WritePropertyName(name);
         Array(writer, values, (w, value) => w.WriteStringValue(value));
-    }
-
-    private static void Text(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value)) writer.WriteString(name, value);
-    }
-
-    private static void Time(Utf8JsonWriter writer, string name, DateTimeOffset? value)
-    {
-        if (value is { } at) writer.WriteString(name, Rfc3339.Format(at));
-    }
-
-    private static void Extra(Utf8JsonWriter writer, Dictionary<string, JsonElement>? extra)
-    {
-        if (extra is null) return;
-        foreach (var (name, value) in extra)
-        {
-            if (ReservedExtraKeys.IsReserved(name)) continue;
-            writer.WritePropertyName(name);
-            value.WriteTo(writer);
-        }
     }
 }

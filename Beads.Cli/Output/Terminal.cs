@@ -62,10 +62,10 @@ public static class Terminal
         output.Append($"{Bold(issue.Id)}: {issue.Title}\n");
         output.Append($"Status: {Status(issue.Status)}   Priority: {Priority(issue.Priority)}   Type: {issue.IssueType}\n");
         if (issue.Assignee is { } assignee) output.Append($"Assignee: {assignee}\n");
-        output.Append($"Created: {Rfc3339.Format(issue.CreatedAt)}{(issue.CreatedBy is { } by ? $" by {by}" : "")}   Updated: {Rfc3339.Format(issue.UpdatedAt)}\n");
-        if (issue.ClosedAt is { } closed) output.Append($"Closed: {Rfc3339.Format(closed)}{(issue.CloseReason is { } r ? $" ({r})" : "")}\n");
-        if (issue.DueAt is { } due) output.Append($"Due: {Rfc3339.Format(due)}\n");
-        if (issue.DeferUntil is { } deferred) output.Append($"Deferred until: {Rfc3339.Format(deferred)}\n");
+        output.Append($"Created: {RfcTimestamp.Format(issue.CreatedAt)}{(issue.CreatedBy is { } by ? $" by {by}" : "")}   Updated: {RfcTimestamp.Format(issue.UpdatedAt)}\n");
+        if (issue.ClosedAt is { } closed) output.Append($"Closed: {RfcTimestamp.Format(closed)}{(issue.CloseReason is { } r ? $" ({r})" : "")}\n");
+        if (issue.DueAt is { } due) output.Append($"Due: {RfcTimestamp.Format(due)}\n");
+        if (issue.DeferUntil is { } deferred) output.Append($"Deferred until: {RfcTimestamp.Format(deferred)}\n");
         if (!issue.Labels.IsEmpty) output.Append($"Labels: {string.Join(", ", issue.Labels)}\n");
         Section(output, "Description", issue.Description);
         Section(output, "Design", issue.Design);
@@ -77,7 +77,7 @@ public static class Terminal
         {
             output.Append($"\n{Bold("Comments")}\n");
             foreach (var comment in issue.Comments)
-                output.Append($"  [{comment.Author} at {Rfc3339.Format(comment.CreatedAt)}] {comment.Text}\n");
+                output.Append($"  [{comment.Author} at {RfcTimestamp.Format(comment.CreatedAt)}] {comment.Text}\n");
         }
         Console.Out.Write(output.ToString());
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Beads.Actors.Jsonl;
+using Beads.Protocol;
 using Xunit;
 
 namespace Beads.Tests.Jsonl;

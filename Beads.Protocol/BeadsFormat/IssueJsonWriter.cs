@@ -1,15 +1,15 @@
 using System.Text.Json;
-using Beads.Protocol;
 
-namespace Beads.Actors.Jsonl;
+namespace Beads.Protocol;
 
 /// <summary>
 /// Writes one issue the way beads' Go encoder does: fields in the order of beads' struct (which <see cref="Issue"/>
 /// follows), empty strings, absent values and empty lists left out (omitempty), priority, created_at and updated_at
 /// always present, then the unknown fields in the order they were read. Hand-written over Utf8JsonWriter with
-/// pre-encoded names because a full export runs on every sync: no reflection, no intermediate strings.
+/// pre-encoded names because a full export runs on every sync: no reflection, no intermediate strings. The JSONL
+/// export and bd's --json output both write issues through here, so the two shapes cannot drift apart.
 /// </summary>
-internal static class IssueJsonWriter
+public static class IssueJsonWriter
 {
     private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText Title = JsonEncodedText.Encode("title");
@@ -43,13 +43,21 @@ internal static class IssueJsonWriter
     private static readonly JsonEncodedText Author = JsonEncodedText.Encode("author");
     private static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
 
-    /// <summary>Writes an id back as the number or string it was read as.</summary>
-    private static readonly CommentIdJsonConverter CommentIds = new();
-
+    /// <summary>The issue as one object, labels, dependencies and comments inline: a line of issues.jsonl.</summary>
     public static void Write(Utf8JsonWriter writer, Issue issue)
     {
-        var extra = issue.Extra;
         writer.WriteStartObject();
+        WriteFields(writer, issue, withRelations: true);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The issue's fields into an object the caller has opened, so that a command can add its own after them;
+    /// without <paramref name="withRelations"/>, labels, dependencies and comments are left to the caller.
+    /// </summary>
+    public static void WriteFields(Utf8JsonWriter writer, Issue issue, bool withRelations)
+    {
+        var extra = issue.Extra;
         writer.WriteString(Id, issue.Id);
         writer.WriteString(Title, issue.Title);
         Optional(writer, Description, issue.Description);
@@ -76,29 +84,31 @@ internal static class IssueJsonWriter
             writer.WritePropertyName(Metadata);
             metadata.WriteTo(writer);
         }
-        if (!issue.Labels.IsEmpty)
+        if (withRelations)
         {
-            writer.WriteStartArray(Labels);
-            foreach (var label in issue.Labels) writer.WriteStringValue(label);
-            writer.WriteEndArray();
-        }
-        if (!issue.Dependencies.IsEmpty)
-        {
-            writer.WriteStartArray(Dependencies);
-            foreach (var dependency in issue.Dependencies) WriteDependency(writer, dependency);
-            writer.WriteEndArray();
-        }
-        if (!issue.Comments.IsEmpty)
-        {
-            writer.WriteStartArray(Comments);
-            foreach (var comment in issue.Comments) WriteComment(writer, comment);
-            writer.WriteEndArray();
+            if (!issue.Labels.IsEmpty)
+            {
+                writer.WriteStartArray(Labels);
+                foreach (var label in issue.Labels) writer.WriteStringValue(label);
+                writer.WriteEndArray();
+            }
+            if (!issue.Dependencies.IsEmpty)
+            {
+                writer.WriteStartArray(Dependencies);
+                foreach (var dependency in issue.Dependencies) WriteDependency(writer, dependency);
+                writer.WriteEndArray();
+            }
+            if (!issue.Comments.IsEmpty)
+            {
+                writer.WriteStartArray(Comments);
+                foreach (var comment in issue.Comments) WriteComment(writer, comment);
+                writer.WriteEndArray();
+            }
         }
         Unknown(writer, extra);
-        writer.WriteEndObject();
     }
 
-    private static void WriteDependency(Utf8JsonWriter writer, Dependency dependency)
+    public static void WriteDependency(Utf8JsonWriter writer, Dependency dependency)
     {
         writer.WriteStartObject();
         writer.WriteString(IssueId, dependency.IssueId);
@@ -114,16 +124,20 @@ internal static class IssueJsonWriter
     }
 
     /// <summary>None of a comment's fields is omitempty in beads.</summary>
-    private static void WriteComment(Utf8JsonWriter writer, Comment comment)
+    public static void WriteComment(Utf8JsonWriter writer, Comment comment) => WriteComment(writer, comment, null);
+
+    /// <summary>A comment, then whatever the caller adds inside the same object.</summary>
+    public static void WriteComment(Utf8JsonWriter writer, Comment comment, Action<Utf8JsonWriter>? more)
     {
         writer.WriteStartObject();
         writer.WritePropertyName(Id);
-        CommentIds.Write(writer, comment.Id, JsonSerializerOptions.Default);
+        CommentIdJsonConverter.WriteValue(writer, comment.Id);
         if (comment.IssueId is { } issueId) writer.WriteString(IssueId, issueId);
         writer.WriteString(Author, comment.Author);
         writer.WriteString(Text, comment.Text);
         Timestamp(writer, CreatedAt, comment.CreatedAt, comment.Extra);
         Unknown(writer, comment.Extra);
+        more?.Invoke(writer);
         writer.WriteEndObject();
     }
 

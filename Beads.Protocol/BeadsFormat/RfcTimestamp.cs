@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Beads.Actors.Jsonl;
+namespace Beads.Protocol;
 
 /// <summary>
 /// Timestamps as beads writes them: Go's RFC 3339 with nanoseconds, trailing zeros of the fraction trimmed (no fraction

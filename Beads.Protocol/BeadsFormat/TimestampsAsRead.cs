@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Beads.Protocol;
 
-namespace Beads.Actors.Jsonl;
+namespace Beads.Protocol;
 
 /// <summary>
 /// Keeps the exact text of timestamps that <see cref="RfcTimestamp.Format(DateTimeOffset)"/> would not give back as
@@ -12,7 +11,7 @@ namespace Beads.Actors.Jsonl;
 /// </summary>
 public static class TimestampsAsRead
 {
-    public const string Key = ReservedExtraKeys.TimestampsAsRead;
+    public const string Key = "_timestamps_as_read";
 
     /// <summary>
     /// <paramref name="extra"/> plus, under <see cref="Key"/>, the text of each of <paramref name="timestamps"/> that
@@ -34,7 +33,7 @@ public static class TimestampsAsRead
         if (asRead is null) return extra;
         return new Dictionary<string, JsonElement>(extra ?? new Dictionary<string, JsonElement>())
         {
-            [Key] = JsonSerializer.SerializeToElement(asRead),
+            [Key] = JsonSerializer.SerializeToElement(asRead, ProtocolJsonContext.Default.DictionaryStringString),
         };
     }
 
