@@ -20,8 +20,11 @@ public sealed record RigSyncSettings
     public TimeSpan FlushDebounce { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>The longest a change waits for its flush however busy the rig is, so constant load still flushes.</summary>
     public TimeSpan FlushMaxWait { get; init; } = TimeSpan.FromSeconds(15);
-    /// <summary>Quiet time after the JSONL changed on disk before it is imported (a git pull writes it in pieces).</summary>
-    public TimeSpan AutoImportDebounce { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// How often the JSONL is checked for changes made outside Beads; a change is imported once the file has stayed
+    /// the same for one more check (a git pull may write it in pieces).
+    /// </summary>
+    public TimeSpan AutoImportInterval { get; init; } = TimeSpan.FromSeconds(1);
     /// <summary>Time between full exports and commits; zero turns the periodic sync off.</summary>
     public TimeSpan RemoteSyncInterval { get; init; } = TimeSpan.FromSeconds(30);
     public bool NoJsonlExport { get; init; }
@@ -33,7 +36,13 @@ public sealed record RigSyncSettings
     public ImmutableList<string> Problems { get; init; } = [];
 
     /// <summary>Whether Beads writes <c>issues.jsonl</c> at all.</summary>
-    public bool WritesJsonl => !NoJsonlExport && Mode != SyncMode.DoltOnly;
+    public bool WritesJsonl => WhyNoJsonl is null;
+
+    /// <summary>Why no <c>issues.jsonl</c> is written, or null when it is.</summary>
+    public string? WhyNoJsonl =>
+        NoJsonlExport ? "no-jsonl-export is set: no JSONL written"
+        : Mode == SyncMode.DoltOnly ? "sync.mode is dolt-only: no JSONL written"
+        : null;
 
     /// <summary>Whether a change is flushed without waiting for quiet (realtime mode, or a debounce of zero).</summary>
     public bool FlushesAtOnce => Mode == SyncMode.Realtime || FlushDebounce == TimeSpan.Zero;

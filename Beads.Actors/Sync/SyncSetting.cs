@@ -32,9 +32,9 @@ public sealed record SyncSetting(
     public static readonly SyncSetting FlushMaxWait = Span("flush-max-wait", TimeSpan.FromMilliseconds(10), Hour,
         "the longest a change waits for its flush under constant load", (s, d) => s with { FlushMaxWait = d }, s => s.FlushMaxWait);
 
-    public static readonly SyncSetting AutoImportDebounce = Span("auto-import-debounce", TimeSpan.Zero, TimeSpan.FromMinutes(1),
-        "quiet time after issues.jsonl changed on disk before it is imported", (s, d) => s with { AutoImportDebounce = d },
-        s => s.AutoImportDebounce);
+    public static readonly SyncSetting AutoImportInterval = Span("auto-import-interval", TimeSpan.FromMilliseconds(10),
+        TimeSpan.FromMinutes(1), "how often issues.jsonl is checked for changes made outside Beads",
+        (s, d) => s with { AutoImportInterval = d }, s => s.AutoImportInterval);
 
     public static readonly SyncSetting RemoteSyncInterval = new("remote-sync-interval", "0 (off), or a duration from 1s to 24h",
         "time between full exports and commits (0 = off)",
@@ -46,7 +46,7 @@ public sealed record SyncSetting(
         (s, on) => s with { NoJsonlExport = on }, s => s.NoJsonlExport);
 
     public static readonly ImmutableArray<SyncSetting> All =
-        [Mode, NoAutoFlush, NoAutoImport, FlushDebounce, FlushMaxWait, AutoImportDebounce, RemoteSyncInterval, NoJsonlExport];
+        [Mode, NoAutoFlush, NoAutoImport, FlushDebounce, FlushMaxWait, AutoImportInterval, RemoteSyncInterval, NoJsonlExport];
 
     public static SyncSetting? Find(string key) => All.FirstOrDefault(setting => setting.Key == key.Trim().ToLowerInvariant());
 

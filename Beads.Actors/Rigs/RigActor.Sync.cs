@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Beads.Actors.Jsonl;
+using Beads.Actors.Sync;
+using Beads.Protocol;
+
+namespace Beads.Actors.Rigs;
+
+/// <summary>
+/// The rig's side of sync: it reads its settings, starts the flush and export children once it has a home, hands them
+/// every durable change (with the state after it, immutable, so nothing is copied), and answers bd sync, bd config and
+/// bd stats with their help. File work (reading and writing config.yaml, the JSONL, git) never runs on this mailbox.
+/// </summary>
+public sealed partial class RigActor
+{
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StopFlushTimeout = TimeSpan.FromSeconds(30);
+
+    private IActorRef? _flush;
+    private IActorRef? _export;
+    private RigSyncSettings? _sync;
+    private bool _syncStarting;
+
+    /// <summary>Reads the sync settings of an initialised rig, beside the mailbox; the children start when they arrive.</summary>
+    private void StartSync()
+    {
+        if (!_durable.IsInitialized || _flush is not null || _syncStarting) return;
+        _syncStarting = true;
+        var settings = _settings;
+        var home = _durable.HomeDirectory;
+        Task.Run(() => new SyncSettingsLoaded(settings.SyncSettingsFor(home), null)).PipeTo(Self);
+    }
+
+    private void OnSyncControl(ISyncControl control)
+    {
+        switch (control)
+        {
+            case SyncSettingsLoaded loaded:
+                _sync = loaded.Settings;
+                if (_flush is null) StartChildren(loaded.Settings);
+                else
+                {
+                    _flush.Tell(new SyncSettingsChanged(loaded.Settings));
+                    _export!.Tell(new SyncSettingsChanged(loaded.Settings));
+                }
+                loaded.ReplyTo?.Tell(RigConfigView.Of(_durable, loaded.Settings));
+                break;
+            case StopNow:
+                Context.Stop(Self);
+                break;
+        }
+    }
+
+    private void StartChildren(RigSyncSettings settings)
+    {
+        var home = _durable.HomeDirectory;
+        _flush = Context.ActorOf(FlushActor.Props(_rig, JsonlFile.In(home), _durable, settings, _settings.SyncDispatcher), "flush");
+        _export = Context.ActorOf(ExportActor.Props(_rig, home, _flush, settings, _settings.Dolt, _settings.SyncDispatcher), "export");
+    }
+
+    private void NotifySync(Domain.IRigEvent change, bool autoFlush)
+    {
+        if (_flush is null)
+        {
+            // The children start from the state they are given, so changes before that need no telling.
+            StartSync();
+            return;
+        }
+        ImmutableArray<string> ids = ChangedIssue.Of(change) is { } id ? [id] : [];
+        _flush.Tell(new RigChanged(_durable, ids, autoFlush));
+    }
+
+    /// <summary>bd sync: answered by the export child once the cycle is done, or by the flush child for --flush-only.</summary>
+    private void RunSync(SyncRig sync)
+    {
+        if (!_durable.IsInitialized)
+        {
+            Sender.Tell(Domain.RigDecider.NotInitialized(sync.Rig));
+            return;
+        }
+        if (_flush is null || _export is null || _sync is null)
+        {
+            Sender.Tell(new Rejected(ErrorCodes.InvalidState, $"rig {_rig} is still starting its sync: retry in a moment"));
+            return;
+        }
+        if (!sync.FlushOnly)
+        {
+            _export.Forward(new SyncNow());
+            return;
+        }
+        var mode = _sync.Mode.Name();
+        _flush.Ask<Flushed>(new FlushNow(Full: false), Timeout.InfiniteTimeSpan)
+            .ContinueWith(flushed => (IRigReply)new SyncResult(mode, flushed.Result.Describe(), "not run (--flush-only)",
+                "not run (--flush-only)", flushed.Result.Took.TotalMilliseconds)
+            {
+                Error = flushed.Result.Failed ? flushed.Result.NotWritten : null,
+            }, TaskContinuationOptions.OnlyOnRanToCompletion)
+            .PipeTo(Sender);
+    }
+
+    /// <summary>bd config get/list and bd stats: the rig's own answer plus the sync side's.</summary>
+    private void AnswerWithSync(IRigQuery query)
+    {
+        var state = _durable;
+        var now = _settings.Clock.GetUtcNow();
+        var settings = _settings;
+        var sync = _sync;
+        var (flush, export) = (_flush, _export);
+        Task<IRigReply> answer = query switch
+        {
+            GetRigConfig => Task.Run(() => (IRigReply)RigConfigView.Of(state, sync ?? settings.SyncSettingsFor(state.HomeDirectory))),
+            _ => Task.Run(async () =>
+            {
+                var stats = (StatsResult)RigQueries.Answer(state, query, now);
+                return flush is null || export is null || sync is null
+                    ? stats
+                    : (IRigReply)(stats with { Sync = await SyncStatistics.Gather(flush, export, sync, ChildTimeout) });
+            }),
+        };
+        answer.PipeTo(Sender);
+    }
+
+    /// <summary>bd config set of a sync setting: checked here, written to the rig's config.yaml beside the mailbox.</summary>
+    private void ChangeSyncSetting(SyncSetting setting, string value)
+    {
+        var sender = Sender;
+        if (!_durable.IsInitialized)
+        {
+            sender.Tell(Domain.RigDecider.NotInitialized(_rig));
+            return;
+        }
+        if (setting.Apply(RigSyncSettings.Default, value) is not { } applied)
+        {
+            sender.Tell(new Rejected(ErrorCodes.InvalidArgument, setting.Invalid(value)));
+            return;
+        }
+        var canonical = setting.Show(applied);
+        var settings = _settings;
+        var home = _durable.HomeDirectory;
+        var path = RigConfigYaml.PathIn(home);
+        Task.Run(() =>
+        {
+            try
+            {
+                RigConfigYaml.Write(path, setting.Key, canonical);
+                return new SyncSettingsLoaded(settings.SyncSettingsFor(home), sender);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                sender.Tell(new Rejected(ErrorCodes.StorageUnavailable,
+                    $"could not write {setting.Key} to {path}: {e.Message}; check that the folder is writable"));
+                return null;
+            }
+        }).ContinueWith(loaded => loaded.Result, TaskContinuationOptions.OnlyOnRanToCompletion).PipeTo(Self);
+    }
+
+    /// <summary>A rig that stops (passivation, hand-off, shutdown) first flushes what its file still lacks.</summary>
+    private void StopAfterFlush()
+    {
+        if (_flush is null || _sync is not { WritesJsonl: true, NoAutoFlush: false })
+        {
+            Context.Stop(Self);
+            return;
+        }
+        _flush.Ask<Flushed>(new FlushNow(Full: false), StopFlushTimeout)
+            .ContinueWith(_ => StopNow.Instance)
+            .PipeTo(Self);
+    }
+}
+
+/// <summary>Messages a rig sends itself for its sync side.</summary>
+internal interface ISyncControl;
+
+/// <summary>The rig's sync settings as read from its layers; <see cref="ReplyTo"/> waits for them after bd config set.</summary>
+internal sealed record SyncSettingsLoaded(RigSyncSettings Settings, IActorRef? ReplyTo) : ISyncControl;
+
+/// <summary>The flush before stopping is done (or gave up): the rig stops now.</summary>
+internal sealed record StopNow : ISyncControl
+{
+    public static readonly StopNow Instance = new();
+}
