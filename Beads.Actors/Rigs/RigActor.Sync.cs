@@ -89,7 +89,7 @@ public sealed partial class RigActor
             return;
         }
         var mode = _sync.Mode.Name();
-        _flush.Ask<Flushed>(new FlushNow(Full: false), Timeout.InfiniteTimeSpan)
+        _flush.Ask<Flushed>(FlushNow.Instance, Timeout.InfiniteTimeSpan)
             .ContinueWith(flushed => (IRigReply)new SyncResult(mode, flushed.Result.Describe(), "not run (--flush-only)",
                 "not run (--flush-only)", flushed.Result.Took.TotalMilliseconds)
             {
@@ -162,7 +162,7 @@ public sealed partial class RigActor
             Context.Stop(Self);
             return;
         }
-        _flush.Ask<Flushed>(new FlushNow(Full: false), StopFlushTimeout)
+        _flush.Ask<Flushed>(FlushNow.Instance, StopFlushTimeout)
             .ContinueWith(_ => StopNow.Instance)
             .PipeTo(Self);
     }

@@ -88,7 +88,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         var jsonl = await Step(errors, async () =>
         {
             if (settings.WhyNoJsonl is { } why) return why;
-            var flushed = await _flush.Ask<Flushed>(new FlushNow(Full: true), FlushTimeout);
+            var flushed = await _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout);
             return flushed.Failed ? throw new IOException(flushed.Describe()) : flushed.Describe();
         });
         var git = !mode.CommitsToGit() ? $"sync.mode is {mode.Name()}: no git commit"

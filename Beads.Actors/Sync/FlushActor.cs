@@ -12,8 +12,8 @@ namespace Beads.Actors.Sync;
 /// the file, and it also notices when someone else changed it (auto-import), so that "what Beads last wrote" is known
 /// in one place and a change on disk can never be mistaken for Beads' own output, or the other way round.
 /// <para>
-/// Changes arrive with the rig's immutable state after them; only their issues are re-serialised, the other lines come
-/// from a cache, and the file is replaced atomically. An automatic flush waits for <c>flush-debounce</c> of quiet, but
+/// Changes arrive with the rig's immutable state after them; only changed issues are re-serialised, the other lines
+/// come from a cache, and the whole file is replaced atomically. An automatic flush waits for <c>flush-debounce</c> of quiet, but
 /// never longer than <c>flush-max-wait</c> after the first change it carries; realtime mode flushes at once, and
 /// whatever arrived during a write goes into the next one. It runs on a dispatcher of its own, so its file I/O never
 /// holds up the rig or anything else. Any other exception than the I/O failures it handles restarts it (Akka's default
@@ -36,9 +36,14 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private RigState _state;
     private RigSyncSettings _settings;
 
-    /// <summary>Every issue's line as the file should hold it, in id order; complete once <see cref="_linesComplete"/>.</summary>
-    private readonly SortedDictionary<string, JsonlLine> _lines = new(StringComparer.Ordinal);
-    private bool _linesComplete;
+    /// <summary>
+    /// Every issue's line as last serialised, in id order, with the issue object it came from. Issues are immutable, so
+    /// an issue whose object is still the one in the rig's state needs no new line: a flush, even of the whole rig,
+    /// re-serialises only the issues that changed, and it finds them itself, without trusting any list of changes.
+    /// </summary>
+    private readonly SortedDictionary<string, CachedLine> _lines = new(StringComparer.Ordinal);
+
+    /// <summary>Issues changed since the last write, for bd stats; the lines themselves are found by <see cref="Serialise"/>.</summary>
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
 
     private bool _automaticFlushDue;
@@ -69,7 +74,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         _settings = settings;
         Receive<RigChanged>(Changed);
         Receive<FlushDue>(_ => FlushWhenDue());
-        Receive<FlushNow>(now => Sender.Tell(Flush(now.Full)));
+        Receive<FlushNow>(_ => Sender.Tell(Flush()));
         Receive<CatchUp>(_ => CatchUpWithTheRig());
         Receive<CheckDue>(_ => CheckForOutsideChanges());
         Receive<AutoImported>(Imported);
@@ -117,7 +122,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private void FlushWhenDue()
     {
         _flushQueued = false;
-        if (_automaticFlushDue) Flush(full: false);
+        if (_automaticFlushDue) Flush();
     }
 
     /// <summary>
@@ -129,8 +134,8 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     {
         if (!_settings.WritesJsonl || !Directory.Exists(_file.Folder)) return;
         _lastSeen = Stamp();
-        SerialiseAll();
-        var expected = JsonlFile.HashOf(_lines.Values);
+        Serialise();
+        var expected = JsonlFile.HashOf(Lines);
         if (File.Exists(_file.Path))
         {
             var onDisk = JsonlFile.HashOf(File.ReadAllBytes(_file.Path));
@@ -145,21 +150,23 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
                 return;
             }
         }
-        if (!_settings.NoAutoFlush) Flush(full: false);
+        if (!_settings.NoAutoFlush) Flush();
     }
 
-    private Flushed Flush(bool full)
+    private IEnumerable<JsonlLine> Lines => _lines.Values.Select(cached => cached.Line);
+
+    private Flushed Flush()
     {
         Timers.Cancel(FlushTimer);
         if (_settings.WhyNoJsonl is { } why) return NotWritten(why);
         if (!Directory.Exists(_file.Folder))
             return NotWritten(Failed(HomeProblems.NoBeadsFolder(_file.Folder)), failed: true);
         var watch = Stopwatch.StartNew();
-        var reserialised = full || !_linesComplete ? SerialiseAll() : SerialiseDirty();
+        var reserialised = Serialise();
         _dirty.Clear();
         try
         {
-            _lastHash = _file.Write(_lines.Values);
+            _lastHash = _file.Write(Lines);
             _lastSeen = Stamp();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -181,22 +188,21 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private Flushed NotWritten(string why, bool failed = false) =>
         new(_file.Path, _lines.Count, 0, TimeSpan.Zero) { NotWritten = why, Failed = failed };
 
-    private int SerialiseAll()
+    /// <summary>Brings every line up to the rig's state; the number of issues that needed a new line.</summary>
+    private int Serialise()
     {
-        _lines.Clear();
-        foreach (var issue in _state.Issues.Values) _lines[issue.Id] = JsonlWriter.Serialize(issue);
-        _linesComplete = true;
-        return _lines.Count;
-    }
-
-    private int SerialiseDirty()
-    {
-        foreach (var id in _dirty)
+        var reserialised = 0;
+        foreach (var issue in _state.Issues.Values)
         {
-            if (_state.Find(id) is { } issue) _lines[id] = JsonlWriter.Serialize(issue);
-            else _lines.Remove(id);
+            if (_lines.TryGetValue(issue.Id, out var cached) && ReferenceEquals(cached.Issue, issue)) continue;
+            _lines[issue.Id] = new CachedLine(issue, JsonlWriter.Serialize(issue));
+            reserialised++;
         }
-        return _dirty.Count;
+        if (_lines.Count != _state.Issues.Count)
+        {
+            foreach (var gone in _lines.Keys.Where(id => !_state.Issues.ContainsKey(id)).ToList()) _lines.Remove(gone);
+        }
+        return reserialised;
     }
 
     /// <summary>
@@ -317,6 +323,8 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     {
         public static readonly CatchUp Instance = new();
     }
+
+    private sealed record CachedLine(Issue Issue, JsonlLine Line);
 
     private sealed record CheckDue
     {

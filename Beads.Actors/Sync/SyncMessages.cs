@@ -14,8 +14,11 @@ public sealed record RigChanged(RigState State, ImmutableArray<string> IssueIds,
 /// <summary>The rig's sync settings changed (bd config set, or the rig started and read them).</summary>
 public sealed record SyncSettingsChanged(RigSyncSettings Settings);
 
-/// <summary>Write the JSONL now; <see cref="Full"/> re-serialises every issue instead of only the changed ones.</summary>
-public sealed record FlushNow(bool Full);
+/// <summary>Write the whole JSONL now, from the latest state the flush child has (changed lines re-serialised, the rest cached).</summary>
+public sealed record FlushNow
+{
+    public static readonly FlushNow Instance = new();
+}
 
 /// <summary>
 /// What a flush did: how many issues the file holds and how many lines were re-serialised, how long it took; or, when

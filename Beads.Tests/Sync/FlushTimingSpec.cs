@@ -82,7 +82,7 @@ public sealed class FlushTimingSpec(ITestOutputHelper output) : SyncTestKit(outp
         }).Reply).Issue;
         flush.Tell(new RigChanged(rig.State, [changed.Id], AutoFlush: false));
         failing.AfterBytes = old.Length / 2;
-        var failed = await flush.Ask<Flushed>(new FlushNow(Full: true), AskTimeout);
+        var failed = await flush.Ask<Flushed>(FlushNow.Instance, AskTimeout);
 
         Assert.True(failed.Failed);
         Assert.Contains("disk full", failed.NotWritten);
@@ -91,7 +91,7 @@ public sealed class FlushTimingSpec(ITestOutputHelper output) : SyncTestKit(outp
         Assert.Contains("disk full", (await Status(flush)).LastError);
 
         failing.AfterBytes = null;
-        var written = await flush.Ask<Flushed>(new FlushNow(Full: false), AskTimeout);
+        var written = await flush.Ask<Flushed>(FlushNow.Instance, AskTimeout);
         Assert.False(written.Failed);
         Assert.Equal(Exported.Jsonl(rig.State.Issues.Values), File.ReadAllBytes(JsonlIn(home)));
     }
