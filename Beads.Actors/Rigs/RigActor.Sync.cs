@@ -14,7 +14,7 @@ namespace Beads.Actors.Rigs;
 public sealed partial class RigActor
 {
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan StopFlushTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
 
     private IActorRef? _flush;
     private IActorRef? _export;
@@ -89,13 +89,14 @@ public sealed partial class RigActor
             return;
         }
         var mode = _sync.Mode.Name();
-        _flush.Ask<Flushed>(FlushNow.Instance, Timeout.InfiniteTimeSpan)
-            .ContinueWith(flushed => (IRigReply)new SyncResult(mode, flushed.Result.Describe(), "not run (--flush-only)",
-                "not run (--flush-only)", flushed.Result.Took.TotalMilliseconds)
+        _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout).PipeTo(Sender,
+            success: flushed => new SyncResult(mode, flushed.Describe(), "not run (--flush-only)", "not run (--flush-only)",
+                flushed.Took.TotalMilliseconds)
             {
-                Error = flushed.Result.Failed ? flushed.Result.NotWritten : null,
-            }, TaskContinuationOptions.OnlyOnRanToCompletion)
-            .PipeTo(Sender);
+                Error = flushed.Failed ? flushed.NotWritten : null,
+            },
+            failure: e => new Rejected(ErrorCodes.StorageUnavailable,
+                $"rig {_rig}: the flush did not answer ({e.GetBaseException().Message}); check `bd stats` and retry"));
     }
 
     /// <summary>bd config get/list and bd stats: the rig's own answer plus the sync side's.</summary>
@@ -112,9 +113,15 @@ public sealed partial class RigActor
             _ => Task.Run(async () =>
             {
                 var stats = (StatsResult)RigQueries.Answer(state, query, now);
-                return flush is null || export is null || sync is null
-                    ? stats
-                    : (IRigReply)(stats with { Sync = await SyncStatistics.Gather(flush, export, sync, ChildTimeout) });
+                if (flush is null || export is null || sync is null) return stats;
+                try
+                {
+                    return stats with { Sync = await SyncStatistics.Gather(flush, export, sync, ChildTimeout) };
+                }
+                catch (AskTimeoutException)
+                {
+                    return (IRigReply)stats; // beads' summary still answers while a child is too busy to
+                }
             }),
         };
         answer.PipeTo(Sender);
@@ -138,20 +145,20 @@ public sealed partial class RigActor
         var settings = _settings;
         var home = _durable.HomeDirectory;
         var path = RigConfigYaml.PathIn(home);
+        var self = Self;
         Task.Run(() =>
         {
             try
             {
                 RigConfigYaml.Write(path, setting.Key, canonical);
-                return new SyncSettingsLoaded(settings.SyncSettingsFor(home), sender);
+                self.Tell(new SyncSettingsLoaded(settings.SyncSettingsFor(home), sender));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 sender.Tell(new Rejected(ErrorCodes.StorageUnavailable,
                     $"could not write {setting.Key} to {path}: {e.Message}; check that the folder is writable"));
-                return null;
             }
-        }).ContinueWith(loaded => loaded.Result, TaskContinuationOptions.OnlyOnRanToCompletion).PipeTo(Self);
+        });
     }
 
     /// <summary>A rig that stops (passivation, hand-off, shutdown) first flushes what its file still lacks.</summary>
@@ -162,7 +169,7 @@ public sealed partial class RigActor
             Context.Stop(Self);
             return;
         }
-        _flush.Ask<Flushed>(FlushNow.Instance, StopFlushTimeout)
+        _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout)
             .ContinueWith(_ => StopNow.Instance)
             .PipeTo(Self);
     }

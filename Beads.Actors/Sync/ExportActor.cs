@@ -77,7 +77,12 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
             return;
         }
         _running = true;
-        Cycle(_settings).PipeTo(Self, success: result => new CycleDone(result, waiting));
+        var mode = _settings.Mode.Name();
+        Cycle(_settings).PipeTo(Self, success: result => new CycleDone(result, waiting),
+            failure: e => new CycleDone(new SyncResult(mode, "not finished", "not finished", "not finished", 0)
+            {
+                Error = e.GetBaseException().Message,
+            }, waiting));
     }
 
     private async Task<SyncResult> Cycle(RigSyncSettings settings)

@@ -43,6 +43,9 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     /// </summary>
     private readonly SortedDictionary<string, CachedLine> _lines = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the file held exactly the cached lines when it was last written or compared.</summary>
+    private bool _fileHoldsLines;
+
     /// <summary>Issues changed since the last write, for bd stats; the lines themselves are found by <see cref="Serialise"/>.</summary>
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
 
@@ -138,10 +141,20 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         var expected = JsonlFile.HashOf(Lines);
         if (File.Exists(_file.Path))
         {
-            var onDisk = JsonlFile.HashOf(File.ReadAllBytes(_file.Path));
+            byte[] onDisk;
+            try
+            {
+                onDisk = JsonlFile.HashOf(File.ReadAllBytes(_file.Path));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Failed($"could not read {_file.Path} to compare it with the rig: {e.Message}");
+                return;
+            }
             if (onDisk.SequenceEqual(expected))
             {
                 _lastHash = expected;
+                _fileHoldsLines = true;
                 return;
             }
             if (!_settings.NoAutoImport)
@@ -164,10 +177,19 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         var watch = Stopwatch.StartNew();
         var reserialised = Serialise();
         _dirty.Clear();
+        if (reserialised == 0 && _fileHoldsLines && Stamp() == _lastSeen)
+        {
+            // Nothing changed on either side since the last write: an idle rig's periodic sync costs no disk write.
+            _automaticFlushDue = false;
+            _oldestDueAt = null;
+            return NotWritten($"already up to date: {_file.Path} holds the rig's {_lines.Count} issues");
+        }
         try
         {
+            _fileHoldsLines = false;
             _lastHash = _file.Write(Lines);
             _lastSeen = Stamp();
+            _fileHoldsLines = true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -188,7 +210,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private Flushed NotWritten(string why, bool failed = false) =>
         new(_file.Path, _lines.Count, 0, TimeSpan.Zero) { NotWritten = why, Failed = failed };
 
-    /// <summary>Brings every line up to the rig's state; the number of issues that needed a new line.</summary>
+    /// <summary>Brings every line up to the rig's state; the number of lines that changed (new, re-serialised or removed).</summary>
     private int Serialise()
     {
         var reserialised = 0;
@@ -197,10 +219,16 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
             if (_lines.TryGetValue(issue.Id, out var cached) && ReferenceEquals(cached.Issue, issue)) continue;
             _lines[issue.Id] = new CachedLine(issue, JsonlWriter.Serialize(issue));
             reserialised++;
+            _fileHoldsLines = false;
         }
         if (_lines.Count != _state.Issues.Count)
         {
-            foreach (var gone in _lines.Keys.Where(id => !_state.Issues.ContainsKey(id)).ToList()) _lines.Remove(gone);
+            foreach (var gone in _lines.Keys.Where(id => !_state.Issues.ContainsKey(id)).ToList())
+            {
+                _lines.Remove(gone);
+                reserialised++;
+                _fileHoldsLines = false;
+            }
         }
         return reserialised;
     }
@@ -226,6 +254,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         {
             _lastSeen = seen;
             _changedOnDisk = true;
+            _fileHoldsLines = false;
             return;
         }
         if (!_changedOnDisk) return;

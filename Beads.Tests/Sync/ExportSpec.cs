@@ -40,6 +40,7 @@ public sealed class ExportSpec(ITestOutputHelper output) : SyncTestKit(output, "
         Assert.Equal("beads: sync rig project", Git(remote, "log", "-1", "--format=%s", "main"));
 
         var again = await Ask<SyncResult>(rig, new SyncRig("project"));
+        Assert.StartsWith("already up to date", again.Jsonl);
         Assert.Equal("nothing new to commit", again.Git);
         Assert.Equal(2, (await SyncStats(rig, "project")).Exports);
     }
