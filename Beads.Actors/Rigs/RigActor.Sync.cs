@@ -21,10 +21,13 @@ public sealed partial class RigActor
     private RigSyncSettings? _sync;
     private bool _syncStarting;
 
-    /// <summary>Reads the sync settings of an initialised rig, beside the mailbox; the children start when they arrive.</summary>
+    /// <summary>
+    /// Reads the sync settings of an initialised rig, beside the mailbox; the children start when they arrive. A rig
+    /// without an absolute home (made by hand, not by bd init) has no folder to keep a JSONL in, and no sync.
+    /// </summary>
     private void StartSync()
     {
-        if (!_durable.IsInitialized || _flush is not null || _syncStarting) return;
+        if (!_durable.IsInitialized || !Path.IsPathRooted(_durable.HomeDirectory) || _flush is not null || _syncStarting) return;
         _syncStarting = true;
         var settings = _settings;
         var home = _durable.HomeDirectory;
