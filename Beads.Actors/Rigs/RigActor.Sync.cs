@@ -40,11 +40,14 @@ public sealed partial class RigActor
         {
             case SyncSettingsLoaded loaded:
                 _sync = loaded.Settings;
-                if (_flush is null) StartChildren(loaded.Settings);
-                else
+                if (_flush is not null)
                 {
                     _flush.Tell(new SyncSettingsChanged(loaded.Settings));
                     _export!.Tell(new SyncSettingsChanged(loaded.Settings));
+                }
+                else if (Path.IsPathRooted(_durable.HomeDirectory))
+                {
+                    StartChildren(loaded.Settings);
                 }
                 loaded.ReplyTo?.Tell(RigConfigView.Of(_durable, loaded.Settings));
                 break;
@@ -102,32 +105,38 @@ public sealed partial class RigActor
                 $"rig {_rig}: the flush did not answer ({e.GetBaseException().Message}); check `bd stats` and retry"));
     }
 
-    /// <summary>bd config get/list and bd stats: the rig's own answer plus the sync side's.</summary>
+    /// <summary>
+    /// bd config get/list: the settings as the files say now, read beside the mailbox; the children get them too, so a
+    /// hand edit of config.yaml applies from the next bd config (or the rig's next start). bd stats: the rig's own
+    /// summary plus the children's figures.
+    /// </summary>
     private void AnswerWithSync(IRigQuery query)
     {
         var state = _durable;
-        var now = _settings.Clock.GetUtcNow();
         var settings = _settings;
+        var sender = Sender;
+        if (query is GetRigConfig)
+        {
+            var self = Self;
+            Task.Run(() => self.Tell(new SyncSettingsLoaded(settings.SyncSettingsFor(state.HomeDirectory), sender)));
+            return;
+        }
+        var now = settings.Clock.GetUtcNow();
         var sync = _sync;
         var (flush, export) = (_flush, _export);
-        Task<IRigReply> answer = query switch
+        Task.Run(async () =>
         {
-            GetRigConfig => Task.Run(() => (IRigReply)RigConfigView.Of(state, sync ?? settings.SyncSettingsFor(state.HomeDirectory))),
-            _ => Task.Run(async () =>
+            var stats = (StatsResult)RigQueries.Answer(state, query, now);
+            if (flush is null || export is null || sync is null) return stats;
+            try
             {
-                var stats = (StatsResult)RigQueries.Answer(state, query, now);
-                if (flush is null || export is null || sync is null) return stats;
-                try
-                {
-                    return stats with { Sync = await SyncStatistics.Gather(flush, export, sync, ChildTimeout) };
-                }
-                catch (AskTimeoutException)
-                {
-                    return (IRigReply)stats; // beads' summary still answers while a child is too busy to
-                }
-            }),
-        };
-        answer.PipeTo(Sender);
+                return stats with { Sync = await SyncStatistics.Gather(flush, export, sync, ChildTimeout) };
+            }
+            catch (AskTimeoutException)
+            {
+                return stats; // beads' summary still answers while a child is too busy to
+            }
+        }).PipeTo(sender);
     }
 
     /// <summary>bd config set of a sync setting: checked here, written to the rig's config.yaml beside the mailbox.</summary>

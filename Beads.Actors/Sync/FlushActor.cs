@@ -332,7 +332,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     {
         _settings = settings;
         ScheduleChecks();
-        if (_automaticFlushDue || _dirty.Count > 0) ScheduleAutomaticFlush();
+        if (_automaticFlushDue) ScheduleAutomaticFlush();
     }
 
     private string Failed(string error)

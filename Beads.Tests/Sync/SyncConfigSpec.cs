@@ -80,4 +80,19 @@ public sealed class SyncConfigSpec(ITestOutputHelper output) : SyncTestKit(outpu
 
         Assert.Equal([first.Id], IdsInFile(home));
     }
+
+    [Fact]
+    public async Task A_hand_edit_of_config_yaml_shows_and_applies_from_the_next_bd_config()
+    {
+        var home = NewHome("edited");
+        var rig = await StartRigAt("edited", home, Settings(new Hashtable { ["BD_FLUSH_DEBOUNCE"] = "100ms" }));
+        File.WriteAllText(Path.Combine(home, ".beads", "config.yaml"), "no-auto-flush: on\n");
+
+        var listed = await Ask<RigConfigResult>(rig, new GetRigConfig("edited"));
+        await Create(rig, "edited", "not flushed");
+        await Task.Delay(500);
+
+        Assert.Equal("true", Setting(listed, "no-auto-flush").Value);
+        Assert.Empty(IdsInFile(home)); // the empty rig's file, written when it started, and nothing since
+    }
 }
