@@ -176,10 +176,10 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
             return NotWritten(Failed(HomeProblems.NoBeadsFolder(_file.Folder)), failed: true);
         var watch = Stopwatch.StartNew();
         var reserialised = Serialise();
-        _dirty.Clear();
         if (reserialised == 0 && _fileHoldsLines && Stamp() == _lastSeen)
         {
             // Nothing changed on either side since the last write: an idle rig's periodic sync costs no disk write.
+            _dirty.Clear();
             _automaticFlushDue = false;
             _oldestDueAt = null;
             return NotWritten($"already up to date: {_file.Path} holds the rig's {_lines.Count} issues");
@@ -197,6 +197,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
             if (_automaticFlushDue) Timers.StartSingleTimer(FlushTimer, FlushDue.Instance, RetryAfterFailure);
             return NotWritten(Failed($"could not write {_file.Path}: {e.Message}"), failed: true);
         }
+        _dirty.Clear();
         _automaticFlushDue = false;
         _oldestDueAt = null;
         _flushes++;
