@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using Beads.Actors.Jsonl;
-using Beads.Protocol;
 using Beads.Tests.Jsonl;
 using Beads.Tests.Support;
 using Xunit;
