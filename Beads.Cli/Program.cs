@@ -7,10 +7,10 @@ using Beads.Cli.Output;
 // code says what kind of failure it was (see ExitCodes).
 var root = new RootCommand("bd: the Beads issue tracker for fleets of coding agents (beads-compatible)")
 {
-    GlobalOptions.Json, GlobalOptions.Actor, GlobalOptions.Rig,
+    GlobalOptions.Json, GlobalOptions.Actor, GlobalOptions.Rig, GlobalOptions.NoAutoFlush,
 };
 foreach (var command in IssueCommands.All().Concat(QueryCommands.All()).Concat(LinkCommands.All())
-             .Concat(RigCommands.All()).Concat(HostCommands.All()))
+             .Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
     root.Subcommands.Add(command);
 
 var parse = root.Parse(args);

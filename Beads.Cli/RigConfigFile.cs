@@ -30,6 +30,9 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
                 $"{path} does not name its rig: it needs the lines `rig: <name>` and `prefix: <prefix>` (run `bd init` to write them)");
     }
 
+    private static bool IsKey(string line, string key) =>
+        line.StartsWith(key, StringComparison.Ordinal) && line[key.Length..].TrimStart().StartsWith(':');
+
     /// <summary>Top-level <c>key: value</c> lines; enough YAML for a file bd writes itself, without a YAML library in the AOT binary.</summary>
     public static Dictionary<string, string> ReadKeys(string path)
     {
@@ -47,18 +50,21 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
         return values;
     }
 
-    /// <summary>Creates <c>.beads/</c> with its config and a .gitignore for the files that stay on this machine.</summary>
+    /// <summary>
+    /// Creates <c>.beads/</c> with its config and a .gitignore for the files that stay on this machine. An existing
+    /// config keeps every other line (sync settings, comments): only its rig and prefix lines are set.
+    /// </summary>
     public static RigConfigFile Create(string homeDirectory, string rig, string prefix)
     {
         var folder = System.IO.Path.Combine(homeDirectory, Folder);
         Directory.CreateDirectory(folder);
         var path = System.IO.Path.Combine(folder, FileName);
-        File.WriteAllText(path, $"""
-            # Beads rig settings. The rig's issues live in the Beads host's store; issues.jsonl here is their export.
-            rig: {rig}
-            prefix: {prefix}
-
-            """);
+        var kept = File.Exists(path)
+            ? File.ReadAllLines(path).Where(line => !IsKey(line, "rig") && !IsKey(line, "prefix")).ToList()
+            : ["# Beads rig settings. The rig's issues live in the Beads host's store; issues.jsonl here is their export."];
+        var at = kept.FindIndex(line => !line.StartsWith('#'));
+        kept.InsertRange(at < 0 ? kept.Count : at, [$"rig: {rig}", $"prefix: {prefix}"]);
+        File.WriteAllText(path, string.Join('\n', kept).TrimEnd('\n') + "\n");
         var gitignore = System.IO.Path.Combine(folder, ".gitignore");
         if (!File.Exists(gitignore))
             File.WriteAllText(gitignore, "# Local to this machine: never committed.\n*.db\n*.db-*\n*.lock\n*.tmp\n");

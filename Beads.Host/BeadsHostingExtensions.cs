@@ -2,6 +2,7 @@ using Akka.Hosting;
 using Beads.Actors.Cluster;
 using Beads.Actors.Registry;
 using Beads.Actors.Rigs;
+using Beads.Actors.Sync;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Beads.Host;
@@ -19,6 +20,6 @@ public static class BeadsHostingExtensions
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
             .WithLoneNodeJoin()
             .WithRigRegistry()
-            .WithRigs(RigSettings.From(config)));
+            .WithRigs(RigSettings.From(config) with { Dolt = new NotDoltServer(storage.Description) }));
     }
 }

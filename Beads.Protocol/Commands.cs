@@ -16,6 +16,7 @@ public sealed record DependencySpec(string Type, string Target, bool Reversed = 
 
 public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigCommand
 {
+    public bool NoAutoFlush { get; init; }
     public string? Description { get; init; }
     public string? Design { get; init; }
     public string? AcceptanceCriteria { get; init; }
@@ -45,6 +46,7 @@ public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigC
 /// </summary>
 public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigCommand
 {
+    public bool NoAutoFlush { get; init; }
     public ImmutableDictionary<string, string> Fields { get; init; } = ImmutableDictionary<string, string>.Empty;
     public string? AppendNotes { get; init; }
     public ImmutableList<string> AddLabels { get; init; } = [];
@@ -54,23 +56,44 @@ public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigComm
 }
 
 /// <summary>Takes an issue: assignee = actor and status in_progress, only if it is open and nobody else holds it.</summary>
-public sealed record ClaimIssue(string Rig, string Actor, string Id) : IRigCommand;
+public sealed record ClaimIssue(string Rig, string Actor, string Id) : IRigCommand
+{
+    public bool NoAutoFlush { get; init; }
+}
 
-public sealed record CloseIssue(string Rig, string Actor, string Id, string? Reason = null, bool Force = false) : IRigCommand;
+public sealed record CloseIssue(string Rig, string Actor, string Id, string? Reason = null, bool Force = false) : IRigCommand
+{
+    public bool NoAutoFlush { get; init; }
+}
 
-public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Reason = null) : IRigCommand;
+public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Reason = null) : IRigCommand
+{
+    public bool NoAutoFlush { get; init; }
+}
 
 /// <summary><see cref="IssueId"/> comes to depend on <see cref="DependsOnId"/>.</summary>
 public sealed record AddDependency(string Rig, string Actor, string IssueId, string DependsOnId, string Type = "blocks")
-    : IRigCommand;
+    : IRigCommand
+{
+    public bool NoAutoFlush { get; init; }
+}
 
-public sealed record RemoveDependency(string Rig, string Actor, string IssueId, string DependsOnId) : IRigCommand;
+public sealed record RemoveDependency(string Rig, string Actor, string IssueId, string DependsOnId) : IRigCommand
+{
+    public bool NoAutoFlush { get; init; }
+}
 
-public sealed record AddComment(string Rig, string Actor, string Id, string Text) : IRigCommand;
+public sealed record AddComment(string Rig, string Actor, string Id, string Text) : IRigCommand
+{
+    public bool NoAutoFlush { get; init; }
+}
 
 /// <summary>
 /// Brings issues in as they are, such as the lines of a beads <c>issues.jsonl</c>: each one is created, or replaces the
 /// rig's copy when its updated_at is newer. Custom statuses and types, tombstones, timestamps and unknown fields are
 /// kept as given, whatever this rig's own settings say.
 /// </summary>
-public sealed record ImportIssues(string Rig, string Actor, ImmutableList<Issue> Issues) : IRigCommand;
+public sealed record ImportIssues(string Rig, string Actor, ImmutableList<Issue> Issues) : IRigCommand
+{
+    public bool NoAutoFlush { get; init; }
+}

@@ -39,7 +39,11 @@ public sealed record RigStatistics(
     int TotalIssues, int OpenIssues, int InProgressIssues, int ClosedIssues, int BlockedIssues, int DeferredIssues,
     int ReadyIssues, int PinnedIssues, int EpicsEligibleForClosure, double AverageLeadTimeHours);
 
-public sealed record StatsResult(string Rig, RigStatistics Summary) : IRigReply;
+public sealed record StatsResult(string Rig, RigStatistics Summary) : IRigReply
+{
+    /// <summary>The rig's flush and export figures; beads' summary stays exactly as beads has it.</summary>
+    public RigSyncStats? Sync { get; init; }
+}
 
 /// <summary>One node of a dependency tree: the issue, the edge that led to it, its depth and the node above it.</summary>
 public sealed record TreeNode(Issue Issue, string? DependencyType, int Depth, string? ParentId);
@@ -77,7 +81,13 @@ public static class ErrorCodes
 /// <summary>What an import did with the issues it was given.</summary>
 /// <param name="Unchanged">Issues the rig already held exactly so.</param>
 /// <param name="SkippedIds">Issues the rig kept its own copy of, because that copy is as new or newer.</param>
+/// <param name="BadLines">Lines of a JSONL import that could not be read; nothing was imported unless they were skipped.</param>
 public sealed record ImportResult(int Created, int Updated, int Unchanged, ImmutableList<string> SkippedIds) : IRigReply
 {
     public int Skipped => SkippedIds.Count;
+    public ImmutableList<BadJsonlLine> BadLines { get; init; } = [];
+    /// <summary>Records of other kinds (beads' <c>_type</c> other than issue), which a rig does not keep.</summary>
+    public int OtherRecords { get; init; }
+    /// <summary>Only counted: nothing was changed.</summary>
+    public bool DryRun { get; init; }
 }

@@ -18,6 +18,10 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(RemoveDependency), "dep-rm")]
 [JsonDerivedType(typeof(AddComment), "comment")]
 [JsonDerivedType(typeof(ImportIssues), "import")]
+[JsonDerivedType(typeof(ImportJsonl), "import-jsonl")]
+[JsonDerivedType(typeof(SyncRig), "sync")]
+[JsonDerivedType(typeof(GetRigConfig), "config-get")]
+[JsonDerivedType(typeof(ExportIssues), "export")]
 [JsonDerivedType(typeof(GetRigInfo), "info")]
 [JsonDerivedType(typeof(ShowIssues), "show")]
 [JsonDerivedType(typeof(ResolveId), "resolve")]
@@ -37,6 +41,12 @@ public interface IRigMessage
 public interface IRigCommand : IRigMessage
 {
     string Actor { get; }
+
+    /// <summary>
+    /// bd's --no-auto-flush: this change does not set off an automatic JSONL flush; it reaches the file with the next
+    /// flush made for any other reason (another change, bd sync, the periodic export).
+    /// </summary>
+    bool NoAutoFlush => false;
 }
 
 /// <summary>A read, answered from the rig's in-memory state without waiting for writes in flight.</summary>
@@ -56,5 +66,8 @@ public interface IRigQuery : IRigMessage;
 [JsonDerivedType(typeof(CyclesResult), "cycles")]
 [JsonDerivedType(typeof(LabelCountsResult), "labels")]
 [JsonDerivedType(typeof(ImportResult), "import")]
+[JsonDerivedType(typeof(SyncResult), "sync")]
+[JsonDerivedType(typeof(RigConfigResult), "config")]
+[JsonDerivedType(typeof(JsonlPage), "jsonl-page")]
 [JsonDerivedType(typeof(Rejected), "rejected")]
 public interface IRigReply;

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using Beads.Actors.Jsonl;
 using Beads.Protocol;
 
@@ -40,6 +41,32 @@ public static partial class RigDecider
         }
         var result = new ImportResult(created, updated, unchanged, skipped.ToImmutable());
         return new Decision(events.ToImmutable(), _ => result);
+    }
+
+    /// <summary>
+    /// bd import: lines of a JSONL file, read here so that every client reports bad lines alike, by their number in the
+    /// whole file. Lines that cannot be read stop the import unless the command says to skip them; a dry run counts
+    /// what would happen. A chunk is at most a few hundred kilobytes (bd sends big files in pieces), a few milliseconds
+    /// of reading.
+    /// </summary>
+    private static Result<Decision> ImportLines(RigState state, ImportJsonl command, DateTimeOffset now)
+    {
+        var read = JsonlReader.Read(Encoding.UTF8.GetBytes(command.Lines));
+        ImmutableList<BadJsonlLine> badLines =
+            [.. read.BadLines.Select(bad => new BadJsonlLine(bad.LineNumber + command.FirstLineNumber - 1, bad.Reason))];
+        var others = read.OtherRecords.Count;
+        if (!badLines.IsEmpty && !command.SkipBadLines && !command.DryRun)
+            return Decision.Unchanged(new ImportResult(0, 0, 0, []) { BadLines = badLines, OtherRecords = others });
+        var decided = Import(state, new ImportIssues(command.Rig, command.Actor, read.Issues), now);
+        if (!decided.IsOk) return decided;
+        var decision = decided.Value;
+        return decision with
+        {
+            Reply = after => (ImportResult)decision.Reply(after) with
+            {
+                BadLines = badLines, OtherRecords = others, DryRun = command.DryRun,
+            },
+        };
     }
 
     /// <summary>The refusal for an import holding an issue that no rig could keep: one without an id or a title.</summary>

@@ -27,6 +27,7 @@ public static partial class RigDecider
             RemoveDependency c => Unlink(state, c, now),
             AddComment c => Comment(state, c, now),
             ImportIssues c => Import(state, c, now),
+            ImportJsonl c => ImportLines(state, c, now),
             _ => IssueValidation.Invalid($"this rig does not understand {command.GetType().Name}"),
         };
     }
@@ -65,7 +66,8 @@ public static partial class RigDecider
     {
         if (!RigConfigKeys.Known.Contains(command.Key))
             return IssueValidation.Invalid(
-                $"unknown rig setting '{command.Key}': known settings are {string.Join(", ", RigConfigKeys.Known)}");
+                $"unknown rig setting '{command.Key}': known settings are " +
+                string.Join(", ", RigConfigKeys.Known.Concat(Sync.SyncSetting.All.Select(setting => setting.Key))));
         var builtIn = command.Key == RigConfigKeys.CustomStatuses
             ? Vocabulary.Statuses.BuiltIn
             : [.. Vocabulary.Types.BuiltIn, .. Vocabulary.Types.Internal];

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Beads.Actors.Domain;
+using Beads.Actors.Sync;
 using Beads.Protocol;
 
 namespace Beads.Actors.Rigs;
@@ -17,7 +18,7 @@ namespace Beads.Actors.Rigs;
 /// command is answered only once its events are durable.
 /// </para>
 /// </summary>
-public sealed class RigActor : UntypedPersistentActor
+public sealed partial class RigActor : UntypedPersistentActor
 {
     private readonly string _rig;
     private readonly RigSettings _settings;
@@ -56,6 +57,7 @@ public sealed class RigActor : UntypedPersistentActor
             case RecoveryCompleted:
                 _pending = _durable;
                 _log.Debug("rig {0} recovered at event {1} with {2} issues", _rig, LastSequenceNr, _durable.Issues.Count);
+                StartSync();
                 break;
         }
     }
@@ -64,14 +66,26 @@ public sealed class RigActor : UntypedPersistentActor
     {
         switch (message)
         {
+            case SetRigConfig set when SyncSetting.Find(set.Key) is { } setting:
+                ChangeSyncSetting(setting, set.Value);
+                break;
             case IRigCommand command:
                 Handle(command);
+                break;
+            case GetRigConfig or GetStats when _durable.IsInitialized:
+                AnswerWithSync((IRigQuery)message);
                 break;
             case IRigQuery query:
                 Answer(query);
                 break;
+            case SyncRig sync:
+                RunSync(sync);
+                break;
             case RigStop:
-                DeferAsync(RigStop.Instance, _ => Context.Stop(Self));
+                DeferAsync(RigStop.Instance, _ => StopAfterFlush());
+                break;
+            case ISyncControl control:
+                OnSyncControl(control);
                 break;
             case SaveSnapshotSuccess saved:
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
@@ -98,7 +112,7 @@ public sealed class RigActor : UntypedPersistentActor
             return;
         }
         var decision = decided.Value;
-        if (command is CreateIssue { DryRun: true })
+        if (command is CreateIssue { DryRun: true } or ImportJsonl { DryRun: true })
         {
             sender.Tell(decision.Reply(decision.Events.Aggregate(_pending, (state, change) => state.Apply(change))));
             return;
@@ -112,15 +126,16 @@ public sealed class RigActor : UntypedPersistentActor
             return;
         }
         _awaitingDurability.Enqueue(sender);
-        PersistAllAsync(decision.Events, Persisted);
+        PersistAllAsync(decision.Events, change => Persisted(change, autoFlush: !command.NoAutoFlush));
         DeferAsync(reply, r => _awaitingDurability.Dequeue().Tell(r));
     }
 
-    private void Persisted(IRigEvent change)
+    private void Persisted(IRigEvent change, bool autoFlush)
     {
         _durable = _durable.Apply(change);
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_durable.ToSnapshot());
+        NotifySync(change, autoFlush);
     }
 
     private void Answer(IRigQuery query)
@@ -131,7 +146,7 @@ public sealed class RigActor : UntypedPersistentActor
             Sender.Tell(RigDecider.NotInitialized(query.Rig));
             return;
         }
-        if (query is ListIssues or GetReadyWork or GetBlockedIssues)
+        if (query is ListIssues or GetReadyWork or GetBlockedIssues or ExportIssues)
         {
             // The state is immutable, so whole-rig scans run beside the mailbox instead of in it.
             var now = _settings.Clock.GetUtcNow();

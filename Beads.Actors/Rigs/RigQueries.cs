@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Beads.Actors.Domain;
+using Beads.Actors.Jsonl;
 using Beads.Protocol;
 
 namespace Beads.Actors.Rigs;
@@ -20,6 +21,7 @@ public static class RigQueries
             id => new DependencyTreeResult(IssueViews.Tree(state, state.Issues[id], q.Reverse, q.MaxDepth))),
         FindCycles => new CyclesResult(IssueViews.Cycles(state)),
         GetLabels => new LabelCountsResult(IssueViews.Labels(state)),
+        ExportIssues q => JsonlPages.Page(state, q),
         _ => IssueValidation.Invalid($"this rig does not understand {query.GetType().Name}"),
     };
 

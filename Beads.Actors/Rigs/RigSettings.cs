@@ -1,4 +1,6 @@
+using System.Collections;
 using Akka.Configuration;
+using Beads.Actors.Sync;
 
 namespace Beads.Actors.Rigs;
 
@@ -12,9 +14,29 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
 {
     public static readonly RigSettings Default = new(1000, true, TimeProvider.System);
 
-    public static RigSettings From(Config config) => Default with
+    /// <summary>The sync settings every rig starts from (<c>beads.rig.sync</c>), beneath its own config.yaml.</summary>
+    public SettingLayer SyncDefaults { get; init; } = SettingLayer.Empty;
+
+    /// <summary>The host's <c>BD_*</c> variables, which win over every rig's config.yaml.</summary>
+    public SettingLayer SyncEnvironment { get; init; } = SettingLayer.Empty;
+
+    /// <summary>The Dolt side of a sync, for the store this host runs on.</summary>
+    public IDoltSync Dolt { get; init; } = new NotDoltServer("no store named");
+
+    /// <summary>Where the flush and export actors run: a dispatcher whose threads may block on file and git I/O.</summary>
+    public string SyncDispatcher { get; init; } = "beads.sync-io-dispatcher";
+
+    public static RigSettings From(Config config) => From(config, Environment.GetEnvironmentVariables());
+
+    public static RigSettings From(Config config, IDictionary environment) => Default with
     {
         SnapshotEvery = config.GetInt("beads.rig.snapshot-every", Default.SnapshotEvery),
         RecoverFromSnapshots = config.GetBoolean("beads.rig.recover-from-snapshots", Default.RecoverFromSnapshots),
+        SyncDefaults = SettingLayers.FromHocon(config),
+        SyncEnvironment = SettingLayers.FromEnvironment(environment),
     };
+
+    /// <summary>A rig's sync settings: these defaults, then its home's config.yaml, then the environment.</summary>
+    public RigSyncSettings SyncSettingsFor(string homeDirectory) =>
+        RigSyncSettings.Resolve(SyncDefaults, RigConfigYaml.Read(RigConfigYaml.PathIn(homeDirectory)), SyncEnvironment);
 }

@@ -180,6 +180,7 @@ public static class QueryCommands
                     w.WriteNumber("epics_eligible_for_closure", s.EpicsEligibleForClosure);
                     w.WriteNumber("average_lead_time_hours", s.AverageLeadTimeHours);
                     w.WriteEndObject();
+                    if (stats.Sync is { } sync) SyncStatsJson(w, sync);
                     w.WriteEndObject();
                 });
                 return;
@@ -193,7 +194,43 @@ public static class QueryCommands
             Console.Out.WriteLine($"Closed:        {s.ClosedIssues}");
             Console.Out.WriteLine($"Ready to Work: {s.ReadyIssues}");
             Console.Out.WriteLine($"Avg lead time: {s.AverageLeadTimeHours.ToString("0.##", CultureInfo.InvariantCulture)} h");
+            if (stats.Sync is { } sync) SyncStatsText(sync);
         });
+    }
+
+    /// <summary>The flush and export figures, beside beads' summary (which stays exactly as beads prints it).</summary>
+    private static void SyncStatsJson(System.Text.Json.Utf8JsonWriter w, RigSyncStats sync)
+    {
+        w.WriteStartObject("sync");
+        w.WriteString("mode", sync.Mode);
+        w.WriteString("jsonl_path", sync.JsonlPath);
+        w.WriteNumber("flushes", sync.Flushes);
+        if (sync.LastFlushMilliseconds is { } flushMs) w.WriteNumber("last_flush_ms", Math.Round(flushMs, 2));
+        if (sync.LastFlushAt is { } flushAt) w.WriteString("last_flush_at", RfcTimestamp.Format(flushAt));
+        w.WriteNumber("dirty_issues", sync.DirtyIssues);
+        w.WriteNumber("auto_imports", sync.AutoImports);
+        w.WriteNumber("exports", sync.Exports);
+        if (sync.LastExportMilliseconds is { } exportMs) w.WriteNumber("last_export_ms", Math.Round(exportMs, 2));
+        if (sync.LastExportAt is { } exportAt) w.WriteString("last_export_at", RfcTimestamp.Format(exportAt));
+        if (sync.LastExportOutcome is { } outcome) w.WriteString("last_export_outcome", outcome);
+        if (sync.LastError is { } error) w.WriteString("last_error", error);
+        if (sync.LastErrorAt is { } errorAt) w.WriteString("last_error_at", RfcTimestamp.Format(errorAt));
+        w.WriteEndObject();
+    }
+
+    private static void SyncStatsText(RigSyncStats sync)
+    {
+        static string Ms(double? ms) => ms is { } value ? $"{value.ToString("0.#", CultureInfo.InvariantCulture)} ms" : "-";
+        Console.Out.WriteLine();
+        Console.Out.WriteLine(Terminal.Bold($"Sync ({sync.Mode})"));
+        Console.Out.WriteLine($"JSONL:         {sync.JsonlPath}");
+        Console.Out.WriteLine($"Flushes:       {sync.Flushes} (last took {Ms(sync.LastFlushMilliseconds)})");
+        Console.Out.WriteLine($"Dirty issues:  {sync.DirtyIssues}");
+        Console.Out.WriteLine($"Auto-imports:  {sync.AutoImports}");
+        Console.Out.WriteLine($"Exports:       {sync.Exports} (last took {Ms(sync.LastExportMilliseconds)})");
+        if (sync.LastExportOutcome is { } outcome) Console.Out.WriteLine($"Last export:   {outcome}");
+        if (sync.LastError is { } error)
+            Console.Out.WriteLine($"Last error:    {Terminal.Red(error)}{(sync.LastErrorAt is { } at ? $" ({RfcTimestamp.Format(at)})" : "")}");
     }
 
     private static void PrintSummaries(Invocation run, IReadOnlyList<IssueSummary> issues, string none, string? heading = null)

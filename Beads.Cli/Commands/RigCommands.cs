@@ -53,48 +53,64 @@ public static partial class RigCommands
 
     private static Command Config()
     {
-        var key = new Argument<string>("key") { Description = "Setting name, such as types.custom" };
+        var key = new Argument<string>("key") { Description = "Setting name, such as flush-debounce, sync.mode or types.custom" };
         var value = new Argument<string>("value") { Description = "New value" };
-        var get = new Command("get", "Show one setting") { key }.With(async run =>
-        {
-            var info = await run.Send<RigInfo>(new GetRigInfo(await run.Rig()));
-            var name = run.Value(key)!;
-            var found = info.Config.GetValueOrDefault(name);
-            if (run.Json) BeadsJson.Print(w => KeyValue(w, name, found));
-            else Console.Out.WriteLine(found ?? $"{name} is not set");
-        });
-        var set = new Command("set", "Change a setting") { key, value }.With(async run =>
+        var get = new Command("get", "Show one setting's effective value") { key }.With(async run =>
         {
             var name = run.Value(key)!;
-            var info = await run.Send<RigInfo>(new SetRigConfig(await run.Rig(), run.Actor, name, run.Value(value)!));
-            if (run.Json) BeadsJson.Print(w => KeyValue(w, name, info.Config.GetValueOrDefault(name)));
-            else Console.Out.WriteLine($"{Terminal.Green("✓")} {name} = {info.Config.GetValueOrDefault(name)}");
+            var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig())), name);
+            if (run.Json) BeadsJson.Print(w => KeyValue(w, name, setting));
+            else Console.Out.WriteLine(setting is { Value.Length: > 0 } ? setting.Value : $"{name} is not set");
         });
-        var list = new Command("list", "Show every setting").With(async run =>
+        var set = new Command("set", "Change a setting (sync settings go to .beads/config.yaml)") { key, value }.With(async run =>
         {
-            var info = await run.Send<RigInfo>(new GetRigInfo(await run.Rig()));
+            var name = run.Value(key)!;
+            var rig = await run.Rig();
+            await run.Send<IRigReply>(new SetRigConfig(rig, run.Actor, name, run.Value(value)!));
+            var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(rig)), name);
+            if (run.Json)
+            {
+                BeadsJson.Print(w => KeyValue(w, name, setting));
+                return;
+            }
+            Console.Out.WriteLine($"{Terminal.Green("✓")} {name} = {setting?.Value}");
+            if (setting is not null && setting.Source.StartsWith("environment", StringComparison.Ordinal))
+                Console.Out.WriteLine($"  {Terminal.Yellow("note:")} the host's {setting.Source} wins over this rig's setting");
+        });
+        var list = new Command("list", "Show every setting, its effective value and where that value came from").With(async run =>
+        {
+            var config = await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig()));
             if (run.Json)
             {
                 BeadsJson.Print(w =>
                 {
                     w.WriteStartObject();
-                    foreach (var (k, v) in info.Config.OrderBy(p => p.Key, StringComparer.Ordinal)) w.WriteString(k, v);
+                    foreach (var setting in config.Settings) w.WriteString(setting.Key, setting.Value);
                     w.WriteEndObject();
                 });
                 return;
             }
-            if (info.Config.IsEmpty) Console.Out.WriteLine("No settings changed from their defaults");
-            foreach (var (k, v) in info.Config.OrderBy(p => p.Key, StringComparer.Ordinal)) Console.Out.WriteLine($"{k} = {v}");
+            var width = config.Settings.Max(s => s.Key.Length + s.Value.Length) + 3;
+            foreach (var setting in config.Settings)
+            {
+                var shown = $"{setting.Key} = {setting.Value}";
+                Console.Out.WriteLine($"{shown}{new string(' ', width - shown.Length)}  {Terminal.Dim(setting.Source)}");
+            }
+            foreach (var problem in config.Problems) Console.Out.WriteLine($"{Terminal.Yellow("ignored:")} {problem}");
         });
-        return new Command("config", "Rig settings (status.custom, types.custom)") { get, set, list };
+        return new Command("config", "Rig settings: sync (sync.mode, flush-debounce, ...) and status.custom, types.custom") { get, set, list };
     }
 
-    private static void KeyValue(System.Text.Json.Utf8JsonWriter writer, string key, string? value)
+    private static RigSetting? Find(RigConfigResult config, string key) =>
+        config.Settings.FirstOrDefault(setting => setting.Key == key.Trim().ToLowerInvariant());
+
+    private static void KeyValue(System.Text.Json.Utf8JsonWriter writer, string key, RigSetting? setting)
     {
         writer.WriteStartObject();
         writer.WriteString("key", key);
-        if (value is null) writer.WriteNull("value");
-        else writer.WriteString("value", value);
+        if (setting is not { Value.Length: > 0 }) writer.WriteNull("value");
+        else writer.WriteString("value", setting.Value);
+        if (setting is not null) writer.WriteString("source", setting.Source);
         writer.WriteEndObject();
     }
 

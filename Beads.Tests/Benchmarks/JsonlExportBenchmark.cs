@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Diagnostics;
 using Beads.Actors.Jsonl;
-using Beads.Protocol;
 using Beads.Tests.Jsonl;
 using Beads.Tests.Support;
 using Xunit;
@@ -30,13 +28,13 @@ public sealed class JsonlExportBenchmark(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Full_export_and_incremental_flush_of_a_3000_issue_rig()
     {
-        var (issues, source) = Rig();
+        var (issues, source) = Fixtures.BeadsExportOrSynthetic();
 
         var toFile = Median(_ => AtomicFile.Write(FilePath, stream => JsonlWriter.WriteIssues(issues, stream)));
         JsonAssert.SameLines(Exported.Jsonl(issues), File.ReadAllBytes(FilePath));
         var inMemory = Median(_ => JsonlWriter.WriteIssues(issues, Stream.Null));
         var size = new FileInfo(FilePath).Length;
-        Report($"full export of {issues.Count:N0} issues ({size:N0} bytes, {source}): median {toFile:N1} ms to the file " +
+        Benchmark.Report(output, $"full export of {issues.Count:N0} issues ({size:N0} bytes, {source}): median {toFile:N1} ms to the file " +
                $"(temp file + fsync + rename), {inMemory:N1} ms serialisation alone");
 
         var current = issues.ToDictionary(issue => issue.Id, StringComparer.Ordinal);
@@ -50,20 +48,10 @@ public sealed class JsonlExportBenchmark(ITestOutputHelper output) : IDisposable
             AtomicFile.Write(FilePath, stream => JsonlWriter.WriteLines(lines.Values, stream));
         });
         Assert.Equal(Exported.Jsonl(current.Values), File.ReadAllBytes(FilePath));
-        Report($"incremental flush (1 changed line re-serialised, {issues.Count:N0} cached lines rewritten atomically): " +
+        Benchmark.Report(output, $"incremental flush (1 changed line re-serialised, {issues.Count:N0} cached lines rewritten atomically): " +
                $"median {incremental:N1} ms");
     }
 
-    private static (ImmutableList<Issue> Issues, string Source) Rig()
-    {
-        if (Fixtures.FindBeadsExport() is { } path)
-        {
-            var read = JsonlReader.ReadFile(path);
-            Assert.Empty(read.BadLines);
-            return (read.Issues, $"beads' export {Fixtures.BeadsExportName}");
-        }
-        return (SyntheticRig.Generate(3000), "synthetic rig: the fixture is absent");
-    }
 
     /// <summary>
     /// The median time, in ms, of <see cref="Runs"/> runs after <see cref="WarmUps"/> unmeasured ones; each run is
@@ -81,11 +69,6 @@ public sealed class JsonlExportBenchmark(ITestOutputHelper output) : IDisposable
         return times.Order().ElementAt(Runs / 2);
     }
 
-    private void Report(string line)
-    {
-        output.WriteLine(line);
-        Console.WriteLine($"[benchmark] {line}");
-    }
 
     public void Dispose() => _folder.Delete(recursive: true);
 }

@@ -37,10 +37,10 @@ public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKi
             var watch = Stopwatch.StartNew();
             await CreateConcurrently(rig, $"bench-{run}", IssuesPerRun);
             rates.Add(IssuesPerRun / watch.Elapsed.TotalSeconds);
-            Report($"run {run + 1}: {IssuesPerRun:N0} creates, {Concurrency} in flight: {rates[^1]:N0} creates/s");
+            Benchmark.Report(Output, $"run {run + 1}: {IssuesPerRun:N0} creates, {Concurrency} in flight: {rates[^1]:N0} creates/s");
             await Stop(rig);
         }
-        Report($"durable creates/s, one rig, {Concurrency} concurrent, embedded SQLite: median {Median(rates):N0} (runs: {string.Join(", ", rates.Select(r => r.ToString("N0")))})");
+        Benchmark.Report(Output, $"durable creates/s, one rig, {Concurrency} concurrent, embedded SQLite: median {Benchmark.Median(rates):N0} (runs: {string.Join(", ", rates.Select(r => r.ToString("N0")))})");
 
         var fromSnapshot = new List<double>();
         var fullReplay = new List<double>();
@@ -50,8 +50,8 @@ public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKi
             fullReplay.Add((await TimeRecovery($"bench-{run}",
                 RigSettings.From(SystemConfig) with { RecoverFromSnapshots = false })).TotalMilliseconds);
         }
-        Report($"recovery of a rig with {IssuesPerRun:N0} issues: median {Median(fromSnapshot):N0} ms from its snapshot " +
-               $"(runs: {string.Join(", ", fromSnapshot.Select(ms => ms.ToString("N0")))}), median {Median(fullReplay):N0} ms " +
+        Benchmark.Report(Output, $"recovery of a rig with {IssuesPerRun:N0} issues: median {Benchmark.Median(fromSnapshot):N0} ms from its snapshot " +
+               $"(runs: {string.Join(", ", fromSnapshot.Select(ms => ms.ToString("N0")))}), median {Benchmark.Median(fullReplay):N0} ms " +
                $"replaying all {IssuesPerRun + 1:N0} events (runs: {string.Join(", ", fullReplay.Select(ms => ms.ToString("N0")))})");
     }
 
@@ -82,12 +82,4 @@ public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKi
         rig.Tell(RigStop.Instance);
         await ExpectTerminatedAsync(rig);
     }
-
-    private void Report(string line)
-    {
-        Output.WriteLine(line);
-        Console.WriteLine($"[benchmark] {line}");
-    }
-
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 }

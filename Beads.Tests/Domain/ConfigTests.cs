@@ -190,6 +190,7 @@ public class RigConfigTests
     {
         var refusal = Initialized().Refuse(Set("issue_prefix", "gt"), ErrorCodes.InvalidArgument);
         Assert.Contains("unknown rig setting 'issue_prefix'", refusal.Message);
+        Assert.Contains("status.custom, types.custom, sync.mode, no-auto-flush", refusal.Message);
         Assert.Contains("status.custom, types.custom", refusal.Message);
     }
 

@@ -70,6 +70,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new SetRigConfig("r", "a", "types.custom", "agent,role"),
         new CreateIssue("r", "a", "title")
         {
+            NoAutoFlush = true,
             Description = "d", Priority = 1, Labels = ["l"], Dependencies = [new DependencySpec("blocks", "bd-x", Reversed: true)],
             Parent = "bd-p", DeferUntil = At, Metadata = "{}",
         },
@@ -94,7 +95,14 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new IssueResult(SampleIssue),
         new IssueSummaries([new IssueSummary(SampleIssue, 1, 2, 1, "bd-e1")]),
         new IssueDetailsResult([new IssueDetails(SampleIssue, [new RelatedIssue(SampleIssue, "blocks")], [], "bd-e1")]),
-        new StatsResult("r", new RigStatistics(10, 4, 2, 3, 1, 1, 2, 1, 0, 12.5)),
+        new StatsResult("r", new RigStatistics(10, 4, 2, 3, 1, 1, 2, 1, 0, 12.5))
+        {
+            Sync = new RigSyncStats("git-portable", "/home/r/.beads/issues.jsonl")
+            {
+                Flushes = 3, LastFlushMilliseconds = 4.5, LastFlushAt = At, DirtyIssues = 2, AutoImports = 1, Exports = 1,
+                LastExportMilliseconds = 20, LastExportAt = At, LastExportOutcome = "ok", LastError = "e", LastErrorAt = At,
+            },
+        },
         new DependencyTreeResult([new TreeNode(SampleIssue, null, 0, null), new TreeNode(SampleIssue, "blocks", 1, "bd-a1b")]),
         new CyclesResult([["bd-a", "bd-b"]]),
         new LabelCountsResult([new LabelCount("backend", 3)]),
@@ -112,7 +120,14 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new ResolvedId("bd-a1b"),
         new CommentResult(SampleIssue.Comments[0]),
         new RigInfo("r", "bd", "/home/r", 3) { Config = ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent") },
-        new ImportResult(3, 1, 2, ["bd-a1b"]),
+        new ImportResult(3, 1, 2, ["bd-a1b"]) { BadLines = [new BadJsonlLine(7, "not valid JSON")], OtherRecords = 1, DryRun = true },
+        new ImportJsonl("r", "a", "{\"id\":\"bd-1\"}\n", 4001) { DryRun = true, SkipBadLines = true, NoAutoFlush = true },
+        new SyncRig("r", FlushOnly: true),
+        new SyncResult("git-portable", "wrote 3 issues", "committed abc1234", "sync.mode is git-portable: no Dolt commit", 12.5) { Error = "x" },
+        new GetRigConfig("r"),
+        new RigConfigResult([new RigSetting("flush-debounce", "30s", "environment BD_FLUSH_DEBOUNCE", "quiet time")], ["a problem"]),
+        new ExportIssues("r", "bd-a1b", 4096),
+        new JsonlPage("{\"id\":\"bd-a1b\"}\n", 1, "bd-a1b", 3),
         new Rejected(ErrorCodes.AlreadyClaimed, "taken"),
     }.ToImmutableDictionary(sample => sample.GetType());
 

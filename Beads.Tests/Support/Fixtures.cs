@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using Beads.Actors.Jsonl;
+using Beads.Protocol;
 using Xunit;
 
 namespace Beads.Tests.Support;
@@ -28,5 +31,17 @@ public static class Fixtures
     {
         var path = Path.Combine(Folder, BeadsExportName);
         return File.Exists(path) ? path : null;
+    }
+
+    /// <summary>
+    /// The issues of beads' real export, or, where the fixture is absent, a synthetic rig of the same size; with a few
+    /// words saying which, for benchmark reports.
+    /// </summary>
+    public static (ImmutableList<Issue> Issues, string Source) BeadsExportOrSynthetic()
+    {
+        if (FindBeadsExport() is not { } path) return (SyntheticRig.Generate(3000), "synthetic rig: the fixture is absent");
+        var read = JsonlReader.ReadFile(path);
+        Assert.Empty(read.BadLines);
+        return (read.Issues, $"beads' export {BeadsExportName}");
     }
 }

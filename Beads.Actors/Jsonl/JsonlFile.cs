@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+
+namespace Beads.Actors.Jsonl;
+
+/// <summary>
+/// A rig's <c>issues.jsonl</c> as Beads writes it: whole lines in id order, replaced atomically, and known by the
+/// SHA-256 of its content, which is how Beads tells its own output from a file someone else changed.
+/// </summary>
+/// <param name="WrapWrites">Lets a test put a faulty stream between the writer and the temporary file.</param>
+public sealed record JsonlFile(string Path, Func<Stream, Stream>? WrapWrites = null)
+{
+    public const string FileName = "issues.jsonl";
+
+    public static JsonlFile In(string homeDirectory) => new(System.IO.Path.Combine(homeDirectory, ".beads", FileName));
+
+    public string Folder => System.IO.Path.GetDirectoryName(Path)!;
+
+    /// <summary>Replaces the file with these lines (temporary file, fsync, rename) and returns the content's hash.</summary>
+    public byte[] Write(IEnumerable<JsonlLine> lines)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        AtomicFile.Write(Path, stream =>
+        {
+            // The stream is AtomicFile's: it flushes it to disk and closes it after this returns.
+            var destination = WrapWrites?.Invoke(stream) ?? stream;
+            foreach (var line in lines)
+            {
+                destination.Write(line.Utf8.Span);
+                destination.WriteByte((byte)'\n');
+                hash.AppendData(line.Utf8.Span);
+                hash.AppendData("\n"u8);
+            }
+        });
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>The hash <see cref="Write"/> would return for these lines, without writing anything.</summary>
+    public static byte[] HashOf(IEnumerable<JsonlLine> lines)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var line in lines)
+        {
+            hash.AppendData(line.Utf8.Span);
+            hash.AppendData("\n"u8);
+        }
+        return hash.GetHashAndReset();
+    }
+
+    public static byte[] HashOf(ReadOnlySpan<byte> content) => SHA256.HashData(content);
+}

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Beads.Actors.Jsonl;
+using Beads.Actors.Sync;
+using Beads.Protocol;
+
+namespace Beads.Actors.Rigs;
+
+/// <summary>
+/// The rig's side of sync: it reads its settings, starts the flush and export children once it has a home, hands them
+/// every durable change (with the state after it, immutable, so nothing is copied), and answers bd sync, bd config and
+/// bd stats with their help. File work (reading and writing config.yaml, the JSONL, git) never runs on this mailbox.
+/// </summary>
+public sealed partial class RigActor
+{
+    private static readonly TimeSpan ChildTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
+
+    private IActorRef? _flush;
+    private IActorRef? _export;
+    private RigSyncSettings? _sync;
+    private bool _syncStarting;
+
+    /// <summary>
+    /// Reads the sync settings of an initialised rig, beside the mailbox; the children start when they arrive. A rig
+    /// without an absolute home (made by hand, not by bd init) has no folder to keep a JSONL in, and no sync.
+    /// </summary>
+    private void StartSync()
+    {
+        if (!_durable.IsInitialized || !Path.IsPathRooted(_durable.HomeDirectory) || _flush is not null || _syncStarting) return;
+        _syncStarting = true;
+        var settings = _settings;
+        var home = _durable.HomeDirectory;
+        Task.Run(() => new SyncSettingsLoaded(settings.SyncSettingsFor(home), null)).PipeTo(Self);
+    }
+
+    private void OnSyncControl(ISyncControl control)
+    {
+        switch (control)
+        {
+            case SyncSettingsLoaded loaded:
+                _sync = loaded.Settings;
+                if (_flush is not null)
+                {
+                    _flush.Tell(new SyncSettingsChanged(loaded.Settings));
+                    _export!.Tell(new SyncSettingsChanged(loaded.Settings));
+                }
+                else if (Path.IsPathRooted(_durable.HomeDirectory))
+                {
+                    StartChildren(loaded.Settings);
+                }
+                loaded.ReplyTo?.Tell(RigConfigView.Of(_durable, loaded.Settings));
+                break;
+            case StopNow:
+                Context.Stop(Self);
+                break;
+        }
+    }
+
+    private void StartChildren(RigSyncSettings settings)
+    {
+        var home = _durable.HomeDirectory;
+        _flush = Context.ActorOf(FlushActor.Props(_rig, JsonlFile.In(home), _durable, settings, _settings.SyncDispatcher), "flush");
+        _export = Context.ActorOf(ExportActor.Props(_rig, home, _flush, settings, _settings.Dolt, _settings.SyncDispatcher), "export");
+    }
+
+    private void NotifySync(Domain.IRigEvent change, bool autoFlush)
+    {
+        if (_flush is null)
+        {
+            // The children start from the state they are given, so changes before that need no telling.
+            StartSync();
+            return;
+        }
+        ImmutableArray<string> ids = ChangedIssue.Of(change) is { } id ? [id] : [];
+        _flush.Tell(new RigChanged(_durable, ids, autoFlush));
+    }
+
+    /// <summary>bd sync: answered by the export child once the cycle is done, or by the flush child for --flush-only.</summary>
+    private void RunSync(SyncRig sync)
+    {
+        if (!_durable.IsInitialized)
+        {
+            Sender.Tell(Domain.RigDecider.NotInitialized(sync.Rig));
+            return;
+        }
+        if (_flush is null || _export is null || _sync is null)
+        {
+            Sender.Tell(new Rejected(ErrorCodes.InvalidState, $"rig {_rig} is still starting its sync: retry in a moment"));
+            return;
+        }
+        if (!sync.FlushOnly)
+        {
+            _export.Forward(new SyncNow());
+            return;
+        }
+        var mode = _sync.Mode.Name();
+        _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout).PipeTo(Sender,
+            success: flushed => new SyncResult(mode, flushed.Describe(), "not run (--flush-only)", "not run (--flush-only)",
+                flushed.Took.TotalMilliseconds)
+            {
+                Error = flushed.Failed ? flushed.NotWritten : null,
+            },
+            failure: e => new Rejected(ErrorCodes.StorageUnavailable,
+                $"rig {_rig}: the flush did not answer ({e.GetBaseException().Message}); check `bd stats` and retry"));
+    }
+
+    /// <summary>
+    /// bd config get/list: the settings as the files say now, read beside the mailbox; the children get them too, so a
+    /// hand edit of config.yaml applies from the next bd config (or the rig's next start). bd stats: the rig's own
+    /// summary plus the children's figures.
+    /// </summary>
+    private void AnswerWithSync(IRigQuery query)
+    {
+        var state = _durable;
+        var settings = _settings;
+        var sender = Sender;
+        if (query is GetRigConfig)
+        {
+            var self = Self;
+            Task.Run(() => self.Tell(new SyncSettingsLoaded(settings.SyncSettingsFor(state.HomeDirectory), sender)));
+            return;
+        }
+        var now = settings.Clock.GetUtcNow();
+        var sync = _sync;
+        var (flush, export) = (_flush, _export);
+        Task.Run(async () =>
+        {
+            var stats = (StatsResult)RigQueries.Answer(state, query, now);
+            if (flush is null || export is null || sync is null) return stats;
+            try
+            {
+                return stats with { Sync = await SyncStatistics.Gather(flush, export, sync, ChildTimeout) };
+            }
+            catch (AskTimeoutException)
+            {
+                return stats; // beads' summary still answers while a child is too busy to
+            }
+        }).PipeTo(sender);
+    }
+
+    /// <summary>bd config set of a sync setting: checked here, written to the rig's config.yaml beside the mailbox.</summary>
+    private void ChangeSyncSetting(SyncSetting setting, string value)
+    {
+        var sender = Sender;
+        if (!_durable.IsInitialized)
+        {
+            sender.Tell(Domain.RigDecider.NotInitialized(_rig));
+            return;
+        }
+        if (setting.Apply(RigSyncSettings.Default, value) is not { } applied)
+        {
+            sender.Tell(new Rejected(ErrorCodes.InvalidArgument, setting.Invalid(value)));
+            return;
+        }
+        var canonical = setting.Show(applied);
+        var settings = _settings;
+        var home = _durable.HomeDirectory;
+        var path = RigConfigYaml.PathIn(home);
+        var self = Self;
+        Task.Run(() =>
+        {
+            try
+            {
+                RigConfigYaml.Write(path, setting.Key, canonical);
+                self.Tell(new SyncSettingsLoaded(settings.SyncSettingsFor(home), sender));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                sender.Tell(new Rejected(ErrorCodes.StorageUnavailable,
+                    $"could not write {setting.Key} to {path}: {e.Message}; check that the folder is writable"));
+            }
+        });
+    }
+
+    /// <summary>A rig that stops (passivation, hand-off, shutdown) first flushes what its file still lacks.</summary>
+    private void StopAfterFlush()
+    {
+        if (_flush is null || _sync is not { WritesJsonl: true, NoAutoFlush: false })
+        {
+            Context.Stop(Self);
+            return;
+        }
+        _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout)
+            .ContinueWith(_ => StopNow.Instance)
+            .PipeTo(Self);
+    }
+}
+
+/// <summary>Messages a rig sends itself for its sync side.</summary>
+internal interface ISyncControl;
+
+/// <summary>The rig's sync settings as read from its layers; <see cref="ReplyTo"/> waits for them after bd config set.</summary>
+internal sealed record SyncSettingsLoaded(RigSyncSettings Settings, IActorRef? ReplyTo) : ISyncControl;
+
+/// <summary>The flush before stopping is done (or gave up): the rig stops now.</summary>
+internal sealed record StopNow : ISyncControl
+{
+    public static readonly StopNow Instance = new();
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using Beads.Actors.Domain;
+using Beads.Protocol;
+
+namespace Beads.Actors.Sync;
+
+// Messages between a rig and its flush and export children. They never leave the node (the children live beside their
+// rig), so they are plain records, never serialised: a RigState travels by reference, for free.
+
+/// <summary>A durable change: the rig's state after it and the issues it touched.</summary>
+/// <param name="AutoFlush">False when the command said --no-auto-flush: the change waits for the next flush made for another reason.</param>
+public sealed record RigChanged(RigState State, ImmutableArray<string> IssueIds, bool AutoFlush);
+
+/// <summary>The rig's sync settings changed (bd config set, or the rig started and read them).</summary>
+public sealed record SyncSettingsChanged(RigSyncSettings Settings);
+
+/// <summary>Write the whole JSONL now, from the latest state the flush child has (changed lines re-serialised, the rest cached).</summary>
+public sealed record FlushNow
+{
+    public static readonly FlushNow Instance = new();
+}
+
+/// <summary>
+/// What a flush did: how many issues the file holds and how many lines were re-serialised, how long it took; or, when
+/// it wrote nothing, why (<see cref="NotWritten"/>), and whether that was a failure rather than a setting.
+/// </summary>
+public sealed record Flushed(string Path, int Issues, int Reserialised, TimeSpan Took)
+{
+    public string? NotWritten { get; init; }
+    public bool Failed { get; init; }
+
+    public string Describe() =>
+        NotWritten ?? $"wrote {Issues} issues to {Path} ({Reserialised} re-serialised) in {Took.TotalMilliseconds:0.#} ms";
+}
+
+/// <summary>Run the whole sync cycle now (bd sync) and answer the sender with a <see cref="SyncResult"/>.</summary>
+public sealed record SyncNow;
+
+/// <summary>Asks a flush or export child for its figures, for bd stats.</summary>
+public sealed record GetSyncStatus
+{
+    public static readonly GetSyncStatus Instance = new();
+}
+
+/// <summary>The flush child's figures.</summary>
+public sealed record FlushStatus(
+    string Path, int Flushes, TimeSpan? LastFlushTook, DateTimeOffset? LastFlushAt, int DirtyIssues, int AutoImports,
+    string? LastError, DateTimeOffset? LastErrorAt);
+
+/// <summary>The export child's figures.</summary>
+public sealed record ExportStatus(
+    int Exports, TimeSpan? LastExportTook, DateTimeOffset? LastExportAt, string? LastOutcome, string? LastError,
+    DateTimeOffset? LastErrorAt);
+
+/// <summary>The rig's home folder holds no <c>.beads/</c>: nothing is written there until <c>bd init</c> makes it.</summary>
+public static class HomeProblems
+{
+    public static string NoBeadsFolder(string folder) =>
+        $"{folder} does not exist: run `bd init` in the rig's home to create it; issues.jsonl is not written until then";
+}
+
+/// <summary>Which issue an event changed, for the flush to re-serialise; null for rig-level events.</summary>
+public static class ChangedIssue
+{
+    public static string? Of(IRigEvent change) => change switch
+    {
+        IssueCreated e => e.Issue.Id,
+        IssueImported e => e.Issue.Id,
+        IssueUpdated e => e.IssueId,
+        IssueStatusChanged e => e.IssueId,
+        IssueClaimed e => e.IssueId,
+        IssueClosed e => e.IssueId,
+        IssueReopened e => e.IssueId,
+        DependencyAdded e => e.Dependency.IssueId,
+        DependencyRemoved e => e.IssueId,
+        LabelAdded e => e.IssueId,
+        LabelRemoved e => e.IssueId,
+        CommentAdded e => e.IssueId,
+        _ => null,
+    };
+}

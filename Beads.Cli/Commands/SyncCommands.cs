@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Text;
+using Beads.Cli.Output;
+using Beads.Protocol;
+
+namespace Beads.Cli.Commands;
+
+/// <summary>export, import, sync: beads' JSONL in and out, and the sync cycle on demand.</summary>
+public static class SyncCommands
+{
+    public static IEnumerable<Command> All() => [Export(), Import(), Sync()];
+
+    private static Command Export()
+    {
+        var output = Flags.Text("--output", "Write to this file (replaced whole) instead of standard output", "-o");
+        var command = new Command("export", "Print the rig's issues as beads' JSONL: one issue per line, in id order") { output };
+        return command.With(async run =>
+        {
+            var rig = await run.Rig();
+            var path = run.Value(output);
+            var written = 0;
+            if (path is null)
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await WritePages(run, rig, stdout, progress: null);
+                return;
+            }
+            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            try
+            {
+                await using (var file = File.Create(temporary))
+                {
+                    written = await WritePages(run, rig, file, $"Exporting to {path}");
+                }
+                File.Move(temporary, path, overwrite: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                File.Delete(temporary);
+                throw CliException.Refused("write_failed", $"cannot write {path}: {e.Message}");
+            }
+            if (run.Json) BeadsJson.Print(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("exported", written);
+                w.WriteString("path", Path.GetFullPath(path));
+                w.WriteEndObject();
+            });
+            else Console.Out.WriteLine($"{Terminal.Green("✓")} Exported {written} issues to {path}");
+        });
+    }
+
+    /// <summary>
+    /// Asks for the export a page at a time and writes each as it comes, with a progress bar labelled
+    /// <paramref name="progress"/> when there is one; the number of issues written.
+    /// </summary>
+    private static async Task<int> WritePages(Invocation run, string rig, Stream destination, string? progress)
+    {
+        var (written, after) = (0, (string?)null);
+        ProgressBar? bar = null;
+        try
+        {
+            do
+            {
+                var page = await run.Send<JsonlPage>(new ExportIssues(rig, after));
+                await destination.WriteAsync(Encoding.UTF8.GetBytes(page.Lines), run.Cancellation);
+                written += page.Issues;
+                after = page.NextAfterId;
+                if (progress is not null) (bar ??= new ProgressBar(progress, page.NextAfterId is null ? 0 : page.TotalIssues)).Report(written);
+            } while (after is not null);
+        }
+        finally
+        {
+            bar?.Dispose();
+        }
+        return written;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("file") { Description = "A beads JSONL file, such as .beads/issues.jsonl from another clone" };
+        var dryRun = Flags.Switch("--dry-run", "Count what the import would do without changing anything");
+        var skip = Flags.Switch("--skip-bad-lines", "Import the lines that can be read even when others cannot");
+        var command = new Command("import", "Import beads' JSONL: new issues are created, an issue's newer updated_at wins, tombstones are kept")
+        {
+            file, dryRun, skip,
+        };
+        return command.With(async run =>
+        {
+            var path = run.Value(file)!;
+            byte[] content;
+            try
+            {
+                content = await File.ReadAllBytesAsync(path, run.Cancellation);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw CliException.Refused("file_unreadable", $"cannot read {path}: {e.Message}");
+            }
+            var rig = await run.Rig();
+            var chunks = JsonlChunks.Of(content);
+            // A first pass only reads and counts, so that a bad line anywhere stops the import before anything changed.
+            var check = await ImportPass(run, rig, chunks, $"Checking {path}", dryRun: true, content.Length);
+            if (!check.BadLines.IsEmpty && !run.Value(skip)) throw BadLines(path, check.BadLines);
+            var result = run.Value(dryRun) ? check : await ImportPass(run, rig, chunks, $"Importing {path}", dryRun: false, content.Length);
+            PrintImport(run, path, result);
+        });
+    }
+
+    private static async Task<ImportResult> ImportPass(Invocation run, string rig, List<JsonlChunk> chunks, string label,
+        bool dryRun, long total)
+    {
+        var sum = new ImportResult(0, 0, 0, []) { DryRun = dryRun };
+        using var bar = new ProgressBar(label, chunks.Count > 1 ? total : 0);
+        foreach (var chunk in chunks)
+        {
+            var part = await run.Send<ImportResult>(new ImportJsonl(rig, run.Actor, chunk.Text, chunk.FirstLine)
+            {
+                DryRun = dryRun, SkipBadLines = true,
+            });
+            sum = new ImportResult(sum.Created + part.Created, sum.Updated + part.Updated, sum.Unchanged + part.Unchanged,
+                sum.SkippedIds.AddRange(part.SkippedIds))
+            {
+                BadLines = sum.BadLines.AddRange(part.BadLines), OtherRecords = sum.OtherRecords + part.OtherRecords, DryRun = dryRun,
+            };
+            bar.Report(chunk.End);
+        }
+        return sum;
+    }
+
+    private static CliException BadLines(string path, IReadOnlyList<BadJsonlLine> bad)
+    {
+        const int shown = 20;
+        var lines = string.Join("\n", bad.Take(shown).Select(b => $"  line {b.LineNumber}: {b.Reason}"));
+        var more = bad.Count > shown ? $"\n  ... and {bad.Count - shown} more" : "";
+        return CliException.Refused("bad_lines",
+            $"{bad.Count} line{(bad.Count == 1 ? "" : "s")} of {path} cannot be read, so nothing was imported:\n{lines}{more}\n" +
+            "Fix them, or pass --skip-bad-lines to import the other lines");
+    }
+
+    private static void PrintImport(Invocation run, string path, ImportResult result)
+    {
+        if (run.Json)
+        {
+            BeadsJson.Print(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("created", result.Created);
+                w.WriteNumber("updated", result.Updated);
+                w.WriteNumber("unchanged", result.Unchanged);
+                w.WriteNumber("skipped", result.Skipped);
+                w.WritePropertyName("skipped_ids");
+                BeadsJson.Array(w, result.SkippedIds, (x, id) => x.WriteStringValue(id));
+                w.WritePropertyName("bad_lines");
+                BeadsJson.Array(w, result.BadLines, (x, bad) =>
+                {
+                    x.WriteStartObject();
+                    x.WriteNumber("line", bad.LineNumber);
+                    x.WriteString("reason", bad.Reason);
+                    x.WriteEndObject();
+                });
+                w.WriteNumber("other_records", result.OtherRecords);
+                w.WriteBoolean("dry_run", result.DryRun);
+                w.WriteEndObject();
+            });
+            return;
+        }
+        var verb = result.DryRun ? "Would import" : "Imported";
+        Console.Out.WriteLine($"{Terminal.Green("✓")} {verb} {path}: {result.Created} created, {result.Updated} updated, " +
+                              $"{result.Unchanged} unchanged, {result.Skipped} kept as they are here (as new or newer)");
+        foreach (var bad in result.BadLines) Console.Out.WriteLine($"  {Terminal.Yellow("skipped")} line {bad.LineNumber}: {bad.Reason}");
+        if (result.OtherRecords > 0)
+            Console.Out.WriteLine($"  {result.OtherRecords} records of other kinds than issues (beads' _type) were left out");
+    }
+
+    private static Command Sync()
+    {
+        var flushOnly = Flags.Switch("--flush-only", "Only write .beads/issues.jsonl now: no commit, no push");
+        var command = new Command("sync", "Write .beads/issues.jsonl now, then commit and push it as sync.mode says (git, Dolt)") { flushOnly };
+        return command.With(async run =>
+        {
+            var result = await run.Send<SyncResult>(new SyncRig(await run.Rig(), run.Value(flushOnly)));
+            if (run.Json)
+                BeadsJson.Print(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("mode", result.Mode);
+                    w.WriteString("jsonl", result.Jsonl);
+                    w.WriteString("git", result.Git);
+                    w.WriteString("dolt", result.Dolt);
+                    w.WriteNumber("milliseconds", Math.Round(result.Milliseconds, 1));
+                    if (result.Error is { } error) w.WriteString("error", error);
+                    w.WriteEndObject();
+                });
+            else
+            {
+                var mark = result.Error is null ? Terminal.Green("✓") : Terminal.Red("✗");
+                Console.Out.WriteLine($"{mark} Sync ({result.Mode}) in {result.Milliseconds:0} ms");
+                Console.Out.WriteLine($"  jsonl: {result.Jsonl}");
+                Console.Out.WriteLine($"  git:   {result.Git}");
+                Console.Out.WriteLine($"  dolt:  {result.Dolt}");
+            }
+            return result.Error is { } failed
+                ? ErrorReport.Print(CliException.Refused("sync_failed", $"the sync did not complete: {failed}"), run.Json)
+                : ExitCodes.Ok;
+        });
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Sync;
+
+/// <summary>Outside edits of issues.jsonl are imported; Beads' own output never is (beads' issue #1623).</summary>
+public sealed class AutoImportSpec(ITestOutputHelper output) : SyncTestKit(output, "auto-import-interval = 50ms, flush-debounce = 100ms")
+{
+    [Fact]
+    public async Task An_outside_edit_of_the_file_is_imported_and_the_file_then_matches_the_rig()
+    {
+        var home = NewHome("edited");
+        var rig = await StartRigAt("edited", home);
+        var issue = await Create(rig, "edited", "as Beads wrote it");
+        await FileHolds(home, issue.Id);
+
+        // A teammate's change arrives by git pull: a newer title on this issue and a new issue.
+        var line = JsonNode.Parse(File.ReadAllLines(JsonlIn(home)).Single())!.AsObject();
+        line["title"] = "changed by a teammate";
+        line["updated_at"] = "2099-01-01T00:00:00Z";
+        var added = line.DeepClone().AsObject();
+        added["id"] = "bd-zzz";
+        added["title"] = "new from the teammate";
+        File.WriteAllText(JsonlIn(home), $"{line.ToJsonString()}\n{added.ToJsonString()}\n", Encoding.UTF8);
+
+        await AwaitAssertAsync(async () =>
+        {
+            var issues = await All(rig, "edited");
+            Assert.Equal(["changed by a teammate", "new from the teammate"], issues.Select(i => i.Title).Order());
+        }, Eventually, TimeSpan.FromMilliseconds(50));
+        Assert.Equal(1, (await SyncStats(rig, "edited")).AutoImports);
+        await AwaitAssertAsync(async () => Assert.Equal(Exported.Jsonl(await All(rig, "edited")), File.ReadAllBytes(JsonlIn(home))),
+            Eventually);
+    }
+
+    [Fact]
+    public async Task Beads_own_older_output_seen_again_on_disk_is_never_imported_over_newer_writes()
+    {
+        // beads #1623: the file is Beads' own output (H1); newer writes are durable but not yet flushed; then the file is
+        // seen again on disk. Importing it would put the older copies back over the fresh writes.
+        var home = NewHome("issue-1623");
+        var rig = await StartRigAt("issue-1623", home, Settings(new System.Collections.Hashtable { ["BD_FLUSH_DEBOUNCE"] = "1h" }));
+        var issue = await Create(rig, "issue-1623", "original");
+        await FlushOnly(rig, "issue-1623");
+        var ownOutput = File.ReadAllBytes(JsonlIn(home));
+
+        var fresh = await Ask<IssueResult>(rig, new UpdateIssue("issue-1623", Agent, issue.Id)
+        {
+            Fields = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("title", "fresh write"),
+        });
+        File.WriteAllBytes(JsonlIn(home), ownOutput); // the same content, written again: a new modification time
+        File.SetLastWriteTimeUtc(JsonlIn(home), DateTime.UtcNow.AddSeconds(5));
+        await Task.Delay(500); // ten checks: an import would have happened
+
+        var stats = await SyncStats(rig, "issue-1623");
+        Assert.Equal(0, stats.AutoImports);
+        Assert.Equal("fresh write", (await All(rig, "issue-1623")).Single().Title);
+        Assert.Equal(fresh.Issue.UpdatedAt, (await All(rig, "issue-1623")).Single().UpdatedAt);
+        await FlushOnly(rig, "issue-1623");
+        Assert.Contains("fresh write", File.ReadAllText(JsonlIn(home)));
+    }
+
+    [Fact]
+    public async Task An_outside_file_with_older_copies_changes_nothing_and_is_overwritten_with_the_rig()
+    {
+        var home = NewHome("older");
+        var rig = await StartRigAt("older", home);
+        var issue = await Create(rig, "older", "newest here");
+        await FileHolds(home, issue.Id);
+        var line = JsonNode.Parse(File.ReadAllLines(JsonlIn(home)).Single())!.AsObject();
+        line["title"] = "stale copy from an old branch";
+        line["updated_at"] = "2001-01-01T00:00:00Z";
+        File.WriteAllText(JsonlIn(home), line.ToJsonString() + "\n");
+
+        await AwaitAssertAsync(async () => Assert.Equal(1, (await SyncStats(rig, "older")).AutoImports), Eventually,
+            TimeSpan.FromMilliseconds(50));
+        Assert.Equal("newest here", (await All(rig, "older")).Single().Title);
+        await AwaitAssertAsync(() => Assert.Contains("newest here", File.ReadAllText(JsonlIn(home))), Eventually);
+    }
+
+    [Fact]
+    public async Task No_auto_import_leaves_outside_edits_alone()
+    {
+        var home = NewHome("off");
+        var rig = await StartRigAt("off", home, Settings(new System.Collections.Hashtable { ["BD_NO_AUTO_IMPORT"] = "1" }));
+        var issue = await Create(rig, "off", "kept");
+        await FileHolds(home, issue.Id);
+        File.WriteAllText(JsonlIn(home), File.ReadAllText(JsonlIn(home)).Replace("\"kept\"", "\"edited\"").Replace(
+            issue.UpdatedAt.Year.ToString(), "2099"));
+
+        await Task.Delay(500);
+
+        Assert.Equal("kept", (await All(rig, "off")).Single().Title);
+        Assert.Equal(0, (await SyncStats(rig, "off")).AutoImports);
+    }
+}
