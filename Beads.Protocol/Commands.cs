@@ -3,7 +3,14 @@ using System.Collections.Immutable;
 namespace Beads.Protocol;
 
 /// <summary>Creates the rig, or confirms it when it already exists with the same prefix and home.</summary>
-public sealed record InitRig(string Rig, string Actor, string Prefix, string HomeDirectory) : IRigCommand;
+public sealed record InitRig(string Rig, string Actor, string Prefix, string HomeDirectory) : IRigCommand
+{
+    /// <summary>
+    /// The cluster node whose machine holds <see cref="HomeDirectory"/>: the gateway that receives the init sets it.
+    /// The rig runs there while that node lives, so that its JSONL is written where its folder is.
+    /// </summary>
+    public string? HomeNode { get; init; }
+}
 
 /// <summary>Sets one rig-level setting, such as <c>status.custom</c> or <c>types.custom</c>.</summary>
 public sealed record SetRigConfig(string Rig, string Actor, string Key, string Value) : IRigCommand;

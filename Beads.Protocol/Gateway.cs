@@ -18,7 +18,11 @@ public static class GatewayRoutes
 public sealed record HealthStatus(string Status, string Version, string Node, int ProcessId, string DataDirectory, string Storage);
 
 /// <summary>A rig known to the cluster: its name, the id prefix it owns and the folder it was initialised in.</summary>
-public sealed record RigEntry(string Name, string Prefix, string HomeDirectory);
+public sealed record RigEntry(string Name, string Prefix, string HomeDirectory)
+{
+    /// <summary>The node whose machine holds the home directory (see <see cref="InitRig.HomeNode"/>).</summary>
+    public string? HomeNode { get; init; }
+}
 
 public sealed record RigDirectory(ImmutableList<RigEntry> Rigs);
 

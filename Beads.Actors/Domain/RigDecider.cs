@@ -55,7 +55,7 @@ public static partial class RigDecider
                     $"rig '{state.Name}' already exists with prefix '{state.Prefix}' at {state.HomeDirectory}: " +
                     "pick another rig name, or use the existing rig");
         }
-        return new Decision([new RigInitialized(command.Rig, prefix, command.HomeDirectory, now, command.Actor)],
+        return new Decision([new RigInitialized(command.Rig, prefix, command.HomeDirectory, now, command.Actor) { HomeNode = command.HomeNode }],
             after => Info(after));
     }
 

@@ -14,7 +14,11 @@ public interface IRigEvent
 }
 
 public sealed record RigInitialized(string Name, string Prefix, string HomeDirectory, DateTimeOffset At, string Actor)
-    : IRigEvent;
+    : IRigEvent
+{
+    /// <summary>The node that holds the home directory; null for rigs made before nodes were named.</summary>
+    public string? HomeNode { get; init; }
+}
 
 public sealed record RigConfigChanged(string Key, string Value, DateTimeOffset At, string Actor) : IRigEvent;
 

@@ -10,4 +10,7 @@ public sealed record RigSnapshot(
     string HomeDirectory,
     ImmutableDictionary<string, string> Config,
     ImmutableList<Issue> Issues,
-    long LastCommentNumber);
+    long LastCommentNumber)
+{
+    public string? HomeNode { get; init; }
+}

@@ -14,6 +14,9 @@ public sealed record RigState
     public string? Name { get; init; }
     public string Prefix { get; init; } = "";
     public string HomeDirectory { get; init; } = "";
+
+    /// <summary>The cluster node whose machine holds <see cref="HomeDirectory"/>; null when unknown.</summary>
+    public string? HomeNode { get; init; }
     public bool IsInitialized => Name is not null;
 
     public ImmutableDictionary<string, string> Config { get; init; } = ImmutableDictionary<string, string>.Empty;
@@ -46,13 +49,17 @@ public sealed record RigState
                 Name = snapshot.Name,
                 Prefix = snapshot.Prefix,
                 HomeDirectory = snapshot.HomeDirectory,
+                HomeNode = snapshot.HomeNode,
                 Config = snapshot.Config,
                 LastCommentNumber = snapshot.LastCommentNumber,
             },
             (state, issue) => state.AddIssue(issue));
 
     public RigSnapshot ToSnapshot() =>
-        new(Name, Prefix, HomeDirectory, Config, [.. Issues.Values.OrderBy(i => i.Id, StringComparer.Ordinal)], LastCommentNumber);
+        new(Name, Prefix, HomeDirectory, Config, [.. Issues.Values.OrderBy(i => i.Id, StringComparer.Ordinal)], LastCommentNumber)
+        {
+            HomeNode = HomeNode,
+        };
 
     public Issue? Find(string id) => Issues.GetValueOrDefault(id);
 
@@ -70,7 +77,7 @@ public sealed record RigState
 
     public RigState Apply(IRigEvent change) => change switch
     {
-        RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory },
+        RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory, HomeNode = e.HomeNode },
         RigConfigChanged e => this with { Config = Config.SetItem(e.Key, e.Value) },
         IssueCreated e => AddIssue(e.Issue),
         IssueUpdated e => Change(e.IssueId, e.At, issue => e.Changes.Aggregate(issue,

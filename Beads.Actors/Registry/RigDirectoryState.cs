@@ -20,7 +20,8 @@ public sealed record RigDirectoryState(ImmutableSortedDictionary<string, RigEntr
     {
         if (!IssueIds.IsValidPrefix(entry.Prefix))
             return IssueValidation.Invalid($"prefix '{entry.Prefix}' is not usable: use lowercase letters and digits, optionally joined by '-'");
-        if (ByName.TryGetValue(entry.Name, out var existing) && existing != entry)
+        if (ByName.TryGetValue(entry.Name, out var existing)
+            && (existing.Prefix != entry.Prefix || existing.HomeDirectory != entry.HomeDirectory))
             return new Rejected(ErrorCodes.RigConflict,
                 $"rig '{entry.Name}' already exists with prefix '{existing.Prefix}' at {existing.HomeDirectory}: " +
                 "give this one another name with --rig, or work in that folder");

@@ -29,9 +29,9 @@ public sealed class RigRegistryActor : ReceivePersistentActor
                 Sender.Tell(new RegistryRefusal(refusal));
                 return;
             }
-            if (_directory.ByName.ContainsKey(register.Entry.Name))
+            if (_directory.ByName.TryGetValue(register.Entry.Name, out var known))
             {
-                Sender.Tell(new RigRegistered(register.Entry));
+                Sender.Tell(new RigRegistered(known)); // the rig keeps the home node it was first made on
                 return;
             }
             // Persist, not PersistAsync: registrations are rare, and the next one must see this one.

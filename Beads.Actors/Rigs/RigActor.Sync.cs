@@ -28,11 +28,22 @@ public sealed partial class RigActor
     private void StartSync()
     {
         if (!_durable.IsInitialized || !Path.IsPathRooted(_durable.HomeDirectory) || _flush is not null || _syncStarting) return;
+        if (AwayFromHome is not null) return; // the folder is on another machine: the flush waits for the rig to go home
         _syncStarting = true;
         var settings = _settings;
         var home = _durable.HomeDirectory;
         Task.Run(() => new SyncSettingsLoaded(settings.SyncSettingsFor(home), null)).PipeTo(Self);
     }
+
+    /// <summary>
+    /// Why this node may not touch the rig's folder: its home node is another (that node is down, so the rig runs
+    /// here for now). The rig keeps taking writes from the journal; the JSONL catches up when the rig moves home.
+    /// </summary>
+    private string? AwayFromHome =>
+        _durable.HomeNode is { } home && home != _settings.NodeName
+            ? $"rig {_rig} runs on node {_settings.NodeName} while its home node {home}, which holds {_durable.HomeDirectory}, " +
+              "is away: its JSONL flush and sync are pending until that node returns (the issues are safe in the journal)"
+            : null;
 
     private void OnSyncControl(ISyncControl control)
     {
@@ -84,6 +95,11 @@ public sealed partial class RigActor
             Sender.Tell(Domain.RigDecider.NotInitialized(sync.Rig));
             return;
         }
+        if (AwayFromHome is { } away)
+        {
+            Sender.Tell(new Rejected(ErrorCodes.InvalidState, away));
+            return;
+        }
         if (_flush is null || _export is null || _sync is null)
         {
             Sender.Tell(new Rejected(ErrorCodes.InvalidState, $"rig {_rig} is still starting its sync: retry in a moment"));
@@ -124,9 +140,12 @@ public sealed partial class RigActor
         var now = settings.Clock.GetUtcNow();
         var sync = _sync;
         var (flush, export) = (_flush, _export);
+        var away = AwayFromHome;
         Task.Run(async () =>
         {
             var stats = (StatsResult)RigQueries.Answer(state, query, now);
+            if (away is not null)
+                return stats with { Sync = new RigSyncStats("pending", JsonlFile.In(state.HomeDirectory).Path) { LastError = away } };
             if (flush is null || export is null || sync is null) return stats;
             try
             {

@@ -1,7 +1,7 @@
-using Akka.Actor;
-using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using Beads.Actors.Cluster;
+using Beads.Actors.Registry;
 
 namespace Beads.Actors.Rigs;
 
@@ -13,15 +13,21 @@ public sealed class RigRegion
 
 public static class RigRegionHostingExtensions
 {
-    /// <summary>Starts the rig ShardRegion; rigs passivate when idle and stop only after their writes are durable.</summary>
+    /// <summary>
+    /// Starts the rig ShardRegion: rigs run on their home nodes (<see cref="HomeNodePlacement"/>), passivate when idle
+    /// (akka.cluster.sharding in HOCON) and stop only after their writes are durable and their JSONL flushed.
+    /// </summary>
     public static AkkaConfigurationBuilder WithRigs(this AkkaConfigurationBuilder builder, RigSettings settings) =>
-        builder.WithShardRegion<RigRegion>(
-            RigRegion.TypeName,
-            rig => RigActor.Props(rig, settings),
-            new RigMessageExtractor(),
-            new ShardOptions
-            {
-                HandOffStopMessage = RigStop.Instance,
-                StateStoreMode = StateStoreMode.DData,
-            });
+        builder.StartActors(async (system, registry) =>
+        {
+            var homes = new RegistryHomeNodes(() => registry.GetAsync<RigRegistry>());
+            var region = await ClusterSharding.Get(system).StartAsync(
+                RigRegion.TypeName,
+                rig => RigActor.Props(rig, settings),
+                ClusterShardingSettings.Create(system),
+                new RigMessageExtractor(),
+                new HomeNodePlacement(homes.HomeNodeOf),
+                RigStop.Instance);
+            registry.Register<RigRegion>(region);
+        });
 }

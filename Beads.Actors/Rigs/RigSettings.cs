@@ -23,6 +23,9 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     /// <summary>The Dolt side of a sync, for the store this host runs on.</summary>
     public IDoltSync Dolt { get; init; } = new NotDoltServer("no store named");
 
+    /// <summary>This node's name: a rig whose home node has another name leaves its JSONL alone (it is not here).</summary>
+    public string NodeName { get; init; } = Environment.MachineName.ToLowerInvariant();
+
     /// <summary>Where the flush and export actors run: a dispatcher whose threads may block on file and git I/O.</summary>
     public string SyncDispatcher { get; init; } = "beads.sync-io-dispatcher";
 
@@ -32,6 +35,7 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     {
         SnapshotEvery = config.GetInt("beads.rig.snapshot-every", Default.SnapshotEvery),
         RecoverFromSnapshots = config.GetBoolean("beads.rig.recover-from-snapshots", Default.RecoverFromSnapshots),
+        NodeName = Cluster.HomeNodes.OfThisNode(config),
         SyncDefaults = SettingLayers.FromHocon(config),
         SyncEnvironment = SettingLayers.FromEnvironment(environment),
     };

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using Beads.Actors.Cluster;
 using Beads.Actors.Registry;
 using Beads.Actors.Rigs;
 using Beads.Protocol;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 namespace Beads.Host.Gateway;
 
 /// <summary>Forwards one message from a client into the cluster (the rig's shard region) and returns the reply.</summary>
-public sealed class RigGateway(ActorRegistry actors, GatewayOptions options)
+public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system)
 {
     /// <summary>
     /// How long one attempt at a query may take before it is sent again. A message sent to a node that has just died
@@ -23,8 +24,13 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options)
     {
         try
         {
-            if (message is InitRig init && await Register(init, cancellation) is { } refusal)
-                return Problems.From(refusal);
+            if (message is InitRig init)
+            {
+                // The init reaches the node of the machine the user ran bd on: that machine holds the rig's folder.
+                var registered = await Register(init with { HomeNode = HomeNodes.OfThisNode(system) }, cancellation);
+                if (registered is RegistryRefusal refusal) return Problems.From(refusal.Reason);
+                message = init with { HomeNode = ((RigRegistered)registered).Entry.HomeNode };
+            }
             var region = await actors.GetAsync<RigRegion>(cancellation);
             var reply = message is IRigQuery
                 ? await AskWithRetries(region, message, cancellation)
@@ -85,11 +91,13 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options)
     /// A new rig enters the cluster's directory before it is initialised, so that two rigs can never claim one name
     /// or one id prefix; the directory mirrors the rig's own rules, so a rig it accepts will accept its init too.
     /// </summary>
-    private async Task<Rejected?> Register(InitRig init, CancellationToken cancellation)
+    private async Task<IRegistryMessage> Register(InitRig init, CancellationToken cancellation)
     {
         var registry = await actors.GetAsync<RigRegistry>(cancellation);
-        var entry = new RigEntry(init.Rig, init.Prefix.Trim().TrimEnd('-').ToLowerInvariant(), init.HomeDirectory);
-        var reply = await registry.Ask<IRegistryMessage>(new RegisterRig(entry), options.AskTimeout, cancellation);
-        return (reply as RegistryRefusal)?.Reason;
+        var entry = new RigEntry(init.Rig, init.Prefix.Trim().TrimEnd('-').ToLowerInvariant(), init.HomeDirectory)
+        {
+            HomeNode = init.HomeNode,
+        };
+        return await registry.Ask<IRegistryMessage>(new RegisterRig(entry), options.AskTimeout, cancellation);
     }
 }

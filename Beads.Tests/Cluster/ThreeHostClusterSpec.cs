@@ -9,9 +9,11 @@ using Xunit;
 namespace Beads.Tests.Cluster;
 
 /// <summary>
-/// Three real host processes on loopback form a cluster on one MariaDB database; bd writes through node 1 into rigs
-/// spread over all three; the node running a busy rig is killed with SIGKILL mid-load. Every write bd saw
-/// acknowledged must then be readable through a surviving node, and a claim race across nodes has one winner.
+/// Three real host processes on loopback form a cluster on one MariaDB database. Each rig is made through a different
+/// node, so its folder is on that node's machine and it runs there; bd writes through node 1 into rigs spread over all
+/// three; the node running a busy rig is killed with SIGKILL mid-load. Every write bd saw acknowledged must then be
+/// readable through a surviving node, the rig's JSONL flush waits for its home, and a claim race across nodes has one
+/// winner.
 /// </summary>
 public sealed class ThreeHostClusterSpec : IDisposable
 {
@@ -47,6 +49,7 @@ public sealed class ThreeHostClusterSpec : IDisposable
             await Ok(_nodes[0], _folder, "--rig", rig, "create", "warm-up");
         }
         var placement = await Placement(_nodes[0]);
+        Assert.All(rigs.Select((rig, index) => (rig, index)), r => Assert.Equal(r.index % 3 + 1, placement[r.rig]));
         var (busy, victim) = rigs.Select(r => (Rig: r, Node: placement[r])).First(p => p.Node != 1);
         var reader = _nodes.Single(n => n.Number != 1 && n.Number != victim);
 
@@ -88,6 +91,9 @@ public sealed class ThreeHostClusterSpec : IDisposable
         var readable = (await Json(reader, "--rig", busy, "list", "--all")).AsArray().Select(i => (string)i!["id"]!).ToHashSet();
         var lost = acknowledged.Where(id => !readable.Contains(id)).ToList();
         Assert.Empty(lost);
+        var sync = (await Json(reader, "--rig", busy, "stats"))["sync"]!;
+        Assert.Equal("pending", (string)sync["mode"]!);
+        Assert.Contains($"home node node{victim}", (string)sync["last_error"]!);
         Console.WriteLine($"[benchmark] 3-node cluster, SIGKILL of the node running rig {busy}: reads answered again after " +
                           $"{answeredAgain.TotalSeconds:0.0} s, the first write sent after the kill succeeded after {(firstAfterKill - killedAt).TotalSeconds:0.0} s; " +
                           $"{acknowledged.Count} acknowledged writes, all readable through node {reader.Number}; " +
@@ -106,7 +112,7 @@ public sealed class ThreeHostClusterSpec : IDisposable
         var folder = Path.Combine(_folder, $"node{number}");
         var socket = Path.Combine(folder, "run", "bd.sock");
         var process = BdHostFixture.StartHost(socket, Path.Combine(folder, "data"),
-            ["--cluster-port", port.ToString(), "--seed", $"127.0.0.1:{seedPort}"],
+            ["--cluster-port", port.ToString(), "--seed", $"127.0.0.1:{seedPort}", "--node-name", $"node{number}"],
             new Dictionary<string, string> { ["BEADS_DB"] = database });
         return new Node(number, port, socket, process);
     }

@@ -26,8 +26,8 @@ public sealed class TwoNodeClusterSpec : IDisposable
     public async Task Any_node_answers_for_a_rig_and_a_leaving_node_hands_its_rigs_over()
     {
         var seedPort = FreePort();
-        using var first = await StartNode(seedPort, seedPort);
-        using var second = await StartNode(FreePort(), seedPort);
+        using var first = await StartNode("first", seedPort, seedPort);
+        using var second = await StartNode("second", FreePort(), seedPort);
         await AwaitMembers(first, 2);
 
         var viaFirst = await Region(first);
@@ -47,9 +47,9 @@ public sealed class TwoNodeClusterSpec : IDisposable
         Assert.IsType<IssueResult>(await survivor.Ask<IRigReply>(new CreateIssue("shared", "tester", "after the hand-off"), Timeout));
     }
 
-    private async Task<IHost> StartNode(int port, int seedPort)
+    private async Task<IHost> StartNode(string name, int port, int seedPort)
     {
-        var cluster = new ClusterOptions("127.0.0.1", port, [$"akka.tcp://{ClusterOptions.SystemName}@127.0.0.1:{seedPort}"], []);
+        var cluster = new ClusterOptions("127.0.0.1", port, [$"akka.tcp://{ClusterOptions.SystemName}@127.0.0.1:{seedPort}"], [], name);
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Services.AddBeads(new BeadsHostOptions(_data.Directory, cluster.ToHocon()));
         var host = builder.Build();
