@@ -40,10 +40,15 @@ public sealed partial class RigActor
     /// here for now). The rig keeps taking writes from the journal; the JSONL catches up when the rig moves home.
     /// </summary>
     private string? AwayFromHome =>
-        _durable.HomeNode is { } home && home != _settings.NodeName
+        _durable.HomeNode is { } home && home != _settings.NodeName && !OnSharedPath(_durable.HomeDirectory)
             ? $"rig {_rig} runs on node {_settings.NodeName} while its home node {home}, which holds {_durable.HomeDirectory}, " +
               "is away: its JSONL flush and sync are pending until that node returns (the issues are safe in the journal)"
             : null;
+
+    private bool OnSharedPath(string home) =>
+        _settings.SharedHomePaths.Any(shared =>
+            Path.GetFullPath(home).StartsWith(Path.TrimEndingDirectorySeparator(Path.GetFullPath(shared)) + Path.DirectorySeparatorChar,
+                StringComparison.Ordinal));
 
     private void OnSyncControl(ISyncControl control)
     {

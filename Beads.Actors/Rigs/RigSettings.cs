@@ -26,6 +26,12 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     /// <summary>This node's name: a rig whose home node has another name leaves its JSONL alone (it is not here).</summary>
     public string NodeName { get; init; } = Environment.MachineName.ToLowerInvariant();
 
+    /// <summary>
+    /// Folders every node reaches alike (a shared mount): a rig whose home lies under one may flush from any node,
+    /// so it does not wait for its home node (<c>beads.cluster.shared-home-paths</c>).
+    /// </summary>
+    public IReadOnlyList<string> SharedHomePaths { get; init; } = [];
+
     /// <summary>Where the flush and export actors run: a dispatcher whose threads may block on file and git I/O.</summary>
     public string SyncDispatcher { get; init; } = "beads.sync-io-dispatcher";
 
@@ -36,6 +42,7 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
         SnapshotEvery = config.GetInt("beads.rig.snapshot-every", Default.SnapshotEvery),
         RecoverFromSnapshots = config.GetBoolean("beads.rig.recover-from-snapshots", Default.RecoverFromSnapshots),
         NodeName = Cluster.HomeNodes.OfThisNode(config),
+        SharedHomePaths = [.. config.GetStringList("beads.cluster.shared-home-paths", [])],
         SyncDefaults = SettingLayers.FromHocon(config),
         SyncEnvironment = SettingLayers.FromEnvironment(environment),
     };

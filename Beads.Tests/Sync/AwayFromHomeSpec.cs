@@ -1,0 +1,47 @@
+using Akka.Actor;
+using Beads.Actors.Rigs;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Sync;
+
+/// <summary>A rig running on a node other than its home node (which is down) must not touch its folder.</summary>
+public sealed class AwayFromHomeSpec(ITestOutputHelper output) : SyncTestKit(output)
+{
+    [Fact]
+    public async Task Away_from_its_home_node_a_rig_takes_writes_and_keeps_its_flush_pending()
+    {
+        var home = NewHome("away");
+        var rig = await StartRigAway("away", home, Settings() with { NodeName = "stand-in" });
+
+        await Create(rig, "away", "written while the home node is down");
+
+        var stats = await SyncStats(rig, "away");
+        Assert.Equal("pending", stats.Mode);
+        Assert.Contains("home node home-node", stats.LastError);
+        var refused = await rig.Ask<IRigReply>(new SyncRig("away", FlushOnly: true), AskTimeout);
+        Assert.Equal(ErrorCodes.InvalidState, Assert.IsType<Rejected>(refused).Code);
+        Assert.False(File.Exists(JsonlIn(home)));
+    }
+
+    [Fact]
+    public async Task A_home_on_a_shared_path_is_flushed_from_any_node()
+    {
+        var home = NewHome("shared");
+        var settings = Settings() with { NodeName = "stand-in", SharedHomePaths = [Path.GetDirectoryName(home)!] };
+        var rig = await StartRigAway("shared", home, settings);
+        var issue = await Create(rig, "shared", "flushed by a stand-in");
+
+        Assert.Null((await FlushOnly(rig, "shared")).Error);
+        await FileHolds(home, issue.Id);
+    }
+
+    private async Task<IActorRef> StartRigAway(string name, string home, RigSettings settings)
+    {
+        var rig = Sys.ActorOf(RigActor.Props(name, settings));
+        await Ask<RigInfo>(rig, new InitRig(name, Agent, "bd", home) { HomeNode = "home-node" });
+        return rig;
+    }
+}
