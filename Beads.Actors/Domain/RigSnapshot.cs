@@ -3,13 +3,17 @@ using Beads.Protocol;
 
 namespace Beads.Actors.Domain;
 
-/// <summary>What a snapshot of a rig stores: the facts only; indexes are rebuilt by <see cref="RigState.Restore"/>.</summary>
+/// <summary>
+/// What a snapshot of a rig stores: the facts only; indexes are rebuilt by <see cref="RigState.Restore"/>. The issues
+/// are the state's own immutable collection, not a copy, so taking a snapshot costs the rig's mailbox nothing however
+/// big the rig; the snapshot store's thread walks them while it serialises.
+/// </summary>
 public sealed record RigSnapshot(
     string? Name,
     string Prefix,
     string HomeDirectory,
     ImmutableDictionary<string, string> Config,
-    ImmutableList<Issue> Issues,
+    IEnumerable<Issue> Issues,
     long LastCommentNumber)
 {
     public string? HomeNode { get; init; }

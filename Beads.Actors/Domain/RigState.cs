@@ -56,7 +56,7 @@ public sealed record RigState
             (state, issue) => state.AddIssue(issue));
 
     public RigSnapshot ToSnapshot() =>
-        new(Name, Prefix, HomeDirectory, Config, [.. Issues.Values.OrderBy(i => i.Id, StringComparer.Ordinal)], LastCommentNumber)
+        new(Name, Prefix, HomeDirectory, Config, Issues.Values, LastCommentNumber)
         {
             HomeNode = HomeNode,
         };

@@ -69,7 +69,7 @@ public class SnapshotTests
     {
         var rig = Busy();
         var snapshot = rig.State.ToSnapshot();
-        Assert.Equal(rig.State.Issues.Keys.Order(StringComparer.Ordinal), snapshot.Issues.Select(i => i.Id));
+        Assert.Equal(rig.State.Issues.Keys.Order(StringComparer.Ordinal), snapshot.Issues.Select(i => i.Id).Order(StringComparer.Ordinal));
         Assert.Equal((RigBuilder.Rig, "bd", "/home/alice/demo"), (snapshot.Name, snapshot.Prefix, snapshot.HomeDirectory));
         Assert.Equal("review", snapshot.Config["status.custom"]);
         Assert.Equal(2, snapshot.LastCommentNumber);

@@ -71,6 +71,8 @@ public sealed class LoadAnalysisSimulation(ITestOutputHelper output) : SyncTestK
         writes.Print();
         unflushedWrites.Print();
 
+        await ReadsUnderWriters(scale, beads);
+
         await DuringExport(scale, beads);
 
         var beyond = new AnalysisTable("Beyond the analysis");
@@ -114,6 +116,35 @@ public sealed class LoadAnalysisSimulation(ITestOutputHelper output) : SyncTestK
             .Print();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[load] writes while exports run: {busyWrites.WallMilliseconds / quietWrites.WallMilliseconds:0.00}x the time without (beads: 8.8x); reads p99 {busyReads.Latencies.P99:0.0} ms during exports"));
+    }
+
+    /// <summary>
+    /// Reads while 40 writers create (each a quarter of the scale's sustained writes): a read must not wait behind
+    /// writes (goal: p99 ≤ 10 ms). Ten readers poll every few milliseconds until the last writer is done.
+    /// </summary>
+    private static async Task ReadsUnderWriters(Scale scale, IActorRef rig)
+    {
+        var writing = LoadRun.Measure(40, scale.SustainedWrites / 4, (_, _) => CreateOne(rig, "beads"));
+        var showAny = (await Ask<IssueSummaries>(rig, new ListIssues("beads", IssueFilter.Any) { Limit = 1 })).Issues[0].Issue.Id;
+        var lists = new Latencies();
+        var shows = new Latencies();
+        var readers = Enumerable.Range(0, 10).Select(reader => Task.Run(async () =>
+        {
+            while (!writing.IsCompleted)
+            {
+                if (reader % 2 == 0) await lists.Time(() => ListOnce(rig, "beads"));
+                else await shows.Time(() => Ask<IssueDetailsResult>(rig, new ShowIssues("beads", [showAny])));
+                await Task.Delay(5); // an agent reads, then works on what it read: not a busy loop
+
+            }
+        })).ToList();
+        var writes = await writing;
+        await Task.WhenAll(readers);
+        new AnalysisTable($"Reads while 40 writers create {40 * (scale.SustainedWrites / 4)} issues")
+            .Row("40 writers", null, null, null, writes)
+            .Row($"list (50 shown), 5 readers, {lists.Count} reads", null, null, null, new LoadRun(writes.Wall, lists))
+            .Row($"show, 5 readers, {shows.Count} reads", null, null, null, new LoadRun(writes.Wall, shows))
+            .Print();
     }
 
     private async Task<IActorRef> SeededRig(string name, int issues, Hashtable environment)
