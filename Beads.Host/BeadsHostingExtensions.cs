@@ -14,7 +14,8 @@ public static class BeadsHostingExtensions
         var storage = options.Storage;
         storage.Prepare();
         var config = storage.ActorSystemConfig(options.HoconOverrides);
-        return services.AddAkka("beads", (akka, _) => akka
+        return services.AddAkka("beads", (akka, _) => storage.ActorSystemSetups
+            .Aggregate(akka, (builder, setup) => builder.AddSetup(setup))
             .AddHocon(config, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
             .WithLoneNodeJoin()

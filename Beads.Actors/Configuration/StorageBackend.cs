@@ -1,3 +1,4 @@
+using Akka.Actor.Setup;
 using Akka.Configuration;
 
 namespace Beads.Actors.Configuration;
@@ -20,6 +21,9 @@ public abstract record StorageBackend
     /// <summary>The actor system's configuration on this store; <paramref name="overrides"/> win over it.</summary>
     public abstract Config ActorSystemConfig(string overrides = "");
 
+    /// <summary>What the actor system needs beside its configuration to use this store (plugin connection setups).</summary>
+    public virtual IReadOnlyList<Setup> ActorSystemSetups => [];
+
     /// <summary>Which store this is, for people (no password): the health endpoint and `bd where` show it.</summary>
     public abstract string Description { get; }
 
@@ -37,6 +41,8 @@ public abstract record StorageBackend
         public override void Prepare() => EmbeddedStore.Prepare(DatabaseFile);
 
         public override Config ActorSystemConfig(string overrides = "") => BeadsConfig.Embedded(DatabaseFile, overrides);
+
+        public override IReadOnlyList<Setup> ActorSystemSetups => [EmbeddedStore.PluginSetup(DatabaseFile)];
 
         public override string Description => $"embedded sqlite {DatabaseFile}";
     }
