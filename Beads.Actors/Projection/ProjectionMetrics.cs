@@ -14,6 +14,9 @@ public static class ProjectionMetrics
     public const string LagName = "beads.projection.lag";
     public const string EventsName = "beads.projection.events";
 
+    /// <summary>The tag that names the rig on every measurement.</summary>
+    public const string RigTag = "rig";
+
     private static readonly Meter Meter = new(MeterName);
     private static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(LagName, "ms", "journal confirmation to committed row");
     private static readonly Counter<long> Events = Meter.CreateCounter<long>(EventsName, "{event}", "events written to the tables");
@@ -21,9 +24,10 @@ public static class ProjectionMetrics
     public static void Committed(ProjectionBatch batch)
     {
         if (batch.Events.IsEmpty) return;
-        Events.Add(batch.Events.Length);
+        var rig = new KeyValuePair<string, object?>(RigTag, batch.Rig);
+        Events.Add(batch.Events.Length, rig);
         if (!Lag.Enabled) return;
         foreach (var projected in batch.Events)
-            Lag.Record(Stopwatch.GetElapsedTime(projected.JournaledAt).TotalMilliseconds);
+            Lag.Record(Stopwatch.GetElapsedTime(projected.JournaledAt).TotalMilliseconds, rig);
     }
 }
