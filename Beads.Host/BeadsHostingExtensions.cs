@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Beads.Actors.Cluster;
+using Beads.Actors.Dolt;
 using Beads.Actors.Registry;
 using Beads.Actors.Rigs;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,13 +9,16 @@ namespace Beads.Host;
 
 public static class BeadsHostingExtensions
 {
-    /// <summary>The whole Beads actor system on the store the options choose: configuration, cluster, rig registry, rigs.</summary>
+    /// <summary>
+    /// The whole Beads actor system on the store the options choose: configuration, cluster, rig registry, rigs; and
+    /// the store's <see cref="IDoltSync"/> for whoever schedules Dolt commits.
+    /// </summary>
     public static IServiceCollection AddBeads(this IServiceCollection services, BeadsHostOptions options)
     {
         var storage = options.Storage;
         storage.Prepare();
         var config = storage.ActorSystemConfig(options.HoconOverrides);
-        return services.AddAkka("beads", (akka, _) => storage.ActorSystemSetups
+        return services.AddSingleton(storage.Dolt).AddAkka("beads", (akka, _) => storage.ActorSystemSetups
             .Aggregate(akka, (builder, setup) => builder.AddSetup(setup))
             .AddHocon(config, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())

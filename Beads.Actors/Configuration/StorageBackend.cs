@@ -1,5 +1,6 @@
 using Akka.Actor.Setup;
 using Akka.Configuration;
+using Beads.Actors.Dolt;
 
 namespace Beads.Actors.Configuration;
 
@@ -27,6 +28,9 @@ public abstract record StorageBackend
     /// <summary>Which store this is, for people (no password): the health endpoint and `bd where` show it.</summary>
     public abstract string Description { get; }
 
+    /// <summary>Dolt commits of the store's tables; on a store that is not a Dolt server every call is skipped.</summary>
+    public abstract IDoltSync Dolt { get; }
+
     /// <summary>The server named by <see cref="ServerVariable"/>, else by <see cref="ServerSetting"/>, else the embedded file.</summary>
     public static StorageBackend Select(string databaseFile, string? serverFromEnvironment, Config config)
     {
@@ -45,6 +49,8 @@ public abstract record StorageBackend
         public override IReadOnlyList<Setup> ActorSystemSetups => [EmbeddedStore.PluginSetup(DatabaseFile)];
 
         public override string Description => $"embedded sqlite {DatabaseFile}";
+
+        public override IDoltSync Dolt => new NotADoltStore($"the embedded store {DatabaseFile}");
     }
 
     /// <param name="Origin">Where the connection string came from, so that errors can say what to fix.</param>
@@ -55,6 +61,8 @@ public abstract record StorageBackend
         public override Config ActorSystemConfig(string overrides = "") => BeadsConfig.Server(ConnectionString, overrides);
 
         public override string Description => $"{ServerStore.Describe(ConnectionString)} (from {Origin})";
+
+        public override IDoltSync Dolt => new DoltSync(ServerStore.ConnectionString(ConnectionString, Origin), ServerStore.Describe(ConnectionString));
 
         // The connection string may hold a password.
         public override string ToString() => $"{nameof(Server)} from {Origin}";
