@@ -31,4 +31,6 @@ public static class ProtocolJson
 [JsonSerializable(typeof(RigDirectory))]
 [JsonSerializable(typeof(HostStatus))]
 [JsonSerializable(typeof(ProblemReply))]
+[JsonSerializable(typeof(SqlQuery))]
+[JsonSerializable(typeof(SqlResult))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

@@ -13,9 +13,12 @@ public sealed class RigRegion
 
 public static class RigRegionHostingExtensions
 {
-    /// <summary>Starts the rig ShardRegion; rigs passivate when idle and stop only after their writes are durable.</summary>
+    /// <summary>
+    /// Starts the rig ShardRegion; rigs passivate when idle and stop only after their writes are durable. Messages
+    /// that die with a failed rig are answered (<see cref="RigDeadLetters"/>).
+    /// </summary>
     public static AkkaConfigurationBuilder WithRigs(this AkkaConfigurationBuilder builder, RigSettings settings) =>
-        builder.WithShardRegion<RigRegion>(
+        builder.WithActors((system, _) => system.ActorOf(RigDeadLetters.Props(), "rig-dead-letters")).WithShardRegion<RigRegion>(
             RigRegion.TypeName,
             rig => RigActor.Props(rig, settings),
             new RigMessageExtractor(),
