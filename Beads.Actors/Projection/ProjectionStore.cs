@@ -3,6 +3,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Beads.Actors.Persistence;
+using Beads.Actors.Rigs;
 
 namespace Beads.Actors.Projection;
 
@@ -84,6 +85,27 @@ public sealed class ProjectionStore(ProjectionSettings settings)
         }
         await transaction.CommitAsync(cancellation);
         return new ProjectionClaim(epoch + 1, [.. offsets]);
+    }
+
+    /// <summary>
+    /// The rigs whose tables lag their journal: no offsets recorded, or the lowest short of the journal's last event.
+    /// A crash leaves such rigs behind; they catch up when they start, so the host starts them.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RigsBehindAsync(CancellationToken cancellation)
+    {
+        var rig = $"SUBSTR(j.persistence_id, {RigActor.PersistencePrefix.Length + 1})";
+        await using var connection = await OpenAsync(cancellation);
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT {rig} FROM (SELECT persistence_id, MAX(sequence_number) AS last_event FROM {StoreSchema.Journal.Name} " +
+            $"WHERE persistence_id LIKE '{RigActor.PersistencePrefix}%' GROUP BY persistence_id) j " +
+            $"LEFT JOIN (SELECT rig, MIN(sequence_nr) AS projected FROM {Offsets} GROUP BY rig) o ON o.rig = {rig} " +
+            "WHERE o.projected IS NULL OR o.projected < j.last_event";
+        command.CommandTimeout = CommandTimeoutSeconds;
+        var rigs = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation)) rigs.Add(reader.GetString(0));
+        return rigs;
     }
 
     private static string Offsets => ProjectedTables.Offsets.Name;

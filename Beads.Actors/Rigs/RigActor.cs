@@ -49,7 +49,9 @@ public sealed class RigActor : UntypedPersistentActor, IWithTimers
 
     public static Props Props(string rig, RigSettings settings) => Akka.Actor.Props.Create(() => new RigActor(rig, settings));
 
-    public static string PersistenceIdOf(string rig) => $"rig-{rig}";
+    public const string PersistencePrefix = "rig-";
+
+    public static string PersistenceIdOf(string rig) => PersistencePrefix + rig;
 
     public override string PersistenceId => PersistenceIdOf(_rig);
 
