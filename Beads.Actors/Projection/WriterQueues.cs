@@ -44,10 +44,10 @@ public sealed class WriterQueues(string rig, int maxBatch)
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
-    /// <summary>Whether this rig start has claimed the tables: no batch goes out before.</summary>
-    public bool IsClaimed => _epoch is not null;
-
-    /// <summary>Takes over from the writers of the rig's earlier starts: routing resumes where they recorded.</summary>
+    /// <summary>
+    /// Takes over from the writers of the rig's earlier starts: routing resumes where they recorded. No batch goes out
+    /// before (the epoch it must carry comes with the claim).
+    /// </summary>
     public void Resume(ProjectionClaim claim)
     {
         _epoch = claim.Epoch;

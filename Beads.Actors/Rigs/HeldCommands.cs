@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Beads.Protocol;
 
@@ -10,11 +11,10 @@ namespace Beads.Actors.Rigs;
 /// </summary>
 public sealed class HeldCommands
 {
-    private readonly Queue<(IRigCommand Command, IActorRef Sender, DateTimeOffset Since)> _queue = new();
+    /// <summary>Each command with its sender and the <see cref="Stopwatch"/> timestamp it arrived at.</summary>
+    private readonly Queue<(IRigCommand Command, IActorRef Sender, long Since)> _queue = new();
 
-    public int Count => _queue.Count;
-
-    public void Hold(IRigCommand command, IActorRef sender, DateTimeOffset now) => _queue.Enqueue((command, sender, now));
+    public void Hold(IRigCommand command, IActorRef sender) => _queue.Enqueue((command, sender, Stopwatch.GetTimestamp()));
 
     /// <summary>Every held command with its sender, oldest first, leaving none held.</summary>
     public IReadOnlyList<(IRigCommand Command, IActorRef Sender)> ReleaseAll()
@@ -25,10 +25,10 @@ public sealed class HeldCommands
     }
 
     /// <summary>The senders of the commands held for <paramref name="limit"/> or longer, which are no longer held.</summary>
-    public IReadOnlyList<IActorRef> Expire(DateTimeOffset now, TimeSpan limit)
+    public IReadOnlyList<IActorRef> Expire(TimeSpan limit)
     {
         var expired = new List<IActorRef>();
-        while (_queue.TryPeek(out var oldest) && now - oldest.Since >= limit)
+        while (_queue.TryPeek(out var oldest) && Stopwatch.GetElapsedTime(oldest.Since) >= limit)
             expired.Add(_queue.Dequeue().Sender);
         return expired;
     }

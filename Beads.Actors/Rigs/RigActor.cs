@@ -93,7 +93,7 @@ public sealed class RigActor : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case IRigCommand command when _intakeHeld:
-                _held.Hold(command, Sender, _settings.Clock.GetUtcNow());
+                _held.Hold(command, Sender);
                 break;
             case IRigCommand command:
                 Handle(command, Sender);
@@ -108,7 +108,7 @@ public sealed class RigActor : UntypedPersistentActor, IWithTimers
                 ResumeIntake();
                 break;
             case ExpireHeldCommands:
-                RefuseHeld(_held.Expire(_settings.Clock.GetUtcNow(), _settings.Projection.MaxIntakeWait),
+                RefuseHeld(_held.Expire(_settings.Projection.MaxIntakeWait),
                     $"its SQL tables lag too far behind its journal (the database is slow or failing), and this change " +
                     $"waited {_settings.Projection.MaxIntakeWait.TotalSeconds:0} s without being made: check the database, then retry");
                 break;
