@@ -10,7 +10,7 @@ var root = new RootCommand("bd: the Beads issue tracker for fleets of coding age
     GlobalOptions.Json, GlobalOptions.Actor, GlobalOptions.Rig, GlobalOptions.NoAutoFlush,
 };
 foreach (var command in IssueCommands.All().Concat(QueryCommands.All()).Concat(LinkCommands.All())
-             .Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
+             .Concat(SqlCommands.All()).Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
     root.Subcommands.Add(command);
 
 var parse = root.Parse(args);

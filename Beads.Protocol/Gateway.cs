@@ -10,6 +10,7 @@ public static class GatewayRoutes
     public const string Rigs = "/v1/rigs";
     public const string HostStatus = "/v1/host/status";
     public const string Shutdown = "/v1/host/shutdown";
+    public const string Sql = "/v1/sql";
 
     /// <summary>The rig registered under an id prefix.</summary>
     public static string RigByPrefix(string prefix) => $"{Rigs}/by-prefix/{Uri.EscapeDataString(prefix)}";

@@ -32,4 +32,6 @@ public static class ProtocolJson
 [JsonSerializable(typeof(HostStatus))]
 [JsonSerializable(typeof(ProblemReply))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(SqlQuery))]
+[JsonSerializable(typeof(SqlResult))]
 public sealed partial class ProtocolJsonContext : JsonSerializerContext;

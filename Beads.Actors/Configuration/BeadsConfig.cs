@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Beads.Actors.Projection;
 
 namespace Beads.Actors.Configuration;
 
@@ -27,15 +28,15 @@ public static class BeadsConfig
         return config;
     }
 
-    /// <summary>The embedded store on a SQLite file: the journal and the snapshots share it.</summary>
+    /// <summary>The embedded store on a SQLite file: the journal, the snapshots and the projected tables share it.</summary>
     public static Config Embedded(string databaseFile, string overrides = "") =>
-        OnStore(EmbeddedStore.ConnectionString(databaseFile), EmbeddedStoreFile, overrides);
+        OnStore(EmbeddedStore.ConnectionString(databaseFile), ProjectionSettings.SqliteDialectName, EmbeddedStoreFile, overrides);
 
-    /// <summary>The store on a MySQL-protocol server (Dolt, MariaDB, MySQL): the journal and the snapshots share it.</summary>
+    /// <summary>The store on a MySQL-protocol server (Dolt, MariaDB, MySQL): the journal, the snapshots and the projected tables share it.</summary>
     public static Config Server(string connectionString, string overrides = "") =>
-        OnStore(ServerStore.ConnectionString(connectionString), ServerStoreFile, overrides);
+        OnStore(ServerStore.ConnectionString(connectionString), ProjectionSettings.MySqlDialectName, ServerStoreFile, overrides);
 
-    private static Config OnStore(string connectionString, string storeFile, string overrides)
+    private static Config OnStore(string connectionString, string dialect, string storeFile, string overrides)
     {
         var connection = Quote(connectionString);
         return Load($"""
@@ -43,6 +44,8 @@ public static class BeadsConfig
             akka.persistence.journal.sql.connection-string = {connection}
             akka.persistence.query.journal.sql.connection-string = {connection}
             akka.persistence.snapshot-store.sql.connection-string = {connection}
+            {ProjectionSettings.Section}.connection-string = {connection}
+            {ProjectionSettings.Section}.dialect = {dialect}
             """, storeFile);
     }
 

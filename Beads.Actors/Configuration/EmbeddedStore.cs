@@ -1,15 +1,38 @@
+using Akka.Persistence.Sql.Config;
 using Beads.Actors.Persistence;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 
 namespace Beads.Actors.Configuration;
 
-/// <summary>The embedded SQLite database file that holds a host's journal and snapshots.</summary>
+/// <summary>The embedded SQLite database file that holds a host's journal, snapshots and projected tables.</summary>
 public static class EmbeddedStore
 {
     public const string FileName = "beads.db";
 
     public static string ConnectionString(string databaseFile) =>
         new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = true, DefaultTimeout = 30 }.ToString();
+
+    /// <summary>
+    /// How the journal and snapshot plugins reach the file: its connection string, and a busy timeout on every
+    /// connection they open, since they share the file's one write lock with the projection writers
+    /// (see <see cref="SqliteDialect.BusyTimeout"/>).
+    /// </summary>
+    public static DataOptionsSetup PluginSetup(string databaseFile) => new(new DataOptions()
+        .UseConnectionString(ProviderName.SQLiteMS, ConnectionString(databaseFile))
+        .UseAfterConnectionOpened(
+            connection =>
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = SqliteDialect.BusyTimeout;
+                command.ExecuteNonQuery();
+            },
+            async (connection, cancellation) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = SqliteDialect.BusyTimeout;
+                await command.ExecuteNonQueryAsync(cancellation);
+            }));
 
     /// <summary>
     /// Creates the file's directory and our tables, and switches the database to write-ahead logging, so that readers

@@ -1,8 +1,29 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
 namespace Beads.Actors.Persistence;
 
 /// <summary>The embedded store's SQL: SQLite numbers rows itself only for an INTEGER PRIMARY KEY AUTOINCREMENT column.</summary>
 public sealed class SqliteDialect : SqlDialect
 {
+    public override DbConnection CreateConnection(string connectionString) => new SqliteConnection(connectionString);
+
+    /// <summary>
+    /// Makes SQLite itself wait for a busy file's write lock, in steps of a few milliseconds. Without it the driver
+    /// (Microsoft.Data.Sqlite) sleeps 150 ms each time it finds the file busy: with the journal and the projection
+    /// writers taking turns at one file, that made durable commands ten times slower.
+    /// </summary>
+    public const string BusyTimeout = "PRAGMA busy_timeout = 30000;";
+
+    // There are no round trips to save, and the driver binds each parameter by a linear search of the statement's names.
+    public override int RowsPerStatement => 1;
+
+    // A transaction here begins IMMEDIATE, holding the database's write lock from its start.
+    public override string ForUpdate => "";
+
+    // The tables can always be rebuilt from the journal, so their commits need not wait for the disk (the journal's do).
+    public override string WriterSession => $"{BusyTimeout} PRAGMA synchronous = NORMAL;";
+
     public override IReadOnlyList<string> CreateTable(TableDefinition table)
     {
         var identity = table.Columns.Any(c => c.Type == ColumnType.Identity);
@@ -23,6 +44,16 @@ public sealed class SqliteDialect : SqlDialect
     public override string InsertIfAbsent(string table, IReadOnlyList<string> columns) =>
         $"INSERT OR IGNORE INTO {Quote(table)} ({QuotedList(columns)}) VALUES ({Values(columns)})";
 
+    protected override string OnConflictUpdate(TableDefinition table, IReadOnlyList<string> updated) =>
+        updated.Count == 0
+            ? "ON CONFLICT DO NOTHING"
+            : $"ON CONFLICT ({QuotedList(table.PrimaryKey)}) DO UPDATE SET " +
+              string.Join(", ", updated.Select(c => $"{Quote(c)} = excluded.{Quote(c)}"));
+
+    /// <summary>The text form SQLite's date functions read, and which sorts in time order.</summary>
+    protected override object TimestampValue(DateTime utcMicroseconds) =>
+        utcMicroseconds.ToString("yyyy-MM-dd HH:mm:ss.ffffff", System.Globalization.CultureInfo.InvariantCulture);
+
     protected override string Quote(string identifier) => $"\"{identifier}\"";
 
     protected override string TypeOf(TableColumn column) => column.Type switch
@@ -30,6 +61,8 @@ public sealed class SqliteDialect : SqlDialect
         ColumnType.Identity => "INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT",
         ColumnType.Int64 or ColumnType.Int32 or ColumnType.Boolean => "INTEGER",
         ColumnType.Text => $"VARCHAR({column.Length})",
+        // SQLite's own date functions read this text, and it sorts in time order.
+        ColumnType.LongText or ColumnType.Timestamp => "TEXT",
         ColumnType.Blob => "BLOB",
         _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "no SQLite type for this column type"),
     };

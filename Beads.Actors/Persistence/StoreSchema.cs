@@ -9,10 +9,14 @@ namespace Beads.Actors.Persistence;
 /// </summary>
 public static class StoreSchema
 {
-    /// <summary>The version of this DDL. Bump it with any change, and teach <see cref="SchemaInstaller"/> the step.</summary>
-    public const int Version = 1;
+    /// <summary>
+    /// The version of this DDL. Bump it with any change, and teach <see cref="SchemaInstaller"/> the step. Version 2
+    /// only added tables, which the installer creates where they are missing, so a version-1 store needs no other step.
+    /// </summary>
+    public const int Version = 2;
 
-    public const string VersionDescription = "Akka.Persistence.Sql journal, tags and snapshot tables";
+    public const string VersionDescription =
+        "Akka.Persistence.Sql journal, tags and snapshot tables; projected issues, dependencies, labels, comments, events and their offsets";
 
     /// <summary>Which versions of our DDL were applied to this database, and when.</summary>
     public static readonly TableDefinition SchemaVersion = new(
@@ -79,5 +83,5 @@ public static class StoreSchema
         ]);
 
     /// <summary>The tables of <see cref="Version"/>, in the order they are created.</summary>
-    public static IReadOnlyList<TableDefinition> Tables { get; } = [SchemaVersion, Journal, Tags, Snapshot];
+    public static IReadOnlyList<TableDefinition> Tables { get; } = [SchemaVersion, Journal, Tags, Snapshot, .. ProjectedTables.All];
 }

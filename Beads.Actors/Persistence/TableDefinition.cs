@@ -12,6 +12,10 @@ public enum ColumnType
     Boolean,
     /// <summary>Text of at most <see cref="TableColumn.Length"/> characters, compared byte for byte.</summary>
     Text,
+    /// <summary>Text of any length (descriptions, notes, JSON), never part of a key or an index.</summary>
+    LongText,
+    /// <summary>A point in time in UTC, to the microsecond: what MySQL's DATETIME(6) holds.</summary>
+    Timestamp,
     Blob,
 }
 

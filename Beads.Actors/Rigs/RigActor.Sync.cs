@@ -68,7 +68,7 @@ public sealed partial class RigActor
                 loaded.ReplyTo?.Tell(RigConfigView.Of(_durable, loaded.Settings));
                 break;
             case StopNow:
-                Context.Stop(Self);
+                DrainThenStop();
                 break;
         }
     }
@@ -202,7 +202,7 @@ public sealed partial class RigActor
     {
         if (_flush is null || _sync is not { WritesJsonl: true, NoAutoFlush: false })
         {
-            Context.Stop(Self);
+            DrainThenStop();
             return;
         }
         _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout)
@@ -217,7 +217,7 @@ internal interface ISyncControl;
 /// <summary>The rig's sync settings as read from its layers; <see cref="ReplyTo"/> waits for them after bd config set.</summary>
 internal sealed record SyncSettingsLoaded(RigSyncSettings Settings, IActorRef? ReplyTo) : ISyncControl;
 
-/// <summary>The flush before stopping is done (or gave up): the rig stops now.</summary>
+/// <summary>The flush before stopping is done (or gave up): the rig drains its projection, then stops.</summary>
 internal sealed record StopNow : ISyncControl
 {
     public static readonly StopNow Instance = new();

@@ -1,9 +1,10 @@
-using System.Collections.Immutable;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Beads.Actors.Domain;
 using Beads.Actors.Sync;
+using Beads.Actors.Projection;
 using Beads.Protocol;
 
 namespace Beads.Actors.Rigs;
@@ -17,8 +18,12 @@ namespace Beads.Actors.Rigs;
 /// could still take back. Writes use PersistAllAsync, so the mailbox never stalls while the journal works, and each
 /// command is answered only once its events are durable.
 /// </para>
+/// <para>
+/// Each durable event goes on to the rig's <see cref="WriterRouter"/>, which projects it into the SQL tables. When the
+/// writers lag too far behind, the rig holds new commands back (queries are still answered) until they catch up.
+/// </para>
 /// </summary>
-public sealed partial class RigActor : UntypedPersistentActor
+public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
 {
     private readonly string _rig;
     private readonly RigSettings _settings;
@@ -29,6 +34,14 @@ public sealed partial class RigActor : UntypedPersistentActor
     /// <summary>Who waits for an answer to a write still in the journal's hands, oldest first.</summary>
     private readonly Queue<IActorRef> _awaitingDurability = new();
 
+    /// <summary>Who sent a message while the rig was recovering: told at once if recovery fails, instead of never.</summary>
+    private readonly List<IActorRef> _awaitingRecovery = [];
+    private string? _recoveryFailure;
+
+    private IActorRef _writers = ActorRefs.Nobody;
+    private readonly HeldCommands _held = new();
+    private bool _intakeHeld;
+
     public RigActor(string rig, RigSettings settings)
     {
         _rig = rig;
@@ -37,12 +50,25 @@ public sealed partial class RigActor : UntypedPersistentActor
 
     public static Props Props(string rig, RigSettings settings) => Akka.Actor.Props.Create(() => new RigActor(rig, settings));
 
-    public static string PersistenceIdOf(string rig) => $"rig-{rig}";
+    public const string PersistencePrefix = "rig-";
+
+    public static string PersistenceIdOf(string rig) => PersistencePrefix + rig;
 
     public override string PersistenceId => PersistenceIdOf(_rig);
 
     public override Recovery Recovery =>
         _settings.RecoverFromSnapshots ? base.Recovery : new Recovery(SnapshotSelectionCriteria.None);
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        _writers = Context.ActorOf(WriterRouter.Props(_rig, PersistenceId, _settings.Projection), "writers");
+        base.PreStart();
+    }
+
+    /// <summary>The router only fails by a fault of its own: restarting the rig rebuilds its books from the journal.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
 
     protected override void OnRecover(object message)
     {
@@ -56,6 +82,8 @@ public sealed partial class RigActor : UntypedPersistentActor
                 break;
             case RecoveryCompleted:
                 _pending = _durable;
+                _awaitingRecovery.Clear();
+                _writers.Tell(new CatchUp(LastSequenceNr, _durable));
                 _log.Debug("rig {0} recovered at event {1} with {2} issues", _rig, LastSequenceNr, _durable.Issues.Count);
                 StartSync();
                 break;
@@ -69,8 +97,11 @@ public sealed partial class RigActor : UntypedPersistentActor
             case SetRigConfig set when SyncSetting.Find(set.Key) is { } setting:
                 ChangeSyncSetting(setting, set.Value);
                 break;
+            case IRigCommand command when _intakeHeld:
+                _held.Hold(command, Sender);
+                break;
             case IRigCommand command:
-                Handle(command);
+                Handle(command, Sender);
                 break;
             case GetRigConfig or GetStats when _durable.IsInitialized:
                 AnswerWithSync((IRigQuery)message);
@@ -81,8 +112,23 @@ public sealed partial class RigActor : UntypedPersistentActor
             case SyncRig sync:
                 RunSync(sync);
                 break;
+            case ProjectionBehind behind:
+                HoldIntake(behind);
+                break;
+            case ProjectionCaughtUp:
+                ResumeIntake();
+                break;
+            case ExpireHeldCommands:
+                RefuseHeld(_held.Expire(_settings.Projection.MaxIntakeWait),
+                    $"its SQL tables lag too far behind its journal (the database is slow or failing), and this change " +
+                    $"waited {_settings.Projection.MaxIntakeWait.TotalSeconds:0} s without being made: check the database, then retry");
+                break;
             case RigStop:
+                // Writes in flight first (DeferAsync), then the JSONL, then the SQL tables, then the rig stops.
                 DeferAsync(RigStop.Instance, _ => StopAfterFlush());
+                break;
+            case ProjectionDrained or DrainTimedOut:
+                Context.Stop(Self);
                 break;
             case ISyncControl control:
                 OnSyncControl(control);
@@ -102,9 +148,8 @@ public sealed partial class RigActor : UntypedPersistentActor
         }
     }
 
-    private void Handle(IRigCommand command)
+    private void Handle(IRigCommand command, IActorRef sender)
     {
-        var sender = Sender;
         var decided = RigDecider.Decide(_pending, command, _settings.Clock.GetUtcNow());
         if (!decided.IsOk)
         {
@@ -133,6 +178,7 @@ public sealed partial class RigActor : UntypedPersistentActor
     private void Persisted(IRigEvent change, bool autoFlush)
     {
         _durable = _durable.Apply(change);
+        _writers.Tell(ProjectedEvent.Of(LastSequenceNr, change, _durable, Stopwatch.GetTimestamp()));
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_durable.ToSnapshot());
         NotifySync(change, autoFlush);
@@ -154,6 +200,72 @@ public sealed partial class RigActor : UntypedPersistentActor
             return;
         }
         Sender.Tell(RigQueries.Answer(state, query, _settings.Clock.GetUtcNow()));
+    }
+
+    private void HoldIntake(ProjectionBehind behind)
+    {
+        if (!_intakeHeld)
+            _log.Warning("rig {0}: the SQL tables are {1} events behind the journal; holding new commands until the " +
+                         "writers catch up (check the database if this lasts)", _rig, behind.Backlog);
+        _intakeHeld = true;
+        Timers.StartPeriodicTimer(nameof(ExpireHeldCommands), ExpireHeldCommands.Instance, TimeSpan.FromSeconds(1));
+    }
+
+    private void ResumeIntake()
+    {
+        _intakeHeld = false;
+        Timers.Cancel(nameof(ExpireHeldCommands));
+        foreach (var (command, sender) in _held.ReleaseAll()) Handle(command, sender);
+    }
+
+    private void RefuseHeld(IEnumerable<IActorRef> senders, string why)
+    {
+        var refusal = new Rejected(ErrorCodes.StorageUnavailable, $"rig {_rig}: {why}");
+        foreach (var sender in senders) sender.Tell(refusal);
+    }
+
+    /// <summary>Stops once the writers have projected everything, or after the drain timeout (the next start catches up).</summary>
+    private void DrainThenStop()
+    {
+        RefuseHeld(_held.ReleaseAll().Select(held => held.Sender),
+            "the rig is stopping (idle, moving or shutting down) while its SQL tables catch up, and this change was not made: retry");
+        _writers.Tell(DrainProjection.Instance);
+        Timers.StartSingleTimer(nameof(DrainTimedOut), DrainTimedOut.Instance, _settings.Projection.DrainTimeout);
+    }
+
+    private sealed record ExpireHeldCommands
+    {
+        public static readonly ExpireHeldCommands Instance = new();
+    }
+
+    private sealed record DrainTimedOut
+    {
+        public static readonly DrainTimedOut Instance = new();
+    }
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (IsRecovering && message is IRigMessage)
+        {
+            if (_recoveryFailure is not null)
+            {
+                Sender.Tell(new Rejected(ErrorCodes.StorageUnavailable, _recoveryFailure));
+                return true;
+            }
+            _awaitingRecovery.Add(Sender);
+        }
+        return base.AroundReceive(receive, message);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        // The rig cannot load its journal, so it stops. The messages it was holding until recovery ended would die
+        // with it unanswered; their senders, and anyone sending before it is gone, learn why now.
+        _recoveryFailure = $"rig {_rig} cannot load its journal ({reason.GetBaseException().Message}); nothing was " +
+                           "changed: check the database, then retry";
+        foreach (var waiting in _awaitingRecovery) waiting.Tell(new Rejected(ErrorCodes.StorageUnavailable, _recoveryFailure));
+        _awaitingRecovery.Clear();
+        base.OnRecoveryFailure(reason, message);
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

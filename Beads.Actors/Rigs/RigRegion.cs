@@ -1,7 +1,11 @@
+using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Akka.Event;
 using Akka.Hosting;
 using Beads.Actors.Cluster;
 using Beads.Actors.Registry;
+using Beads.Actors.Projection;
+using Beads.Protocol;
 
 namespace Beads.Actors.Rigs;
 
@@ -15,19 +19,44 @@ public static class RigRegionHostingExtensions
 {
     /// <summary>
     /// Starts the rig ShardRegion: rigs run on their home nodes (<see cref="HomeNodePlacement"/>), passivate when idle
-    /// (akka.cluster.sharding in HOCON) and stop only after their writes are durable and their JSONL flushed.
+    /// (akka.cluster.sharding in HOCON) and stop only after their writes are durable, their JSONL flushed and their SQL
+    /// tables caught up. Messages that die with a failed rig are answered (<see cref="RigDeadLetters"/>), and the rigs
+    /// whose SQL tables a crash left behind their journal are started at once, so that the tables catch up without
+    /// waiting for a command.
     /// </summary>
     public static AkkaConfigurationBuilder WithRigs(this AkkaConfigurationBuilder builder, RigSettings settings) =>
-        builder.StartActors(async (system, registry) =>
+        builder
+            .WithActors((system, _) => system.ActorOf(RigDeadLetters.Props(), "rig-dead-letters"))
+            .StartActors(async (system, registry) =>
+            {
+                var homes = new RegistryHomeNodes(() => registry.GetAsync<RigRegistry>());
+                var region = await ClusterSharding.Get(system).StartAsync(
+                    RigRegion.TypeName,
+                    rig => RigActor.Props(rig, settings),
+                    ClusterShardingSettings.Create(system),
+                    new RigMessageExtractor(),
+                    new HomeNodePlacement(homes.HomeNodeOf),
+                    RigStop.Instance);
+                registry.Register<RigRegion>(region);
+            })
+            .AddStartup((system, registry) => _ = StartRigsBehind(system, registry, settings));
+
+    private static async Task StartRigsBehind(ActorSystem system, IActorRegistry registry, RigSettings settings)
+    {
+        try
         {
-            var homes = new RegistryHomeNodes(() => registry.GetAsync<RigRegistry>());
-            var region = await ClusterSharding.Get(system).StartAsync(
-                RigRegion.TypeName,
-                rig => RigActor.Props(rig, settings),
-                ClusterShardingSettings.Create(system),
-                new RigMessageExtractor(),
-                new HomeNodePlacement(homes.HomeNodeOf),
-                RigStop.Instance);
-            registry.Register<RigRegion>(region);
-        });
+            var behind = await new ProjectionStore(settings.Projection).RigsBehindAsync(CancellationToken.None);
+            if (behind.Count == 0) return;
+            system.Log.Info("the SQL tables of {0} rig(s) lag their journals ({1}): starting them to catch up",
+                behind.Count, string.Join(", ", behind.Take(10)));
+            var region = await registry.GetAsync<RigRegion>();
+            await Task.WhenAll(behind.Select(rig => region.Ask<IRigReply>(new GetRigInfo(rig), TimeSpan.FromMinutes(1))));
+        }
+        catch (Exception e)
+        {
+            // The rigs catch up anyway when their next message starts them.
+            system.Log.Warning("could not start the rigs whose SQL tables lag their journals ({0}); each catches up when it next starts",
+                e.GetBaseException().Message);
+        }
+    }
 }

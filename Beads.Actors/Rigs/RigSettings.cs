@@ -1,19 +1,20 @@
 using System.Collections;
 using Akka.Configuration;
+using Beads.Actors.Dolt;
+using Beads.Actors.Projection;
 using Beads.Actors.Sync;
 
 namespace Beads.Actors.Rigs;
 
-/// <summary>How a rig actor behaves, from the <c>beads.rig</c> HOCON section.</summary>
+/// <summary>How a rig actor behaves, from the <c>beads.rig</c> and <c>beads.projection</c> HOCON sections.</summary>
 /// <param name="SnapshotEvery">Events between snapshots: recovery replays at most this many events after the snapshot.</param>
 /// <param name="RecoverFromSnapshots">
 /// Off makes recovery replay the whole journal and ignore snapshots: the way round a snapshot that cannot be read.
 /// </param>
 /// <param name="Clock">The time commands are stamped with; tests pass a fixed one.</param>
-public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, TimeProvider Clock)
+/// <param name="Projection">Where and how the rig's writers project its journal into the SQL tables.</param>
+public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, TimeProvider Clock, ProjectionSettings Projection)
 {
-    public static readonly RigSettings Default = new(1000, true, TimeProvider.System);
-
     /// <summary>The sync settings every rig starts from (<c>beads.rig.sync</c>), beneath its own config.yaml.</summary>
     public SettingLayer SyncDefaults { get; init; } = SettingLayer.Empty;
 
@@ -21,7 +22,7 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     public SettingLayer SyncEnvironment { get; init; } = SettingLayer.Empty;
 
     /// <summary>The Dolt side of a sync, for the store this host runs on.</summary>
-    public IDoltSync Dolt { get; init; } = new NotDoltServer("no store named");
+    public IDoltSync Dolt { get; init; } = new NotADoltStore("no store named");
 
     /// <summary>This node's name: a rig whose home node has another name leaves its JSONL alone (it is not here).</summary>
     public string NodeName { get; init; } = Environment.MachineName.ToLowerInvariant();
@@ -37,10 +38,12 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
 
     public static RigSettings From(Config config) => From(config, Environment.GetEnvironmentVariables());
 
-    public static RigSettings From(Config config, IDictionary environment) => Default with
+    public static RigSettings From(Config config, IDictionary environment) => new(
+        config.GetInt("beads.rig.snapshot-every", 1000),
+        config.GetBoolean("beads.rig.recover-from-snapshots", true),
+        TimeProvider.System,
+        ProjectionSettings.From(config))
     {
-        SnapshotEvery = config.GetInt("beads.rig.snapshot-every", Default.SnapshotEvery),
-        RecoverFromSnapshots = config.GetBoolean("beads.rig.recover-from-snapshots", Default.RecoverFromSnapshots),
         NodeName = Cluster.HomeNodes.OfThisNode(config),
         SharedHomePaths = [.. config.GetStringList("beads.cluster.shared-home-paths", [])],
         SyncDefaults = SettingLayers.FromHocon(config),

@@ -1,3 +1,4 @@
+using Beads.Actors.Dolt;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -20,6 +21,12 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
     private readonly string _rig;
     private readonly string _homeDirectory;
     private readonly IActorRef _flush;
+    /// <summary>Who Dolt commits made by a sync are by, as git-portable's commits are.</summary>
+    private const string DoltAuthor = "Beads <beads@localhost>";
+
+    /// <summary>Dolt's conventional remote and branch; the push is skipped while the store has no such remote.</summary>
+    private static readonly DoltRemote DoltOrigin = new("origin", "main");
+
     private readonly IDoltSync _dolt;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RigSyncSettings _settings;
@@ -101,7 +108,8 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
             : await Step(errors, () => GitSync.CommitAndPush(_homeDirectory, Path.Combine(".beads", Jsonl.JsonlFile.FileName),
                 $"beads: sync rig {_rig}", CancellationToken.None));
         var dolt = mode.CommitsToDolt()
-            ? await Step(errors, () => _dolt.CommitAndPush($"beads: sync rig {_rig}", CancellationToken.None))
+            ? await Step(errors, async () => (await _dolt.CommitAndPush($"beads: sync rig {_rig}", DoltAuthor, DoltOrigin,
+                CancellationToken.None)).Detail)
             : $"sync.mode is {mode.Name()}: no Dolt commit";
         return new SyncResult(mode.Name(), jsonl, git, dolt, watch.Elapsed.TotalMilliseconds)
         {

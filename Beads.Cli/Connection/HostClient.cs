@@ -55,6 +55,14 @@ public sealed class HostClient : IDisposable
             $"the host answered {reply.GetType().Name} where {typeof(T).Name} was expected: make sure bd and the host are the same version (`bd version`)");
     }
 
+    /// <summary>Sends one request body to a gateway path and reads the reply, or the refusal as a <see cref="CliException"/>.</summary>
+    public async Task<TReply> Post<TRequest, TReply>(string path, TRequest body, CancellationToken cancellation)
+    {
+        using var content = new StringContent(JsonSerializer.Serialize(body, ProtocolJson.Info<TRequest>()), Encoding.UTF8, "application/json");
+        using var response = await Call(() => _http.PostAsync(path, content, cancellation));
+        return await Read(response, ProtocolJson.Info<TReply>(), cancellation);
+    }
+
     public async Task<T> Get<T>(string path, CancellationToken cancellation)
     {
         using var response = await Call(() => _http.GetAsync(path, cancellation));

@@ -16,7 +16,7 @@ public static class GatewayEndpoints
         typeof(GatewayEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
         ?? "unknown";
 
-    /// <summary>The gateway's HTTP API: health, the rig message endpoint, the rig directory and host control.</summary>
+    /// <summary>The gateway's HTTP API: health, the rig message endpoint, SQL queries, the rig directory and host control.</summary>
     public static WebApplication MapBeadsGateway(this WebApplication app, string token, BeadsHostOptions options)
     {
         app.Use(async (context, next) =>
@@ -53,6 +53,9 @@ public static class GatewayEndpoints
                 ? Problems.Problem(Problems.BadRequest, "the request body is empty: send one Beads message as JSON")
                 : await gateway.Forward(message, cancellation);
         });
+
+        app.MapPost(GatewayRoutes.Sql, (HttpRequest request, GatewayOptions gateway, CancellationToken cancellation) =>
+            SqlEndpoint.Run(request, options.Storage, gateway, cancellation));
 
         app.MapGet(GatewayRoutes.Rigs, async (RigGateway gateway, CancellationToken cancellation) =>
             Results.Json(await gateway.Rigs(cancellation), GatewayJson.Options));

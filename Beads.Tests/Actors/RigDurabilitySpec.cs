@@ -58,4 +58,30 @@ public sealed class RigDurabilitySpec(ITestOutputHelper output) : RigTestKit(out
         Assert.Equal([kept.Id], (await All(recovered, "flaky")).Select(i => i.Id));
         Assert.IsType<IssueResult>(await recovered.Ask<IRigReply>(new CreateIssue("flaky", Agent, "after"), AskTimeout));
     }
+
+    [Fact]
+    public async Task Messages_sent_while_a_rig_cannot_load_its_journal_are_refused_at_once_rather_than_left_to_time_out()
+    {
+        var rig = StartRig("unreadable");
+        await Init(rig, "unreadable");
+        Watch(rig);
+        Sys.Stop(rig);
+        ExpectTerminated(rig);
+        await Journal.OnRecovery.FailWithDelay(TimeSpan.FromMilliseconds(500));
+
+        var reborn = StartRig("unreadable");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var replies = await Task.WhenAll(
+            reborn.Ask<IRigReply>(new CreateIssue("unreadable", Agent, "during recovery"), AskTimeout),
+            reborn.Ask<IRigReply>(new GetRigInfo("unreadable"), AskTimeout));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the refusals took {watch.Elapsed}");
+        Assert.All(replies, reply =>
+        {
+            var refusal = Assert.IsType<Rejected>(reply);
+            Assert.Equal(ErrorCodes.StorageUnavailable, refusal.Code);
+            Assert.Contains("cannot load its journal", refusal.Message);
+        });
+        await Journal.OnRecovery.Pass();
+    }
 }

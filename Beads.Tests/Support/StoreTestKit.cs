@@ -6,7 +6,7 @@ namespace Beads.Tests.Support;
 public abstract class StoreTestKit : Akka.TestKit.Xunit2.TestKit
 {
     protected StoreTestKit(TestStore store, ITestOutputHelper output, string overrides = "")
-        : base(store.LocalConfig(overrides), output: output)
+        : base(store.LocalSetup(overrides), output: output)
     {
         Store = store;
     }

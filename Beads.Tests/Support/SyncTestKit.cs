@@ -1,5 +1,6 @@
 using System.Collections;
 using Akka.Actor;
+using Beads.Actors.Dolt;
 using Beads.Actors.Rigs;
 using Beads.Actors.Sync;
 using Beads.Protocol;
@@ -37,7 +38,7 @@ public abstract class SyncTestKit : RigTestKit
     protected static string JsonlIn(string home) => Path.Combine(home, ".beads", "issues.jsonl");
 
     protected RigSettings Settings(IDictionary? environment = null) =>
-        RigSettings.From(SystemConfig, environment ?? new Hashtable()) with { Dolt = new NotDoltServer("the test store") };
+        RigSettings.From(SystemConfig, environment ?? new Hashtable()) with { Dolt = new NotADoltStore("the test store") };
 
     /// <summary>A rig with its home at <paramref name="home"/>, initialised (or recovered) and with its sync started.</summary>
     protected async Task<IActorRef> StartRigAt(string name, string home, RigSettings? settings = null)

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Beads.Actors.Configuration;
 
@@ -18,6 +20,10 @@ public abstract class TestStore : IDisposable
         akka.loglevel = WARNING
         {overrides}
         """);
+
+    /// <summary>The local configuration with the store's setups: what a test's actor system starts from.</summary>
+    public ActorSystemSetup LocalSetup(string overrides = "") =>
+        ActorSystemSetup.Create([BootstrapSetup.Create().WithConfig(LocalConfig(overrides)), .. Storage.ActorSystemSetups]);
 
     /// <summary>A plain connection to the store, for looking at what the plugins wrote.</summary>
     public abstract DbConnection OpenConnection();

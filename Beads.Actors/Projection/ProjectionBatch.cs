@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using Beads.Actors.Domain;
+using Beads.Actors.Persistence;
+using Beads.Protocol;
+
+namespace Beads.Actors.Projection;
+
+/// <summary>
+/// What one writer puts into one transaction: its events in journal order, and the offset to record with them (every
+/// event routed to this writer up to <see cref="Offset"/> is in this batch or an earlier one). A batch with no events
+/// only moves the offset on, so that an idle writer does not make recovery replay more than it must.
+/// </summary>
+/// <param name="Epoch">The rig start this batch belongs to (see <see cref="ProjectionClaim"/>).</param>
+/// <param name="Number">Counts the writer's batches, so that the router can tell a repeated answer from a new one.</param>
+public sealed record ProjectionBatch(
+    string Rig, int Writer, long Epoch, long Number, ImmutableArray<ProjectedEvent> Events, long Offset)
+{
+    /// <summary>
+    /// The statements of the transaction: each touched issue once, as the newest event left it, with its labels,
+    /// dependencies and comments replaced; one audit row per event; the writer's offset.
+    /// </summary>
+    public SqlScript Script(SqlDialect dialect, DateTimeOffset now)
+    {
+        var issues = new Dictionary<string, Issue>(StringComparer.Ordinal);
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var projected in Events)
+        {
+            if (projected.Issue is not { } issue) continue;
+            issues[issue.Id] = issue;
+            if (projected.Event is not IssueCreated) changed.Add(issue.Id);
+        }
+        var script = new SqlScript(dialect);
+        if (issues.Count > 0)
+        {
+            script.Upsert(ProjectedTables.Issues, issues.Values.Select(issue => ProjectedRows.Issue(Rig, issue)));
+            // Only a change after creation can have left rows the issue no longer has: a new issue's are all upserted,
+            // and if it changed since, that change's own batch replaces them.
+            foreach (var table in new[] { ProjectedTables.Labels, ProjectedTables.Dependencies, ProjectedTables.Comments })
+                script.DeleteOfRig(table, Rig, "issue_id", changed);
+            script.Upsert(ProjectedTables.Labels, issues.Values.SelectMany(issue => ProjectedRows.Labels(Rig, issue)));
+            script.Upsert(ProjectedTables.Dependencies, issues.Values.SelectMany(issue => ProjectedRows.Dependencies(Rig, issue)));
+            script.Upsert(ProjectedTables.Comments, issues.Values.SelectMany(issue => ProjectedRows.Comments(Rig, issue)));
+        }
+        script.Upsert(ProjectedTables.Events, Events.Select(projected => ProjectedRows.Event(Rig, projected)));
+        script.Upsert(ProjectedTables.Offsets, [ProjectedRows.Offset(Rig, Writer, Offset, Epoch, now)]);
+        return script;
+    }
+}

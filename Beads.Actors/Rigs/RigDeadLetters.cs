@@ -1,0 +1,31 @@
+using Akka.Actor;
+using Akka.Event;
+using Beads.Protocol;
+
+namespace Beads.Actors.Rigs;
+
+/// <summary>
+/// Answers the messages that die in a rig's mailbox. A rig whose journal fails stops at once (the persistence
+/// contract), and what reached its mailbox in that moment would never be answered: its senders would wait for the
+/// gateway's timeout. They learn instead that nothing was done and that a retry will reach a fresh rig.
+/// </summary>
+public sealed class RigDeadLetters : ReceiveActor
+{
+    public RigDeadLetters()
+    {
+        Receive<DeadLetter>(dead =>
+        {
+            if (dead.Message is not (IRigCommand or IRigQuery) || !IsRig(dead.Recipient)) return;
+            var message = (IRigMessage)dead.Message;
+            dead.Sender.Tell(new Rejected(ErrorCodes.StorageUnavailable,
+                $"rig {message.Rig} stopped before it could take this message (its storage failed); nothing was changed: retry"));
+        });
+    }
+
+    public static Props Props() => Akka.Actor.Props.Create(() => new RigDeadLetters());
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
+
+    private static bool IsRig(IActorRef recipient) =>
+        recipient.Path.Elements.SkipWhile(element => element != "sharding").Skip(1).FirstOrDefault() == RigRegion.TypeName;
+}

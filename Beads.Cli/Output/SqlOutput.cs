@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using Beads.Protocol;
+
+namespace Beads.Cli.Output;
+
+/// <summary>A query's rows as an aligned table, as CSV (RFC 4180) or as a JSON array of objects.</summary>
+public static class SqlOutput
+{
+    public static void Table(SqlResult result)
+    {
+        var rows = result.Rows.Select(row => row.Select(value => OneLine(Text(value) ?? "NULL")).ToList()).ToList();
+        var widths = result.Columns.Select((column, c) => rows.Select(row => row[c].Length).Append(column.Length).Max()).ToList();
+        var output = new StringBuilder();
+        void Line(IReadOnlyList<string> cells, Func<string, string> paint)
+        {
+            for (var c = 0; c < cells.Count; c++)
+            {
+                output.Append(paint(cells[c]));
+                if (c < cells.Count - 1) output.Append(' ', widths[c] - cells[c].Length + 2);
+            }
+            output.Append('\n');
+        }
+        Line(result.Columns, Terminal.Bold);
+        Line([.. widths.Select(width => new string('-', width))], Terminal.Dim);
+        foreach (var row in rows) Line(row, text => text);
+        output.Append(Terminal.Dim($"({rows.Count} {(rows.Count == 1 ? "row" : "rows")})")).Append('\n');
+        Console.Out.Write(output.ToString());
+    }
+
+    public static void Csv(SqlResult result)
+    {
+        var output = new StringBuilder();
+        output.AppendJoin(',', result.Columns.Select(Quoted)).Append("\r\n");
+        foreach (var row in result.Rows)
+            output.AppendJoin(',', row.Select(value => Text(value) is { } text ? Quoted(text) : "")).Append("\r\n");
+        Console.Out.Write(output.ToString());
+    }
+
+    public static void Json(SqlResult result) =>
+        BeadsJson.Print(writer => BeadsJson.Array(writer, result.Rows, (w, row) =>
+        {
+            w.WriteStartObject();
+            for (var c = 0; c < result.Columns.Count; c++)
+            {
+                w.WritePropertyName(result.Columns[c]);
+                row[c].WriteTo(w);
+            }
+            w.WriteEndObject();
+        }));
+
+    /// <summary>A value as plain text (JSON's own text for numbers and booleans); null for SQL NULL.</summary>
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => value.GetString(),
+        _ => value.GetRawText(),
+    };
+
+    /// <summary>Multi-line text stays on one line of the table, its breaks shown as ↵.</summary>
+    private static string OneLine(string text) => text.Replace("\r\n", "↵").Replace('\n', '↵');
+
+    private static string Quoted(string text) =>
+        text.IndexOfAny([',', '"', '\r', '\n']) < 0 ? text : $"\"{text.Replace("\"", "\"\"")}\"";
+}

@@ -1,0 +1,46 @@
+using System.Data.Common;
+using System.Text.Json;
+using Beads.Actors.Configuration;
+using Beads.Actors.Persistence;
+using Beads.Protocol;
+using Microsoft.AspNetCore.Http;
+
+namespace Beads.Host.Gateway;
+
+/// <summary>
+/// <c>bd sql</c>: read-only queries on the store's tables, run by the gateway on a read-only connection of its own,
+/// beside the rigs (a query never waits in a rig's mailbox, nor a rig behind a query).
+/// </summary>
+public static class SqlEndpoint
+{
+    public static async Task<IResult> Run(HttpRequest request, StorageBackend storage, GatewayOptions options, CancellationToken cancellation)
+    {
+        SqlQuery? query;
+        try
+        {
+            query = await JsonSerializer.DeserializeAsync<SqlQuery>(request.Body, GatewayJson.Options, cancellation);
+        }
+        catch (JsonException e)
+        {
+            return Problems.Problem(Problems.BadRequest, $"the request is not a SQL query message: {e.Message}");
+        }
+        if (query is null || string.IsNullOrWhiteSpace(query.Query))
+            return Problems.Problem(Problems.BadRequest, "the query is empty: give one SELECT statement");
+        if (ReadOnlyStatement.Refusal(query.Query) is { } refusal)
+            return Problems.Problem(ErrorCodes.InvalidArgument, $"bd sql cannot run this query: {refusal}");
+        try
+        {
+            var result = await ReadOnlyQuery.Run(storage, query, options.AskTimeout, cancellation);
+            return Results.Json(result, GatewayJson.Options);
+        }
+        catch (StoreUnavailableException e)
+        {
+            return Problems.Problem(ErrorCodes.StorageUnavailable, $"{e.Message}: check the database, then retry");
+        }
+        catch (DbException e)
+        {
+            return Problems.Problem(ErrorCodes.InvalidArgument,
+                $"the database refused the query: {e.Message.TrimEnd('.')}. Tables: issues, dependencies, labels, comments, events, projection_offsets (each with a rig column)");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Hosting;
+using Beads.Actors.Rigs;
+using Beads.Host;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MySqlConnector;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Host;
+
+/// <summary>
+/// The real host wiring on the server store while the database goes away for ten seconds under load (a proxy cuts
+/// every connection and refuses new ones, as a stopped server would): writes fail fast with a clear error, no
+/// acknowledged write is lost, and once the database is back everything converges without restarting the host.
+/// </summary>
+public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Rig = "outage";
+    private const int Clients = 20;
+
+    /// <summary>The bound the host keeps during an outage: every command is answered within it, success or refusal.</summary>
+    private static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan Outage = TimeSpan.FromSeconds(10);
+
+    private readonly TempDatabase _data = TempDatabase.Create();
+    private TempServerDatabase? _server;
+    private OutageProxy? _proxy;
+
+    private sealed record Outcome(DateTime SentAt, TimeSpan Took, IRigReply? Reply, Exception? Failure);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [SkippableFact]
+    public async Task Writes_fail_fast_during_a_ten_second_outage_nothing_acknowledged_is_lost_and_all_converges_after()
+    {
+        _server = TempServerDatabase.Create();
+        var settings = new MySqlConnectionStringBuilder(_server.ConnectionString);
+        _proxy = new OutageProxy(settings.Server, (int)settings.Port);
+        settings.Server = "127.0.0.1";
+        settings.Port = (uint)_proxy.Port;
+
+        using var host = await StartHost(settings.ConnectionString);
+        var rigs = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
+        Assert.IsType<RigInfo>(await rigs.Ask<IRigReply>(new InitRig(Rig, "tester", "out", "/tmp/outage"), TimeSpan.FromSeconds(30)));
+
+        var outcomes = new ConcurrentQueue<Outcome>();
+        using var stop = new CancellationTokenSource();
+        var load = Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var sent = DateTime.UtcNow;
+                var watch = Stopwatch.StartNew();
+                IRigReply? reply = null;
+                try
+                {
+                    reply = await rigs.Ask<IRigReply>(new CreateIssue(Rig, $"agent-{client}", $"issue {client}/{n}"), TimeSpan.FromSeconds(30));
+                    outcomes.Enqueue(new Outcome(sent, watch.Elapsed, reply, null));
+                }
+                catch (AskTimeoutException e)
+                {
+                    outcomes.Enqueue(new Outcome(sent, watch.Elapsed, null, e));
+                }
+                if (reply is not IssueResult) await Task.Delay(50); // a refused client backs off a little
+            }
+        })));
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var cutAt = DateTime.UtcNow;
+        _proxy.Cut();
+        await Task.Delay(Outage);
+        var restoredAt = DateTime.UtcNow;
+        _proxy.Restore();
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await load;
+
+        var all = outcomes.ToList();
+        var during = all.Where(o => o.SentAt >= cutAt && o.SentAt < restoredAt).ToList();
+        var acknowledged = all.Select(o => o.Reply).OfType<IssueResult>().Select(r => r.Issue.Id).ToHashSet();
+        var refusals = during.Select(o => o.Reply).OfType<Rejected>().ToList();
+        output.WriteLine($"{all.Count} creates: {acknowledged.Count} acknowledged; during the outage {during.Count} sent, " +
+                         $"{refusals.Count} refused, slowest answer {during.Max(o => o.Took).TotalMilliseconds:N0} ms; " +
+                         $"after it {all.Count(o => o.SentAt >= restoredAt && o.Reply is IssueResult)} acknowledged");
+        foreach (var refusal in refusals.DistinctBy(r => r.Message[..Math.Min(60, r.Message.Length)])) output.WriteLine($"  {refusal.Message}");
+
+        // Fail fast, with a clear error.
+        Assert.NotEmpty(refusals);
+        Assert.All(during, o => Assert.True(o.Failure is null && o.Took <= AnswerBound,
+            $"a create sent during the outage took {o.Took.TotalMilliseconds:N0} ms ({o.Reply?.ToString() ?? o.Failure?.Message})"));
+        Assert.All(refusals, refusal =>
+        {
+            Assert.Equal(ErrorCodes.StorageUnavailable, refusal.Code);
+            Assert.Contains("retry", refusal.Message);
+        });
+        // Back without a restart.
+        Assert.Contains(all, o => o.SentAt >= restoredAt && o.Reply is IssueResult);
+
+        // Nothing acknowledged is lost: in the rig's reads and in the tables.
+        var listed = await rigs.Ask<IRigReply>(new ListIssues(Rig, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0 }, TimeSpan.FromSeconds(30));
+        var issues = Assert.IsType<IssueSummaries>(listed).Issues.Select(s => s.Issue).ToList();
+        Assert.Subset(issues.Select(i => i.Id).ToHashSet(), acknowledged);
+        var expected = ProjectedRowsSnapshot.Expected(issues);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!expected.Issues.SequenceEqual(ProjectedRowsSnapshot.Read(_server, Rig).Issues) && DateTime.UtcNow < deadline)
+            await Task.Delay(250);
+        Assert.Equal(expected.Issues, ProjectedRowsSnapshot.Read(_server, Rig).Issues);
+        await host.StopAsync();
+    }
+
+    private async Task<IHost> StartHost(string connectionString)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddBeads(new BeadsHostOptions(_data.Directory, "akka.loglevel = WARNING", connectionString));
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_proxy is not null) await _proxy.DisposeAsync();
+        _server?.Dispose();
+        _data.Dispose();
+    }
+}

@@ -1,0 +1,44 @@
+using Akka.Actor;
+using Beads.Actors.Rigs;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Support;
+
+/// <summary>Rigs on a fresh store, with checks of what their writers put into the projected tables.</summary>
+public abstract class ProjectionTestKit(TestStore store, ITestOutputHelper output, string overrides = "")
+    : RigTestKit(store, output, overrides)
+{
+    private static readonly TimeSpan Convergence = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Waits until the tables hold exactly the rig's issues, labels, dependencies and comments, and one audit row for
+    /// each event in its journal.
+    /// </summary>
+    protected async Task AssertTablesMatch(IActorRef rig, string name)
+    {
+        var expected = ProjectedRowsSnapshot.Expected(await All(rig, name));
+        var events = Enumerable.Range(1, (int)JournalLength(name)).Select(n => (long)n).ToList();
+        await AwaitAssertAsync(() =>
+        {
+            var actual = ProjectedRowsSnapshot.Read(Store, name);
+            Assert.Equal(expected.Issues, actual.Issues);
+            Assert.Equal(expected.Labels, actual.Labels);
+            Assert.Equal(expected.Dependencies, actual.Dependencies);
+            Assert.Equal(expected.Comments, actual.Comments);
+            Assert.Equal(events, ProjectedRowsSnapshot.EventSequenceNumbers(Store, name));
+        }, Convergence, TimeSpan.FromMilliseconds(250));
+    }
+
+    protected long JournalLength(string rig) =>
+        Store.Scalar($"SELECT COALESCE(MAX(sequence_number), 0) FROM journal WHERE persistence_id = '{RigActor.PersistenceIdOf(rig)}'");
+
+    /// <summary>Stops the rig the way sharding does (passivation, hand-off), and waits until it is gone.</summary>
+    protected async Task Stop(IActorRef rig)
+    {
+        Watch(rig);
+        rig.Tell(RigStop.Instance);
+        await ExpectTerminatedAsync(rig, TimeSpan.FromSeconds(30));
+        Unwatch(rig);
+    }
+}
