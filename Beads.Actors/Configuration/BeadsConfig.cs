@@ -44,6 +44,8 @@ public static class BeadsConfig
             akka.persistence.journal.sql.connection-string = {connection}
             akka.persistence.query.journal.sql.connection-string = {connection}
             akka.persistence.snapshot-store.sql.connection-string = {connection}
+            akka.persistence.journal.sharding.connection-string = {connection}
+            akka.persistence.snapshot-store.sharding.connection-string = {connection}
             {ProjectionSettings.Section}.connection-string = {connection}
             {ProjectionSettings.Section}.dialect = {dialect}
             """, storeFile);

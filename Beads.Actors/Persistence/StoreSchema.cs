@@ -10,13 +10,13 @@ namespace Beads.Actors.Persistence;
 public static class StoreSchema
 {
     /// <summary>
-    /// The version of this DDL. Bump it with any change, and teach <see cref="SchemaInstaller"/> the step. Version 2
-    /// only added tables, which the installer creates where they are missing, so a version-1 store needs no other step.
+    /// The version of this DDL. Bump it with any change, and teach <see cref="SchemaInstaller"/> the step. Versions 2
+    /// and 3 only added tables, which the installer creates where they are missing, so older stores need no other step.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string VersionDescription =
-        "Akka.Persistence.Sql journal, tags and snapshot tables; projected issues, dependencies, labels, comments, events and their offsets";
+        "Akka.Persistence.Sql journal, tags and snapshot tables; projected issues, dependencies, labels, comments, events and their offsets; cluster sharding's own journal, tags and snapshot tables";
 
     /// <summary>Which versions of our DDL were applied to this database, and when.</summary>
     public static readonly TableDefinition SchemaVersion = new(
@@ -82,6 +82,22 @@ public static class StoreSchema
             new("snapshot_created_idx", Unique: false, ["created"]),
         ]);
 
+    /// <summary>
+    /// Cluster sharding's coordinator state and remembered rigs live in tables of their own, shaped as the journal's
+    /// (the same plugin writes them): they never mix with the rigs' events, and can be cleared without touching them.
+    /// </summary>
+    public static readonly TableDefinition ShardingJournal = Renamed(Journal, "sharding_journal");
+    public static readonly TableDefinition ShardingTags = Renamed(Tags, "sharding_tags");
+    public static readonly TableDefinition ShardingSnapshot = Renamed(Snapshot, "sharding_snapshot");
+
     /// <summary>The tables of <see cref="Version"/>, in the order they are created.</summary>
-    public static IReadOnlyList<TableDefinition> Tables { get; } = [SchemaVersion, Journal, Tags, Snapshot, .. ProjectedTables.All];
+    public static IReadOnlyList<TableDefinition> Tables { get; } =
+        [SchemaVersion, Journal, Tags, Snapshot, ShardingJournal, ShardingTags, ShardingSnapshot, .. ProjectedTables.All];
+
+    /// <summary>The same table under another name; its index names follow, since SQLite's are database-wide.</summary>
+    private static TableDefinition Renamed(TableDefinition table, string name) => table with
+    {
+        Name = name,
+        Indexes = [.. table.Indexes.Select(index => index with { Name = name + index.Name[table.Name.Length..] })],
+    };
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Beads.Actors.Domain;
 
 namespace Beads.Actors.Projection;
@@ -9,10 +10,10 @@ namespace Beads.Actors.Projection;
 public sealed record CatchUp(long LastSequenceNr, RigState State);
 
 /// <summary>The writers lag the journal by more than the bound: the rig holds new commands back.</summary>
-public sealed record ProjectionBehind(int Backlog);
+public sealed record ProjectionBehind(int Backlog) : INotInfluenceReceiveTimeout;
 
 /// <summary>The writers are back under the bound: the rig takes commands again.</summary>
-public sealed record ProjectionCaughtUp
+public sealed record ProjectionCaughtUp : INotInfluenceReceiveTimeout
 {
     public static readonly ProjectionCaughtUp Instance = new();
 }

@@ -211,8 +211,8 @@ public sealed partial class RigActor
     }
 }
 
-/// <summary>Messages a rig sends itself for its sync side.</summary>
-internal interface ISyncControl;
+/// <summary>Messages a rig sends itself for its sync side; bookkeeping, so they do not keep an idle rig awake.</summary>
+internal interface ISyncControl : INotInfluenceReceiveTimeout;
 
 /// <summary>The rig's sync settings as read from its layers; <see cref="ReplyTo"/> waits for them after bd config set.</summary>
 internal sealed record SyncSettingsLoaded(RigSyncSettings Settings, IActorRef? ReplyTo) : ISyncControl;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Beads.Actors.Domain;
@@ -64,6 +65,9 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
     protected override void PreStart()
     {
         _writers = Context.ActorOf(WriterRouter.Props(_rig, PersistenceId, _settings.Projection), "writers");
+        // Sharding leaves idle passivation to the entity when it remembers entities: after this long without a
+        // message the rig asks its shard to stop it (RigStop: writes, JSONL and SQL tables first).
+        if (_settings.PassivateAfter is { } idle) Context.SetReceiveTimeout(idle);
         base.PreStart();
     }
 
@@ -129,6 +133,9 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
                 break;
             case ProjectionDrained or DrainTimedOut:
                 Context.Stop(Self);
+                break;
+            case ReceiveTimeout:
+                Context.Parent.Tell(new Passivate(RigStop.Instance));
                 break;
             case ISyncControl control:
                 OnSyncControl(control);

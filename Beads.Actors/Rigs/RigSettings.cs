@@ -33,6 +33,12 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     /// </summary>
     public IReadOnlyList<string> SharedHomePaths { get; init; } = [];
 
+    /// <summary>
+    /// How long a rig may go without a message before it asks its shard to passivate it
+    /// (<c>akka.cluster.sharding.passivate-idle-entity-after</c>); null (off) outside a cluster.
+    /// </summary>
+    public TimeSpan? PassivateAfter { get; init; }
+
     /// <summary>Where the flush and export actors run: a dispatcher whose threads may block on file and git I/O.</summary>
     public string SyncDispatcher { get; init; } = "beads.sync-io-dispatcher";
 
@@ -45,6 +51,9 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
         ProjectionSettings.From(config))
     {
         NodeName = Cluster.HomeNodes.OfThisNode(config),
+        PassivateAfter = config.GetString("akka.actor.provider", "local") == "cluster"
+            ? config.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after", null)
+            : null,
         SharedHomePaths = [.. config.GetStringList("beads.cluster.shared-home-paths", [])],
         SyncDefaults = SettingLayers.FromHocon(config),
         SyncEnvironment = SettingLayers.FromEnvironment(environment),

@@ -34,6 +34,9 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
             id = created.Issue.Id;
             Assert.StartsWith("demo-", id);
             Assert.True(Store.Scalar("SELECT COUNT(*) FROM journal") >= 2, "the events are not in the store the host was given");
+            // Sharding remembers the running rig in its own tables, never among the rigs' events.
+            Assert.True(Store.Scalar("SELECT COUNT(*) FROM sharding_journal") >= 1, "sharding wrote nothing to its own journal");
+            Assert.Equal(0, Store.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id NOT LIKE 'rig-%' AND persistence_id NOT LIKE 'beads-%'"));
 
             var other = await rigs.Ask<IRigReply>(new GetRigInfo("no-such-rig"), Timeout);
             Assert.Equal(ErrorCodes.RigNotInitialized, Assert.IsType<Rejected>(other).Code);
