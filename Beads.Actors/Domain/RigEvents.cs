@@ -57,3 +57,25 @@ public sealed record CommentAdded(string IssueId, Comment Comment, DateTimeOffse
 /// timestamps are exactly the imported ones.
 /// </summary>
 public sealed record IssueImported(Issue Issue, DateTimeOffset At, string Actor) : IRigEvent;
+
+public static class RigEvents
+{
+    /// <summary>The issue an event changes; null for rig-level events (init, config). Every event changes at most one.</summary>
+    public static string? IssueIdOf(IRigEvent change) => change switch
+    {
+        IssueCreated e => e.Issue.Id,
+        IssueImported e => e.Issue.Id,
+        IssueUpdated e => e.IssueId,
+        IssueStatusChanged e => e.IssueId,
+        IssueClaimed e => e.IssueId,
+        IssueClosed e => e.IssueId,
+        IssueReopened e => e.IssueId,
+        DependencyAdded e => e.Dependency.IssueId,
+        DependencyRemoved e => e.IssueId,
+        LabelAdded e => e.IssueId,
+        LabelRemoved e => e.IssueId,
+        CommentAdded e => e.IssueId,
+        RigInitialized or RigConfigChanged => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
+    };
+}

@@ -13,26 +13,7 @@ namespace Beads.Actors.Projection;
 /// <param name="JournaledAt">When the journal confirmed the event (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the projection-lag metric.</param>
 public sealed record ProjectedEvent(long SequenceNr, IRigEvent Event, Issue? Issue, long JournaledAt)
 {
-    /// <summary>The issue an event changes, if any: every event changes at most one.</summary>
-    public static string? IssueIdOf(IRigEvent change) => change switch
-    {
-        IssueCreated e => e.Issue.Id,
-        IssueImported e => e.Issue.Id,
-        IssueUpdated e => e.IssueId,
-        IssueStatusChanged e => e.IssueId,
-        IssueClaimed e => e.IssueId,
-        IssueClosed e => e.IssueId,
-        IssueReopened e => e.IssueId,
-        DependencyAdded e => e.Dependency.IssueId,
-        DependencyRemoved e => e.IssueId,
-        LabelAdded e => e.IssueId,
-        LabelRemoved e => e.IssueId,
-        CommentAdded e => e.IssueId,
-        RigInitialized or RigConfigChanged => null,
-        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
-    };
-
     /// <summary>Pairs an event with its issue as <paramref name="after"/> holds it.</summary>
     public static ProjectedEvent Of(long sequenceNr, IRigEvent change, RigState after, long journaledAt) =>
-        new(sequenceNr, change, IssueIdOf(change) is { } id ? after.Find(id) : null, journaledAt);
+        new(sequenceNr, change, RigEvents.IssueIdOf(change) is { } id ? after.Find(id) : null, journaledAt);
 }

@@ -14,7 +14,7 @@ public static class WriterIndex
     /// <summary>Rig-level events (init, config) touch no issue and always go to the first writer.</summary>
     public static int Of(string? issueId) => issueId is null ? 0 : (int)(Fnv1a(issueId) % Count);
 
-    public static int Of(ProjectedEvent projected) => Of(ProjectedEvent.IssueIdOf(projected.Event));
+    public static int Of(ProjectedEvent projected) => Of(Domain.RigEvents.IssueIdOf(projected.Event));
 
     private static uint Fnv1a(string text)
     {

@@ -88,7 +88,7 @@ public sealed partial class RigActor
             StartSync();
             return;
         }
-        ImmutableArray<string> ids = ChangedIssue.Of(change) is { } id ? [id] : [];
+        ImmutableArray<string> ids = Domain.RigEvents.IssueIdOf(change) is { } id ? [id] : [];
         _flush.Tell(new RigChanged(_durable, ids, autoFlush));
     }
 

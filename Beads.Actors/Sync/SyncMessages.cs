@@ -59,23 +59,3 @@ public static class HomeProblems
         $"{folder} does not exist: run `bd init` in the rig's home to create it; issues.jsonl is not written until then";
 }
 
-/// <summary>Which issue an event changed, for the flush to re-serialise; null for rig-level events.</summary>
-public static class ChangedIssue
-{
-    public static string? Of(IRigEvent change) => change switch
-    {
-        IssueCreated e => e.Issue.Id,
-        IssueImported e => e.Issue.Id,
-        IssueUpdated e => e.IssueId,
-        IssueStatusChanged e => e.IssueId,
-        IssueClaimed e => e.IssueId,
-        IssueClosed e => e.IssueId,
-        IssueReopened e => e.IssueId,
-        DependencyAdded e => e.Dependency.IssueId,
-        DependencyRemoved e => e.IssueId,
-        LabelAdded e => e.IssueId,
-        LabelRemoved e => e.IssueId,
-        CommentAdded e => e.IssueId,
-        _ => null,
-    };
-}

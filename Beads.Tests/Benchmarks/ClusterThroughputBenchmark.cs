@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Hosting;
 using Beads.Actors.Rigs;
@@ -42,12 +40,12 @@ public sealed class ClusterThroughputBenchmark
             ? (TestStore)TempServerDatabase.Create()
             : TempDatabase.Create();
         var data = Path.Combine(Path.GetTempPath(), "beads-cluster-bench", Guid.NewGuid().ToString("N")[..12]);
-        var seedPort = FreePort();
+        var seedPort = FreePorts.Next();
         var hosts = new List<IHost>();
         try
         {
             for (var node = 0; node < nodes; node++)
-                hosts.Add(await StartNode($"n{node}", node == 0 ? seedPort : FreePort(), seedPort, data, store));
+                hosts.Add(await StartNode($"n{node}", node == 0 ? seedPort : FreePorts.Next(), seedPort, data, store));
             var cluster = Akka.Cluster.Cluster.Get(hosts[0].Services.GetRequiredService<ActorSystem>());
             while (cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) < nodes) await Task.Delay(100);
             var regions = await Task.WhenAll(hosts.Select(h => h.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>()));
@@ -82,10 +80,4 @@ public sealed class ClusterThroughputBenchmark
         return host;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Beads.Tests.Support;
 using Xunit;
 
@@ -22,7 +20,7 @@ public sealed class BdGatewaySpec(BdHostFixture host) : BdSpec(host)
     {
         RequireBinaries();
         var folder = Host.NewProject("tcp");
-        var port = FreePort();
+        var port = FreePorts.Next();
         var data = Path.Combine(folder, "data");
         using var tcpHost = BdHostFixture.StartHost(Path.Combine(folder, "run", "bd.sock"), data, ["--tcp", $"127.0.0.1:{port}"]);
         try
@@ -52,12 +50,6 @@ public sealed class BdGatewaySpec(BdHostFixture host) : BdSpec(host)
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static Task WaitFor(Func<bool> condition) => WaitFor(() => Task.FromResult(condition()));
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Beads.Tests.Support;
 using Xunit;
@@ -34,9 +32,9 @@ public sealed class ThreeHostClusterSpec : IDisposable
     {
         Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
         using var database = TempServerDatabase.Create();
-        var seedPort = FreePort();
+        var seedPort = FreePorts.Next();
         for (var number = 1; number <= 3; number++)
-            _nodes.Add(StartNode(number, number == 1 ? seedPort : FreePort(), seedPort, database.ConnectionString));
+            _nodes.Add(StartNode(number, number == 1 ? seedPort : FreePorts.Next(), seedPort, database.ConnectionString));
         await AwaitMembers(_nodes[0], 3);
 
         // Each rig is initialised through a different node; all writes then go through node 1.
@@ -158,12 +156,6 @@ public sealed class ThreeHostClusterSpec : IDisposable
     private static async Task<JsonNode> Json(Node node, params string[] args) =>
         JsonNode.Parse((await Ok(node, Path.GetTempPath(), [.. args, "--json"])).Stdout)!;
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -25,9 +23,9 @@ public sealed class TwoNodeClusterSpec : IDisposable
     [Fact]
     public async Task Any_node_answers_for_a_rig_and_a_leaving_node_hands_its_rigs_over()
     {
-        var seedPort = FreePort();
+        var seedPort = FreePorts.Next();
         using var first = await StartNode("first", seedPort, seedPort);
-        using var second = await StartNode("second", FreePort(), seedPort);
+        using var second = await StartNode("second", FreePorts.Next(), seedPort);
         await AwaitMembers(first, 2);
 
         var viaFirst = await Region(first);
@@ -83,12 +81,6 @@ public sealed class TwoNodeClusterSpec : IDisposable
         return listed.Issues.Select(s => s.Issue.Id).ToHashSet();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose() => _data.Dispose();
 }
