@@ -23,6 +23,12 @@ public sealed record RigEntry(string Name, string Prefix, string HomeDirectory)
 {
     /// <summary>The node whose machine holds the home directory (see <see cref="InitRig.HomeNode"/>).</summary>
     public string? HomeNode { get; init; }
+
+    /// <summary>
+    /// Whether the rig must run on its home node while that node is up: true for rigs that write a JSONL there; a rig
+    /// without one (dolt-only, no-jsonl-export) may run anywhere.
+    /// </summary>
+    public bool HomeRequired { get; init; } = true;
 }
 
 public sealed record RigDirectory(ImmutableList<RigEntry> Rigs);

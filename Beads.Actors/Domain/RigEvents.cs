@@ -22,6 +22,12 @@ public sealed record RigInitialized(string Name, string Prefix, string HomeDirec
 
 public sealed record RigConfigChanged(string Key, string Value, DateTimeOffset At, string Actor) : IRigEvent;
 
+/// <summary>
+/// The rig's sync mode as its home's config.yaml said when it last ran there: a rig that runs elsewhere while its
+/// home node is away cannot read that file, and needs to know whether it writes a JSONL at all.
+/// </summary>
+public sealed record RigSyncRecorded(string Mode, bool NoJsonlExport, DateTimeOffset At, string Actor) : IRigEvent;
+
 /// <summary>The new issue, with its labels; its dependencies follow as <see cref="DependencyAdded"/> events.</summary>
 public sealed record IssueCreated(Issue Issue, DateTimeOffset At, string Actor) : IRigEvent;
 
@@ -75,7 +81,7 @@ public static class RigEvents
         LabelAdded e => e.IssueId,
         LabelRemoved e => e.IssueId,
         CommentAdded e => e.IssueId,
-        RigInitialized or RigConfigChanged => null,
+        RigInitialized or RigConfigChanged or RigSyncRecorded => null,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
 }

@@ -17,4 +17,5 @@ public sealed record RigSnapshot(
     long LastCommentNumber)
 {
     public string? HomeNode { get; init; }
+    public RigSyncRecorded? RecordedSync { get; init; }
 }

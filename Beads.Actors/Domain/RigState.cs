@@ -17,6 +17,9 @@ public sealed record RigState
 
     /// <summary>The cluster node whose machine holds <see cref="HomeDirectory"/>; null when unknown.</summary>
     public string? HomeNode { get; init; }
+
+    /// <summary>The sync mode last read at home (see <see cref="RigSyncRecorded"/>); null before the first.</summary>
+    public RigSyncRecorded? RecordedSync { get; init; }
     public bool IsInitialized => Name is not null;
 
     public ImmutableDictionary<string, string> Config { get; init; } = ImmutableDictionary<string, string>.Empty;
@@ -50,6 +53,7 @@ public sealed record RigState
                 Prefix = snapshot.Prefix,
                 HomeDirectory = snapshot.HomeDirectory,
                 HomeNode = snapshot.HomeNode,
+                RecordedSync = snapshot.RecordedSync,
                 Config = snapshot.Config,
                 LastCommentNumber = snapshot.LastCommentNumber,
             },
@@ -59,6 +63,7 @@ public sealed record RigState
         new(Name, Prefix, HomeDirectory, Config, Issues.Values, LastCommentNumber)
         {
             HomeNode = HomeNode,
+            RecordedSync = RecordedSync,
         };
 
     public Issue? Find(string id) => Issues.GetValueOrDefault(id);
@@ -79,6 +84,7 @@ public sealed record RigState
     {
         RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory, HomeNode = e.HomeNode },
         RigConfigChanged e => this with { Config = Config.SetItem(e.Key, e.Value) },
+        RigSyncRecorded e => this with { RecordedSync = e },
         IssueCreated e => AddIssue(e.Issue),
         IssueUpdated e => Change(e.IssueId, e.At, issue => e.Changes.Aggregate(issue,
             (current, fieldChange) => IssueFields.Set(current, fieldChange.Field, fieldChange.New))),

@@ -14,6 +14,7 @@ public sealed record AuditEntry(string? IssueId, string EventType, string? OldVa
     {
         RigInitialized e => new(null, "rig_initialized", null, e.Prefix, e.HomeDirectory),
         RigConfigChanged e => new(null, "config_changed", null, e.Value, e.Key),
+        RigSyncRecorded e => new(null, "sync_recorded", null, e.Mode, e.NoJsonlExport ? "no-jsonl-export" : null),
         IssueCreated e => new(e.Issue.Id, "created", null, e.Issue.Title, null),
         IssueImported e => new(e.Issue.Id, "imported", null, e.Issue.Title, null),
         IssueUpdated e => new(e.IssueId, "updated", FieldsJson(e, c => c.Old), FieldsJson(e, c => c.New), null),

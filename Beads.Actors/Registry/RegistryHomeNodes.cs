@@ -4,7 +4,8 @@ using Akka.Actor;
 namespace Beads.Actors.Registry;
 
 /// <summary>
-/// The home node of each rig, as the rig registry records it, for the placement of rigs. Answers from a copy of the
+/// The home node of each rig that needs one (it writes a JSONL there), as the rig registry records it, for the
+/// placement of rigs. Answers from a copy of the
 /// directory and asks the registry again when a rig is not in it yet (it was just made) or the copy is old. When the
 /// registry cannot answer in time (it is moving with its singleton), a rig is placed as if it had no home rather
 /// than not at all.
@@ -23,7 +24,7 @@ public sealed class RegistryHomeNodes(Func<Task<IActorRef>> registry)
         try
         {
             var listing = await (await registry()).Ask<RigListing>(ListRigs.Instance, AskTimeout);
-            _homes = listing.Rigs.ToImmutableDictionary(entry => entry.Name, entry => entry.HomeNode);
+            _homes = listing.Rigs.ToImmutableDictionary(entry => entry.Name, entry => entry.HomeRequired ? entry.HomeNode : null);
             _fetchedAt = DateTime.UtcNow;
         }
         catch (AskTimeoutException)

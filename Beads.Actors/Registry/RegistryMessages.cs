@@ -21,5 +21,8 @@ public sealed record RigListing(ImmutableList<RigEntry> Rigs) : IRegistryMessage
 /// <summary>The registry's refusal, with the same codes rigs use.</summary>
 public sealed record RegistryRefusal(Rejected Reason) : IRegistryMessage;
 
-/// <summary>The registry's only event: a rig entered the directory.</summary>
+/// <summary>A rig entered the directory, or its entry changed.</summary>
 public sealed record RigEntryRecorded(RigEntry Entry, DateTimeOffset At) : IRegistryMessage;
+
+/// <summary>A rig says whether it needs its home node (it writes a JSONL there) or may run anywhere.</summary>
+public sealed record RequireHome(string Rig, bool Required) : IRegistryMessage;

@@ -13,6 +13,9 @@ public sealed class RigRegistryActor : ReceivePersistentActor
 {
     public const string Name = "rig-registry";
 
+    /// <summary>Where every node's proxy to the singleton lives (Akka.Hosting names it after the singleton).</summary>
+    public const string ProxyPath = "/user/" + Name + "-proxy";
+
     private RigDirectoryState _directory = RigDirectoryState.Empty;
 
     public override string PersistenceId => "beads-rig-registry";
@@ -22,6 +25,12 @@ public sealed class RigRegistryActor : ReceivePersistentActor
         Recover<RigEntryRecorded>(recorded => _directory = _directory.Apply(recorded));
 
         Command<ListRigs>(_ => Sender.Tell(new RigListing([.. _directory.ByName.Values])));
+        Command<RequireHome>(require =>
+        {
+            if (!_directory.ByName.TryGetValue(require.Rig, out var entry) || entry.HomeRequired == require.Required) return;
+            Persist(new RigEntryRecorded(entry with { HomeRequired = require.Required }, DateTimeOffset.UtcNow),
+                recorded => _directory = _directory.Apply(recorded));
+        });
         Command<RegisterRig>(register =>
         {
             if (_directory.Refusal(register.Entry) is { } refusal)

@@ -40,10 +40,39 @@ public sealed partial class RigActor
     /// here for now). The rig keeps taking writes from the journal; the JSONL catches up when the rig moves home.
     /// </summary>
     private string? AwayFromHome =>
-        _durable.HomeNode is { } home && home != _settings.NodeName && !OnSharedPath(_durable.HomeDirectory)
-            ? $"rig {_rig} runs on node {_settings.NodeName} while its home node {home}, which holds {_durable.HomeDirectory}, " +
-              "is away: its JSONL flush and sync are pending until that node returns (the issues are safe in the journal)"
-            : null;
+        AtHome || _durable.RecordedSync is { } recorded && !WritesJsonl(recorded)
+            ? null
+            : $"rig {_rig} runs on node {_settings.NodeName} while its home node {_durable.HomeNode}, which holds {_durable.HomeDirectory}, " +
+              "is away: its JSONL flush and sync are pending until that node returns (the issues are safe in the journal)";
+
+    /// <summary>Whether this node can reach the rig's folder: it is the home node, or the folder is on a shared path.</summary>
+    private bool AtHome =>
+        _durable.HomeNode is not { } home || home == _settings.NodeName || OnSharedPath(_durable.HomeDirectory);
+
+    private static bool WritesJsonl(Domain.RigSyncRecorded recorded) =>
+        !recorded.NoJsonlExport && SyncModes.Parse(recorded.Mode) != SyncMode.DoltOnly;
+
+    /// <summary>
+    /// At home: the settings as read, and, when they differ from what the journal holds, a record of the sync mode
+    /// (for the day the rig runs elsewhere) and word to the registry whether the rig needs its home node.
+    /// </summary>
+    private RigSyncSettings Recorded(RigSyncSettings settings)
+    {
+        var mode = settings.Mode.Name();
+        if (_durable.RecordedSync is { } known && known.Mode == mode && known.NoJsonlExport == settings.NoJsonlExport)
+            return settings;
+        var recorded = new Domain.RigSyncRecorded(mode, settings.NoJsonlExport, _settings.Clock.GetUtcNow(), "beads");
+        _pending = _pending.Apply(recorded);
+        PersistAllAsync([recorded], change => Persisted(change, autoFlush: false));
+        Context.ActorSelection(Registry.RigRegistryActor.ProxyPath).Tell(new Registry.RequireHome(_rig, settings.WritesJsonl));
+        return settings;
+    }
+
+    /// <summary>Away from home (where config.yaml cannot be read): the defaults, with the sync mode last recorded at home.</summary>
+    private RigSyncSettings AsRecorded(RigSyncSettings settings) =>
+        _durable.RecordedSync is { } recorded
+            ? settings with { Mode = SyncModes.Parse(recorded.Mode) ?? settings.Mode, NoJsonlExport = recorded.NoJsonlExport }
+            : settings;
 
     private bool OnSharedPath(string home) =>
         _settings.SharedHomePaths.Any(shared =>
@@ -55,17 +84,18 @@ public sealed partial class RigActor
         switch (control)
         {
             case SyncSettingsLoaded loaded:
-                _sync = loaded.Settings;
+                var settings = AtHome ? Recorded(loaded.Settings) : AsRecorded(loaded.Settings);
+                _sync = settings;
                 if (_flush is not null)
                 {
-                    _flush.Tell(new SyncSettingsChanged(loaded.Settings));
-                    _export!.Tell(new SyncSettingsChanged(loaded.Settings));
+                    _flush.Tell(new SyncSettingsChanged(settings));
+                    _export!.Tell(new SyncSettingsChanged(settings));
                 }
                 else if (Path.IsPathRooted(_durable.HomeDirectory))
                 {
-                    StartChildren(loaded.Settings);
+                    StartChildren(settings);
                 }
-                loaded.ReplyTo?.Tell(RigConfigView.Of(_durable, loaded.Settings));
+                loaded.ReplyTo?.Tell(RigConfigView.Of(_durable, settings));
                 break;
             case StopNow:
                 DrainThenStop();

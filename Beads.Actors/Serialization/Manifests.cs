@@ -17,6 +17,7 @@ public static class Manifests
         // events (journal)
         [typeof(RigInitialized)] = "e.rig-init",
         [typeof(RigConfigChanged)] = "e.rig-config",
+        [typeof(RigSyncRecorded)] = "e.rig-sync",
         [typeof(IssueCreated)] = "e.created",
         [typeof(IssueUpdated)] = "e.updated",
         [typeof(IssueStatusChanged)] = "e.status",
@@ -38,6 +39,7 @@ public static class Manifests
         [typeof(RigListing)] = "g.listing",
         [typeof(RegistryRefusal)] = "g.refusal",
         [typeof(RigEntryRecorded)] = "g.recorded",
+        [typeof(RequireHome)] = "g.require-home",
     }
     .Concat(WireNames<IRigMessage>("m.")).Concat(WireNames<IRigReply>("r."))
     .ToImmutableDictionary();

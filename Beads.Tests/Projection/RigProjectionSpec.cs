@@ -81,8 +81,9 @@ public abstract class RigProjectionSpec(TestStore store, ITestOutputHelper outpu
 
         await Stop(rig);
 
+        // init + 50 creates, and the sync mode the rig records once it has read its settings at home
         var lastEvent = JournalLength("tidy");
-        Assert.Equal(51, lastEvent);
+        Assert.InRange(lastEvent, 51, 52);
         Assert.Equal(lastEvent, Store.Scalar("SELECT MIN(sequence_nr) FROM projection_offsets WHERE rig = 'tidy'"));
         Assert.Equal(50, Store.Scalar("SELECT COUNT(*) FROM issues WHERE rig = 'tidy'"));
     }

@@ -38,6 +38,25 @@ public sealed class AwayFromHomeSpec(ITestOutputHelper output) : SyncTestKit(out
         await FileHolds(home, issue.Id);
     }
 
+    [Fact]
+    public async Task A_rig_without_a_jsonl_runs_and_syncs_anywhere_with_the_mode_it_recorded_at_home()
+    {
+        var home = NewHome("dolty");
+        Beads.Actors.Sync.RigConfigYaml.Write(Beads.Actors.Sync.RigConfigYaml.PathIn(home), "sync.mode", "dolt-only");
+        var atHome = await StartRigAway("dolty", home, Settings() with { NodeName = "home-node" });
+        await AwaitAssertAsync(async () => Assert.Equal("dolt-only", (await SyncStats(atHome, "dolty")).Mode), Eventually);
+        await StopGracefully(atHome);
+        File.Delete(Beads.Actors.Sync.RigConfigYaml.PathIn(home)); // elsewhere, the home's config.yaml cannot be read
+
+        var elsewhere = Sys.ActorOf(RigActor.Props("dolty", Settings() with { NodeName = "stand-in" }));
+        await AwaitAssertAsync(async () => Assert.Equal("dolt-only", (await SyncStats(elsewhere, "dolty")).Mode), Eventually);
+        var synced = await Ask<SyncResult>(elsewhere, new SyncRig("dolty"));
+
+        Assert.Null(synced.Error);
+        Assert.True(synced.Dolt.Contains("not a Dolt server"), $"{synced}");
+        Assert.False(File.Exists(JsonlIn(home)));
+    }
+
     private async Task<IActorRef> StartRigAway(string name, string home, RigSettings settings)
     {
         var rig = Sys.ActorOf(RigActor.Props(name, settings));
