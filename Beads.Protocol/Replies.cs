@@ -76,6 +76,8 @@ public static class ErrorCodes
     public const string NeedsForce = "needs_force";
     public const string Cycle = "dependency_cycle";
     public const string StorageUnavailable = "storage_unavailable";
+    /// <summary>The rig's node could not be reached (it may have died); the message never reached the rig.</summary>
+    public const string RigUnavailable = "rig_unavailable";
 }
 
 /// <summary>What an import did with the issues it was given.</summary>

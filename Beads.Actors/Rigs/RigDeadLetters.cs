@@ -7,7 +7,9 @@ namespace Beads.Actors.Rigs;
 /// <summary>
 /// Answers the messages that die in a rig's mailbox. A rig whose journal fails stops at once (the persistence
 /// contract), and what reached its mailbox in that moment would never be answered: its senders would wait for the
-/// gateway's timeout. They learn instead that nothing was done and that a retry will reach a fresh rig.
+/// gateway's timeout. They learn instead that nothing was done and that a retry will reach a fresh rig. Messages to a
+/// rig on a node that cannot be reached also end here (remoting drops them into dead letters while the address is
+/// gated); those are answered <see cref="ErrorCodes.RigUnavailable"/>, which the gateway retries.
 /// </summary>
 public sealed class RigDeadLetters : ReceiveActor
 {
@@ -17,8 +19,12 @@ public sealed class RigDeadLetters : ReceiveActor
         {
             if (dead.Message is not (IRigCommand or IRigQuery) || !IsRig(dead.Recipient)) return;
             var message = (IRigMessage)dead.Message;
-            dead.Sender.Tell(new Rejected(ErrorCodes.StorageUnavailable,
-                $"rig {message.Rig} stopped before it could take this message (its storage failed); nothing was changed: retry"));
+            dead.Sender.Tell(dead.Recipient.Path.Address.HasGlobalScope
+                ? new Rejected(ErrorCodes.RigUnavailable,
+                    $"rig {message.Rig} runs on {dead.Recipient.Path.Address}, which cannot be reached (it may have died; the " +
+                    "cluster then restarts the rig on another node); the message never reached it: retry")
+                : new Rejected(ErrorCodes.StorageUnavailable,
+                    $"rig {message.Rig} stopped before it could take this message (its storage failed); nothing was changed: retry"));
         });
     }
 

@@ -23,7 +23,7 @@ public static class Problems
     {
         ErrorCodes.NotFound or ErrorCodes.RigNotInitialized => StatusCodes.Status404NotFound,
         ErrorCodes.InvalidArgument or BadRequest => StatusCodes.Status400BadRequest,
-        ErrorCodes.StorageUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.StorageUnavailable or ErrorCodes.RigUnavailable => StatusCodes.Status503ServiceUnavailable,
         Timeout => StatusCodes.Status504GatewayTimeout,
         Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status409Conflict,

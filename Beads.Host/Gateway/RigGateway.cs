@@ -32,9 +32,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
                 message = init with { HomeNode = ((RigRegistered)registered).Entry.HomeNode };
             }
             var region = await actors.GetAsync<RigRegion>(cancellation);
-            var reply = message is IRigQuery
-                ? await AskWithRetries(region, message, cancellation)
-                : await region.Ask<IRigReply>(message, options.AskTimeout, cancellation);
+            var reply = await AskWithRetries(region, message, cancellation);
             return reply is Rejected rejected
                 ? Problems.From(rejected)
                 : Results.Json<IRigReply>(reply, GatewayJson.Options);
@@ -49,22 +47,32 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
         }
     }
 
-    private async Task<IRigReply> AskWithRetries(IActorRef region, IRigMessage query, CancellationToken cancellation)
+    /// <summary>
+    /// Asks the rig, again while the answer is that its node cannot be reached: that message provably never reached
+    /// the rig (it died in dead letters), so even a command is safe to send again once the rig has moved. A query is
+    /// also asked again when an attempt times out (see <see cref="QueryAttempt"/>); a command is not.
+    /// </summary>
+    private async Task<IRigReply> AskWithRetries(IActorRef region, IRigMessage message, CancellationToken cancellation)
     {
         var deadline = DateTime.UtcNow + options.AskTimeout;
         while (true)
         {
-            var attempt = DateTime.UtcNow + QueryAttempt < deadline ? QueryAttempt : deadline - DateTime.UtcNow;
+            var left = deadline - DateTime.UtcNow;
+            var attempt = message is IRigQuery && QueryAttempt < left ? QueryAttempt : left;
             try
             {
-                return await region.Ask<IRigReply>(query, attempt, cancellation);
+                var reply = await region.Ask<IRigReply>(message, attempt, cancellation);
+                if (reply is not Rejected { Code: ErrorCodes.RigUnavailable } || DateTime.UtcNow + RetryPause >= deadline) return reply;
+                await Task.Delay(RetryPause, cancellation);
             }
-            catch (AskTimeoutException) when (DateTime.UtcNow + TimeSpan.FromMilliseconds(100) < deadline)
+            catch (AskTimeoutException) when (message is IRigQuery && DateTime.UtcNow + TimeSpan.FromMilliseconds(100) < deadline)
             {
                 // lost with a dead node, or the rig is still moving: ask again
             }
         }
     }
+
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
 
     public async Task<RigDirectory> Rigs(CancellationToken cancellation)
     {

@@ -103,6 +103,20 @@ public sealed class ThreeHostClusterSpec : IDisposable
             BdFull(survivors[i % survivors.Count], _folder, new() { ["BD_ACTOR"] = $"agent-{i}" }, "--rig", busy, "update", contested, "--claim")));
         Assert.Single(claims, c => c.ExitCode == 0);
         Assert.All(claims.Where(c => c.ExitCode != 0), c => Assert.Contains("already claimed", c.Stderr));
+
+        // The home node comes back: the rig moves home and its JSONL catches up with every write made while it was away.
+        var returned = StartNode(victim, FreePorts.Next(), seedPort, database.ConnectionString);
+        _nodes[_nodes.FindIndex(n => n.Number == victim)] = returned;
+        await AwaitMembers(_nodes[0], 3);
+        var movedHomeAfter = await Stopwatch.StartNew().Wait(async () => (await Placement(_nodes[0])).GetValueOrDefault(busy) == victim);
+        var jsonl = Path.Combine(_folder, "projects", busy, ".beads", "issues.jsonl");
+        await Stopwatch.StartNew().Wait(async () =>
+        {
+            await Task.Delay(500);
+            return File.Exists(jsonl) && acknowledged.All(File.ReadAllText(jsonl).Contains);
+        });
+        Assert.NotEqual("pending", (string)(await Json(_nodes[0], "--rig", busy, "stats"))["sync"]!["mode"]!);
+        Console.WriteLine($"[benchmark] 3-node cluster: rig {busy} moved back to its home node {movedHomeAfter.TotalSeconds:0.0} s after it rejoined, and its JSONL caught up");
     }
 
     private Node StartNode(int number, int port, int seedPort, string database)
@@ -177,6 +191,7 @@ internal static class StopwatchExtensions
         while (!await condition())
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(90)) throw new TimeoutException("the condition did not hold within 90 s");
+            await Task.Delay(100);
         }
         return watch.Elapsed;
     }
