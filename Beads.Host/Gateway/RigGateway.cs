@@ -13,12 +13,16 @@ namespace Beads.Host.Gateway;
 public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system)
 {
     /// <summary>
-    /// How long one attempt at a query may take before it is sent again. A message sent to a node that has just died
-    /// is lost until the cluster downs that node and the rig restarts elsewhere; a read can safely be asked again, so a
-    /// reader waits about that long instead of a whole <see cref="GatewayOptions.AskTimeout"/>. Commands are not
-    /// re-sent: the lost copy might have been applied, and a retried create would make a second issue.
+    /// How long a query waits for its answer before the same query is sent once more, the earlier copies still
+    /// waiting. A message sent to a node that has just died is lost until the cluster downs that node and the rig
+    /// restarts elsewhere; a read can safely be asked again, so a reader is answered soon after the rig is back instead
+    /// of after a whole <see cref="GatewayOptions.AskTimeout"/>. Commands are not re-sent on silence: the lost copy
+    /// might have been applied, and a retried create would make a second issue.
     /// </summary>
-    private static readonly TimeSpan QueryAttempt = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan QueryResend = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long to wait before sending a message again that came back as undeliverable.</summary>
+    private static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(250);
 
     public async Task<IResult> Forward(IRigMessage message, CancellationToken cancellation)
     {
@@ -50,29 +54,42 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     /// <summary>
     /// Asks the rig, again while the answer is that its node cannot be reached: that message provably never reached
     /// the rig (it died in dead letters), so even a command is safe to send again once the rig has moved. A query is
-    /// also asked again when an attempt times out (see <see cref="QueryAttempt"/>); a command is not.
+    /// also sent again every <see cref="QueryResend"/> while unanswered, and the first answer to any copy wins; a
+    /// command is not. Every copy shares one deadline, so the first timeout means that the deadline has passed.
     /// </summary>
     private async Task<IRigReply> AskWithRetries(IActorRef region, IRigMessage message, CancellationToken cancellation)
     {
         var deadline = DateTime.UtcNow + options.AskTimeout;
+        // Copies still unanswered when one is answered stop waiting at once rather than at the deadline.
+        using var answeredOnce = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        cancellation = answeredOnce.Token;
+        var waiting = new List<Task<IRigReply>>();
+        var sendAgain = Task.CompletedTask;
         while (true)
         {
-            var left = deadline - DateTime.UtcNow;
-            var attempt = message is IRigQuery && QueryAttempt < left ? QueryAttempt : left;
-            try
+            if (sendAgain.IsCompleted)
             {
-                var reply = await region.Ask<IRigReply>(message, attempt, cancellation);
-                if (reply is not Rejected { Code: ErrorCodes.RigUnavailable } || DateTime.UtcNow + RetryPause >= deadline) return reply;
-                await Task.Delay(RetryPause, cancellation);
+                waiting.Add(region.Ask<IRigReply>(message, Left(deadline), cancellation));
+                sendAgain = message is IRigQuery ? Task.Delay(QueryResend, cancellation) : Never;
             }
-            catch (AskTimeoutException) when (message is IRigQuery && DateTime.UtcNow + TimeSpan.FromMilliseconds(100) < deadline)
+            var finished = await Task.WhenAny([.. waiting, sendAgain]);
+            if (finished == sendAgain) continue;
+            var answered = (Task<IRigReply>)finished;
+            waiting.Remove(answered);
+            var reply = await answered;
+            if (reply is not Rejected { Code: ErrorCodes.RigUnavailable } || DateTime.UtcNow + UnavailablePause >= deadline)
             {
-                // lost with a dead node, or the rig is still moving: ask again
+                await answeredOnce.CancelAsync();
+                return reply;
             }
+            sendAgain = Task.Delay(UnavailablePause, cancellation);
         }
     }
 
-    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(250);
+    private static readonly Task Never = new TaskCompletionSource().Task;
+
+    private static TimeSpan Left(DateTime deadline) =>
+        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(1).Ticks, (deadline - DateTime.UtcNow).Ticks));
 
     public async Task<RigDirectory> Rigs(CancellationToken cancellation)
     {

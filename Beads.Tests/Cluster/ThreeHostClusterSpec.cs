@@ -77,6 +77,7 @@ public sealed class ThreeHostClusterSpec : IDisposable
         var victimNode = _nodes.Single(n => n.Number == victim);
         killedAt = DateTime.UtcNow;
         victimNode.Process.Kill(); // SIGKILL: no leaving, no hand-off, no flush
+        Console.WriteLine($"[debug] killed node{victim} at {killedAt:HH:mm:ss.fff} folder {_folder}");
         var answeredAgain = await Stopwatch.StartNew().Wait(async () =>
             (await Bd(_nodes[0], _folder, "--rig", busy, "show", acknowledged.First())).ExitCode == 0);
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -178,7 +179,7 @@ public sealed class ThreeHostClusterSpec : IDisposable
             node.Process.Kill();
             node.Process.WaitForExit();
         }
-        try { Directory.Delete(_folder, recursive: true); }
+        try { if (Environment.GetEnvironmentVariable("KEEP_LOGS") is null) Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* temp folder: harmless */ }
     }
 }
