@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Beads.Protocol;
 
@@ -103,4 +104,19 @@ public sealed record AddComment(string Rig, string Actor, string Id, string Text
 public sealed record ImportIssues(string Rig, string Actor, ImmutableList<Issue> Issues) : IRigCommand
 {
     public bool NoAutoFlush { get; init; }
+}
+
+/// <summary>
+/// A command that may reach its rig more than once: a sender that hears nothing (the rig's node died, the rig is
+/// moving) sends the same envelope again. The rig applies the first copy that arrives and answers every later one with
+/// that first answer, for as long as it remembers the request (see <c>AnsweredRequests</c> in Beads.Actors).
+/// </summary>
+/// <param name="RequestId">Unique per request: the same id means the same change.</param>
+/// <param name="Command">An <see cref="IRigCommand"/>; typed as a message so that it serialises with its kind.</param>
+public sealed record DeliverOnce(string RequestId, IRigMessage Command) : IRigMessage
+{
+    [JsonIgnore]
+    public string Rig => Command.Rig;
+
+    public static DeliverOnce Of(IRigCommand command) => new(Guid.NewGuid().ToString("N"), command);
 }

@@ -20,6 +20,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(ImportIssues), "import")]
 [JsonDerivedType(typeof(ImportJsonl), "import-jsonl")]
 [JsonDerivedType(typeof(SyncRig), "sync")]
+[JsonDerivedType(typeof(DeliverOnce), "once")]
 [JsonDerivedType(typeof(GetRigConfig), "config-get")]
 [JsonDerivedType(typeof(ExportIssues), "export")]
 [JsonDerivedType(typeof(GetRigInfo), "info")]

@@ -64,6 +64,28 @@ public sealed record CommentAdded(string IssueId, Comment Comment, DateTimeOffse
 /// </summary>
 public sealed record IssueImported(Issue Issue, DateTimeOffset At, string Actor) : IRigEvent;
 
+/// <summary>
+/// The answer to a request that its sender may send again (<see cref="DeliverOnce"/>), written with the events of the
+/// change it made, in the same atomic write: a copy that arrives later, even at the rig restarted on another node, is
+/// answered with this instead of being applied twice. Not part of the audit trail: it changes no issue.
+/// </summary>
+/// <param name="IssueId">When the answer was the issue itself: its id (the copy gets the issue as it is by then).</param>
+/// <param name="Reply">Any other answer, kept whole.</param>
+public sealed record RequestAnswered(string RequestId, string? IssueId, IRigReply? Reply, DateTimeOffset At, string Actor)
+    : IRigEvent
+{
+    public static RequestAnswered Of(string requestId, IRigReply reply, DateTimeOffset at, string actor) =>
+        reply is IssueResult issue
+            ? new(requestId, issue.Issue.Id, null, at, actor)
+            : new(requestId, null, reply, at, actor);
+
+    /// <summary>The answer for a repeated copy, from the rig as it is now.</summary>
+    public IRigReply ReplyIn(RigState state) =>
+        Reply ?? (state.Find(IssueId!) is { } issue
+            ? new IssueResult(issue)
+            : new Rejected(ErrorCodes.NotFound, $"the issue {IssueId} that this request made is gone"));
+}
+
 public static class RigEvents
 {
     /// <summary>The issue an event changes; null for rig-level events (init, config). Every event changes at most one.</summary>
@@ -81,7 +103,7 @@ public static class RigEvents
         LabelAdded e => e.IssueId,
         LabelRemoved e => e.IssueId,
         CommentAdded e => e.IssueId,
-        RigInitialized or RigConfigChanged or RigSyncRecorded => null,
+        RigInitialized or RigConfigChanged or RigSyncRecorded or RequestAnswered => null,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
 }

@@ -18,4 +18,7 @@ public sealed record RigSnapshot(
 {
     public string? HomeNode { get; init; }
     public RigSyncRecorded? RecordedSync { get; init; }
+
+    /// <summary>Null in snapshots taken before requests were remembered.</summary>
+    public IEnumerable<RequestAnswered>? AnsweredRequests { get; init; }
 }

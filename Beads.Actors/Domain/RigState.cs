@@ -22,6 +22,9 @@ public sealed record RigState
     public RigSyncRecorded? RecordedSync { get; init; }
     public bool IsInitialized => Name is not null;
 
+    /// <summary>Requests answered lately, so that a copy sent again is not applied twice.</summary>
+    public AnsweredRequests AnsweredRequests { get; init; } = AnsweredRequests.None;
+
     public ImmutableDictionary<string, string> Config { get; init; } = ImmutableDictionary<string, string>.Empty;
     public ImmutableDictionary<string, Issue> Issues { get; init; } =
         ImmutableDictionary.Create<string, Issue>(StringComparer.Ordinal);
@@ -54,6 +57,7 @@ public sealed record RigState
                 HomeDirectory = snapshot.HomeDirectory,
                 HomeNode = snapshot.HomeNode,
                 RecordedSync = snapshot.RecordedSync,
+                AnsweredRequests = AnsweredRequests.From(snapshot.AnsweredRequests ?? []),
                 Config = snapshot.Config,
                 LastCommentNumber = snapshot.LastCommentNumber,
             },
@@ -64,6 +68,7 @@ public sealed record RigState
         {
             HomeNode = HomeNode,
             RecordedSync = RecordedSync,
+            AnsweredRequests = AnsweredRequests.All,
         };
 
     public Issue? Find(string id) => Issues.GetValueOrDefault(id);
@@ -85,6 +90,7 @@ public sealed record RigState
         RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory, HomeNode = e.HomeNode },
         RigConfigChanged e => this with { Config = Config.SetItem(e.Key, e.Value) },
         RigSyncRecorded e => this with { RecordedSync = e },
+        RequestAnswered e => this with { AnsweredRequests = AnsweredRequests.Add(e) },
         IssueCreated e => AddIssue(e.Issue),
         IssueUpdated e => Change(e.IssueId, e.At, issue => e.Changes.Aggregate(issue,
             (current, fieldChange) => IssueFields.Set(current, fieldChange.Field, fieldChange.New))),

@@ -11,15 +11,19 @@ namespace Beads.Actors.Rigs;
 /// </summary>
 public sealed class HeldCommands
 {
-    /// <summary>Each command with its sender and the <see cref="Stopwatch"/> timestamp it arrived at.</summary>
-    private readonly Queue<(IRigCommand Command, IActorRef Sender, long Since)> _queue = new();
+    /// <summary>
+    /// Each command with its request id (see <see cref="DeliverOnce"/>), its sender and the <see cref="Stopwatch"/>
+    /// timestamp it arrived at.
+    /// </summary>
+    private readonly Queue<(IRigCommand Command, string? RequestId, IActorRef Sender, long Since)> _queue = new();
 
-    public void Hold(IRigCommand command, IActorRef sender) => _queue.Enqueue((command, sender, Stopwatch.GetTimestamp()));
+    public void Hold(IRigCommand command, string? requestId, IActorRef sender) =>
+        _queue.Enqueue((command, requestId, sender, Stopwatch.GetTimestamp()));
 
-    /// <summary>Every held command with its sender, oldest first, leaving none held.</summary>
-    public IReadOnlyList<(IRigCommand Command, IActorRef Sender)> ReleaseAll()
+    /// <summary>Every held command with its request id and sender, oldest first, leaving none held.</summary>
+    public IReadOnlyList<(IRigCommand Command, string? RequestId, IActorRef Sender)> ReleaseAll()
     {
-        var released = _queue.Select(held => (held.Command, held.Sender)).ToList();
+        var released = _queue.Select(held => (held.Command, held.RequestId, held.Sender)).ToList();
         _queue.Clear();
         return released;
     }

@@ -96,16 +96,19 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
 
     protected override void OnCommand(object message)
     {
+        // A command that may arrive more than once carries its request id, by which a repeated copy is recognised.
+        var requestId = (message as DeliverOnce)?.RequestId;
+        if (message is DeliverOnce once) message = once.Command;
         switch (message)
         {
             case SetRigConfig set when SyncSetting.Find(set.Key) is { } setting:
                 ChangeSyncSetting(setting, set.Value);
                 break;
             case IRigCommand command when _intakeHeld:
-                _held.Hold(command, Sender);
+                _held.Hold(command, requestId, Sender);
                 break;
             case IRigCommand command:
-                Handle(command, Sender);
+                Handle(command, requestId, Sender);
                 break;
             case GetRigConfig or GetStats when _durable.IsInitialized:
                 AnswerWithSync((IRigQuery)message);
@@ -155,8 +158,14 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void Handle(IRigCommand command, IActorRef sender)
+    private void Handle(IRigCommand command, string? requestId, IActorRef sender)
     {
+        if (requestId is not null && _pending.AnsweredRequests.Find(requestId) is { } answered)
+        {
+            // A copy of a request already applied: the same answer, once the first copy's write is durable.
+            DeferAsync(answered, a => sender.Tell(a.ReplyIn(_durable)));
+            return;
+        }
         var decided = RigDecider.Decide(_pending, command, _settings.Clock.GetUtcNow());
         if (!decided.IsOk)
         {
@@ -177,8 +186,15 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             DeferAsync(reply, r => sender.Tell(r));
             return;
         }
+        var events = decision.Events;
+        if (requestId is not null)
+        {
+            var remembered = RequestAnswered.Of(requestId, reply, events[^1].At, command.Actor);
+            _pending = _pending.Apply(remembered);
+            events = events.Add(remembered);
+        }
         _awaitingDurability.Enqueue(sender);
-        PersistAllAsync(decision.Events, change => Persisted(change, autoFlush: !command.NoAutoFlush));
+        PersistAllAsync(events, change => Persisted(change, autoFlush: !command.NoAutoFlush));
         DeferAsync(reply, r => _awaitingDurability.Dequeue().Tell(r));
     }
 
@@ -188,7 +204,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         _writers.Tell(ProjectedEvent.Of(LastSequenceNr, change, _durable, Stopwatch.GetTimestamp()));
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_durable.ToSnapshot());
-        NotifySync(change, autoFlush);
+        if (change is not RequestAnswered) NotifySync(change, autoFlush);
     }
 
     private void Answer(IRigQuery query)
@@ -222,7 +238,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
     {
         _intakeHeld = false;
         Timers.Cancel(nameof(ExpireHeldCommands));
-        foreach (var (command, sender) in _held.ReleaseAll()) Handle(command, sender);
+        foreach (var (command, requestId, sender) in _held.ReleaseAll()) Handle(command, requestId, sender);
     }
 
     private void RefuseHeld(IEnumerable<IActorRef> senders, string why)

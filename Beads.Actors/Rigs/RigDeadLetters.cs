@@ -17,7 +17,7 @@ public sealed class RigDeadLetters : ReceiveActor
     {
         Receive<DeadLetter>(dead =>
         {
-            if (dead.Message is not (IRigCommand or IRigQuery) || !IsRig(dead.Recipient)) return;
+            if (dead.Message is not (IRigCommand or IRigQuery or DeliverOnce) || !IsRig(dead.Recipient)) return;
             var message = (IRigMessage)dead.Message;
             dead.Sender.Tell(dead.Recipient.Path.Address.HasGlobalScope
                 ? new Rejected(ErrorCodes.RigUnavailable,

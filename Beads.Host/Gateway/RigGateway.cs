@@ -13,13 +13,13 @@ namespace Beads.Host.Gateway;
 public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system)
 {
     /// <summary>
-    /// How long a query waits for its answer before the same query is sent once more, the earlier copies still
-    /// waiting. A message sent to a node that has just died is lost until the cluster downs that node and the rig
-    /// restarts elsewhere; a read can safely be asked again, so a reader is answered soon after the rig is back instead
-    /// of after a whole <see cref="GatewayOptions.AskTimeout"/>. Commands are not re-sent on silence: the lost copy
-    /// might have been applied, and a retried create would make a second issue.
+    /// How long a message waits for its answer before the same message is sent once more, the earlier copies still
+    /// waiting: one second after the first copy, then every two. A message sent to a node that has just died is lost
+    /// until the cluster downs that node and the rig restarts elsewhere; sending it again means the sender is answered
+    /// soon after the rig is back instead of after a whole <see cref="GatewayOptions.AskTimeout"/>. A read can be asked
+    /// any number of times; a command travels in a <see cref="DeliverOnce"/>, so the rig applies only one copy.
     /// </summary>
-    private static readonly TimeSpan QueryResend = TimeSpan.FromSeconds(1);
+    private static TimeSpan ResendAfter(int copies) => TimeSpan.FromSeconds(Math.Min(copies, 2));
 
     /// <summary>How long to wait before sending a message again that came back as undeliverable.</summary>
     private static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(250);
@@ -36,7 +36,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
                 message = init with { HomeNode = ((RigRegistered)registered).Entry.HomeNode };
             }
             var region = await actors.GetAsync<RigRegion>(cancellation);
-            var reply = await AskWithRetries(region, message, cancellation);
+            var reply = await AskWithRetries(region, message is IRigCommand command ? DeliverOnce.Of(command) : message, cancellation);
             return reply is Rejected rejected
                 ? Problems.From(rejected)
                 : Results.Json<IRigReply>(reply, GatewayJson.Options);
@@ -52,10 +52,9 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     }
 
     /// <summary>
-    /// Asks the rig, again while the answer is that its node cannot be reached: that message provably never reached
-    /// the rig (it died in dead letters), so even a command is safe to send again once the rig has moved. A query is
-    /// also sent again every <see cref="QueryResend"/> while unanswered, and the first answer to any copy wins; a
-    /// command is not. Every copy shares one deadline, so the first timeout means that the deadline has passed.
+    /// Asks the rig, sending the message again while no copy has been answered (see <see cref="ResendAfter"/>), and
+    /// again at once when the answer is that its node cannot be reached (that copy died in dead letters). The first
+    /// answer to any copy wins. Every copy shares one deadline, so the first timeout means that the deadline has passed.
     /// </summary>
     private async Task<IRigReply> AskWithRetries(IActorRef region, IRigMessage message, CancellationToken cancellation)
     {
@@ -65,12 +64,13 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
         cancellation = answeredOnce.Token;
         var waiting = new List<Task<IRigReply>>();
         var sendAgain = Task.CompletedTask;
+        var copies = 0;
         while (true)
         {
             if (sendAgain.IsCompleted)
             {
                 waiting.Add(region.Ask<IRigReply>(message, Left(deadline), cancellation));
-                sendAgain = message is IRigQuery ? Task.Delay(QueryResend, cancellation) : Never;
+                sendAgain = message is IRigQuery or DeliverOnce ? Task.Delay(ResendAfter(++copies), cancellation) : Never;
             }
             var finished = await Task.WhenAny([.. waiting, sendAgain]);
             if (finished == sendAgain) continue;

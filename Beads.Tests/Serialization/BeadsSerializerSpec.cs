@@ -65,7 +65,10 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new LabelRemoved("bd-a1b", "x", At, "a"),
         new CommentAdded("bd-a1b", new Comment { Id = new CommentId("019a-uuid", false), Author = "a", Text = "t", CreatedAt = At }, At, "a"),
         new IssueImported(SampleIssue, At, "a"),
-        new RigSnapshot("r", "bd", "/home/r", ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent"), [SampleIssue], 7),
+        new RigSnapshot("r", "bd", "/home/r", ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent"), [SampleIssue], 7)
+        {
+            AnsweredRequests = [new RequestAnswered("7e1a", "bd-a1b", null, At, "a")],
+        },
         new InitRig("r", "a", "bd", "/home/r"),
         new SetRigConfig("r", "a", "types.custom", "agent,role"),
         new CreateIssue("r", "a", "title")
@@ -118,6 +121,8 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new RigEntryRecorded(new RigEntry("r", "bd", "/home/r") { HomeNode = "node-a", HomeRequired = false }, At),
         new RequireHome("r", Required: false),
         new RigSyncRecorded("dolt-only", NoJsonlExport: false, At, "beads"),
+        new RequestAnswered("9f2c", null, new CommentResult(new Comment { Id = CommentId.FromNumber(3), Author = "a", Text = "t", CreatedAt = At }), At, "a"),
+        new DeliverOnce("9f2c", new CloseIssue("r", "a", "bd-a1b", "done")),
         new BlockedListResult([new BlockedIssue(SampleIssue, ["bd-c2d"])]),
         new ResolvedId("bd-a1b"),
         new CommentResult(SampleIssue.Comments[0]),

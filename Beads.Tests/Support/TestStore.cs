@@ -36,6 +36,18 @@ public abstract class TestStore : IDisposable
         return Convert.ToInt64(command.ExecuteScalar());
     }
 
+    /// <summary>The first column of every row, as numbers.</summary>
+    public IReadOnlyList<long> Numbers(string sql)
+    {
+        using var connection = OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var numbers = new List<long>();
+        while (reader.Read()) numbers.Add(Convert.ToInt64(reader.GetValue(0)));
+        return numbers;
+    }
+
     public void Execute(string sql)
     {
         using var connection = OpenConnection();

@@ -1,0 +1,82 @@
+using Akka.Actor;
+using Beads.Actors.Rigs;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Beads.Tests.Actors;
+
+/// <summary>
+/// A command sent more than once in a <see cref="DeliverOnce"/> (the gateway does so when a rig's node dies under it)
+/// is applied once, and every copy gets the first copy's answer: at once, after a crash, and after a snapshot.
+/// </summary>
+public sealed class RepeatedRequestSpec(ITestOutputHelper output) : RigTestKit(output)
+{
+    [Fact]
+    public async Task Copies_sent_together_make_one_issue_and_all_get_its_answer()
+    {
+        var rig = StartRig("twice");
+        await Init(rig, "twice");
+        var request = DeliverOnce.Of(new CreateIssue("twice", Agent, "only once"));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Ask<IssueResult>(rig, request)));
+
+        var issue = Assert.Single(await All(rig, "twice"));
+        Assert.All(answers, answer => Assert.Equal(issue.Id, answer.Issue.Id));
+    }
+
+    [Fact]
+    public async Task A_copy_that_arrives_after_a_crash_is_answered_from_the_journal_not_applied_again()
+    {
+        var rig = StartRig("crashy");
+        await Init(rig, "crashy");
+        var create = DeliverOnce.Of(new CreateIssue("crashy", Agent, "made before the crash"));
+        var made = (await Ask<IssueResult>(rig, create)).Issue;
+        var close = DeliverOnce.Of(new CloseIssue("crashy", Agent, made.Id, "done"));
+        await Ask<IssueResult>(rig, close);
+
+        Watch(rig);
+        rig.Tell(Kill.Instance);
+        ExpectTerminated(rig);
+        var reborn = StartRig("crashy");
+
+        Assert.Equal(made.Id, (await Ask<IssueResult>(reborn, create)).Issue.Id);
+        // Closing twice would be refused (already closed): the copy gets the first answer instead.
+        Assert.Equal("closed", (await Ask<IssueResult>(reborn, close)).Issue.Status);
+        Assert.Equal([made.Id], (await All(reborn, "crashy")).Select(i => i.Id));
+        // A new request with the same content is a new change.
+        var again = await Ask<IssueResult>(reborn, DeliverOnce.Of(new CreateIssue("crashy", Agent, "made before the crash")));
+        Assert.NotEqual(made.Id, again.Issue.Id);
+    }
+
+    [Fact]
+    public async Task Requests_answered_before_a_snapshot_are_still_known_after_recovering_from_it()
+    {
+        var settings = RigSettings.From(SystemConfig) with { SnapshotEvery = 4 };
+        var rig = StartRig("snapped", settings);
+        await Init(rig, "snapped");
+        var comment = DeliverOnce.Of(new AddComment("snapped", Agent, (await Create(rig, "snapped", "talk")).Id, "said once"));
+        var first = await Ask<CommentResult>(rig, comment);
+        for (var i = 0; i < 6; i++) await Create(rig, "snapped", $"filler {i}");
+
+        Watch(rig);
+        Sys.Stop(rig);
+        ExpectTerminated(rig);
+        var recovered = StartRig("snapped", settings with { RecoverFromSnapshots = true });
+
+        Assert.Equal(first.Comment.Id, (await Ask<CommentResult>(recovered, comment)).Comment.Id);
+        Assert.Single((await All(recovered, "snapped")).Single(i => i.Title == "talk").Comments);
+    }
+
+    [Fact]
+    public async Task A_refused_request_is_decided_again_when_it_comes_again()
+    {
+        var rig = StartRig("refused");
+        await Init(rig, "refused");
+        var claim = DeliverOnce.Of(new ClaimIssue("refused", Agent, "bd-nope"));
+
+        Assert.Equal(ErrorCodes.NotFound, (await Ask<Rejected>(rig, claim)).Code);
+        Assert.Equal(ErrorCodes.NotFound, (await Ask<Rejected>(rig, claim)).Code);
+    }
+}
