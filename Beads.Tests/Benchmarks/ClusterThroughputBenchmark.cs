@@ -20,6 +20,7 @@ namespace Beads.Tests.Benchmarks;
 /// machines would add.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(MeasuredAlone.Name)]
 public sealed class ClusterThroughputBenchmark
 {
     private const int Rigs = 24;

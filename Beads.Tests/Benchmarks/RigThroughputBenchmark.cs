@@ -15,6 +15,7 @@ namespace Beads.Tests.Benchmarks;
 /// Figures are printed, never asserted: these machines are noisy. Correctness is asserted.
 /// </summary>
 [Trait("Category", "Benchmark")]
+[Collection(MeasuredAlone.Name)]
 public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKit(output)
 {
     private const int Concurrency = 100;

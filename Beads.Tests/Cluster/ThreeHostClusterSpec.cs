@@ -13,6 +13,7 @@ namespace Beads.Tests.Cluster;
 /// readable through a surviving node, the rig's JSONL flush waits for its home, and a claim race across nodes has one
 /// winner.
 /// </summary>
+[Collection(MeasuredAlone.Name)]
 public sealed class ThreeHostClusterSpec : IDisposable
 {
     private const int Rigs = 6;
