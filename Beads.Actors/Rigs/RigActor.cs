@@ -41,6 +41,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
 
     private IActorRef _writers = ActorRefs.Nobody;
     private readonly HeldCommands _held = new();
+    private readonly UnjournaledAnswers _unjournaledAnswers = new();
     private bool _intakeHeld;
 
     public RigActor(string rig, RigSettings settings)
@@ -166,10 +167,16 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             DeferAsync(answered, a => sender.Tell(a.ReplyIn(_durable)));
             return;
         }
-        var decided = RigDecider.Decide(_pending, command, _settings.Clock.GetUtcNow());
-        if (!decided.IsOk)
+        if (requestId is not null && _unjournaledAnswers.Find(requestId) is { } unchanged)
         {
-            sender.Tell(decided.Error);
+            DeferAsync(unchanged, reply => sender.Tell(reply));
+            return;
+        }
+        var decided = RigDecider.Decide(_pending, command, _settings.Clock.GetUtcNow());
+        if (decided.Error is { } refusal)
+        {
+            if (requestId is not null) _unjournaledAnswers.Remember(requestId, refusal);
+            sender.Tell(refusal);
             return;
         }
         var decision = decided.Value;
@@ -182,6 +189,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         var reply = decision.Reply(_pending);
         if (decision.Events.IsEmpty)
         {
+            if (requestId is not null) _unjournaledAnswers.Remember(requestId, reply);
             // Runs after every write accepted before it, so even a no-op answer never shows a state a crash could undo.
             DeferAsync(reply, r => sender.Tell(r));
             return;

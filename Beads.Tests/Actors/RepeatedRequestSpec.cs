@@ -70,13 +70,22 @@ public sealed class RepeatedRequestSpec(ITestOutputHelper output) : RigTestKit(o
     }
 
     [Fact]
-    public async Task A_refused_request_is_decided_again_when_it_comes_again()
+    public async Task A_copy_of_a_refused_request_gets_the_same_refusal_even_if_it_would_now_succeed()
     {
         var rig = StartRig("refused");
         await Init(rig, "refused");
-        var claim = DeliverOnce.Of(new ClaimIssue("refused", Agent, "bd-nope"));
+        var issue = await Create(rig, "refused", "contested");
+        await Ask<IssueResult>(rig, new ClaimIssue("refused", "agent-2", issue.Id));
+        var claim = DeliverOnce.Of(new ClaimIssue("refused", Agent, issue.Id));
 
-        Assert.Equal(ErrorCodes.NotFound, (await Ask<Rejected>(rig, claim)).Code);
-        Assert.Equal(ErrorCodes.NotFound, (await Ask<Rejected>(rig, claim)).Code);
+        Assert.Equal(ErrorCodes.AlreadyClaimed, (await Ask<Rejected>(rig, claim)).Code);
+        await Ask<IssueResult>(rig, new UpdateIssue("refused", "agent-2", issue.Id)
+        {
+            Fields = System.Collections.Immutable.ImmutableDictionary<string, string>.Empty.Add("assignee", "").Add("status", "open"),
+        });
+
+        // The sender was told "already claimed"; a late copy must not claim the issue behind its back.
+        Assert.Equal(ErrorCodes.AlreadyClaimed, (await Ask<Rejected>(rig, claim)).Code);
+        Assert.Null((await All(rig, "refused")).Single().Assignee);
     }
 }
