@@ -27,45 +27,51 @@ public sealed partial class RigActor
     /// </summary>
     private void StartSync()
     {
-        if (!_durable.IsInitialized || !Path.IsPathRooted(_durable.HomeDirectory) || _flush is not null || _syncStarting) return;
-        if (AwayFromHome is not null) return; // the folder is on another machine: the flush waits for the rig to go home
+        if (!_durable.IsInitialized || _syncStarting || !MayStartChildren) return;
         _syncStarting = true;
-        var settings = _settings;
-        var home = _durable.HomeDirectory;
-        Task.Run(() => new SyncSettingsLoaded(settings.SyncSettingsFor(home), null)).PipeTo(Self);
+        LoadSyncSettings(replyTo: null);
     }
 
     /// <summary>
-    /// Why this node may not touch the rig's folder: its home node is another (that node is down, so the rig runs
-    /// here for now). The rig keeps taking writes from the journal; the JSONL catches up when the rig moves home.
+    /// Whether the flush and export children may start now: the rig has an absolute home (a rig made by hand, not by
+    /// bd init, has no folder and no sync), they are not running yet, and this node may touch that folder.
     /// </summary>
-    private string? AwayFromHome =>
-        AtHome || _durable.RecordedSync is { } recorded && !WritesJsonl(recorded)
-            ? null
-            : $"rig {_rig} runs on node {_settings.NodeName} while its home node {_durable.HomeNode}, which holds {_durable.HomeDirectory}, " +
-              "is away: its JSONL flush and sync are pending until that node returns (the issues are safe in the journal)";
+    private bool MayStartChildren => _flush is null && Path.IsPathRooted(_durable.HomeDirectory) && !IsAwayFromHome;
+
+    /// <summary>Reads the sync settings from their layers beside the mailbox, then handles them here.</summary>
+    private void LoadSyncSettings(IActorRef? replyTo)
+    {
+        var (settings, home, self) = (_settings, _durable.HomeDirectory, Self);
+        Task.Run(() => self.Tell(new SyncSettingsLoaded(settings.SyncSettingsFor(home), replyTo)));
+    }
+
+    /// <summary>
+    /// Whether this node must not touch the rig's folder: its home node is another (that node is down, so the rig runs
+    /// here for now) and the rig writes a JSONL there. The rig keeps taking writes from the journal; the JSONL catches
+    /// up when the rig moves home.
+    /// </summary>
+    private bool IsAwayFromHome => !AtHome && (_durable.RecordedSync is null || AsRecorded(RigSyncSettings.Default).WritesJsonl);
+
+    private string AwayFromHome =>
+        $"rig {_rig} runs on node {_settings.NodeName} while its home node {_durable.HomeNode}, which holds {_durable.HomeDirectory}, " +
+        "is away: its JSONL flush and sync are pending until that node returns (the issues are safe in the journal)";
 
     /// <summary>Whether this node can reach the rig's folder: it is the home node, or the folder is on a shared path.</summary>
     private bool AtHome =>
         _durable.HomeNode is not { } home || home == _settings.NodeName || OnSharedPath(_durable.HomeDirectory);
 
-    private static bool WritesJsonl(Domain.RigSyncRecorded recorded) =>
-        !recorded.NoJsonlExport && SyncModes.Parse(recorded.Mode) != SyncMode.DoltOnly;
-
     /// <summary>
-    /// At home: the settings as read, and, when they differ from what the journal holds, a record of the sync mode
-    /// (for the day the rig runs elsewhere) and word to the registry whether the rig needs its home node.
+    /// At home: when the settings as read differ from what the journal holds, a record of the sync mode (for the day
+    /// the rig runs elsewhere) and word to the registry whether the rig needs its home node.
     /// </summary>
-    private RigSyncSettings Recorded(RigSyncSettings settings)
+    private void RecordIfChanged(RigSyncSettings settings)
     {
         var mode = settings.Mode.Name();
-        if (_durable.RecordedSync is { } known && known.Mode == mode && known.NoJsonlExport == settings.NoJsonlExport)
-            return settings;
+        if (_durable.RecordedSync is { } known && known.Mode == mode && known.NoJsonlExport == settings.NoJsonlExport) return;
         var recorded = new Domain.RigSyncRecorded(mode, settings.NoJsonlExport, _settings.Clock.GetUtcNow(), "beads");
         _pending = _pending.Apply(recorded);
         PersistAllAsync([recorded], change => Persisted(change, autoFlush: false));
         Context.ActorSelection(Registry.RigRegistryActor.ProxyPath).Tell(new Registry.RequireHome(_rig, settings.WritesJsonl));
-        return settings;
     }
 
     /// <summary>Away from home (where config.yaml cannot be read): the defaults, with the sync mode last recorded at home.</summary>
@@ -84,18 +90,22 @@ public sealed partial class RigActor
         switch (control)
         {
             case SyncSettingsLoaded loaded:
-                var settings = AtHome ? Recorded(loaded.Settings) : AsRecorded(loaded.Settings);
+                if (AtHome) RecordIfChanged(loaded.Settings);
+                var settings = AtHome ? loaded.Settings : AsRecorded(loaded.Settings);
                 _sync = settings;
                 if (_flush is not null)
                 {
                     _flush.Tell(new SyncSettingsChanged(settings));
                     _export!.Tell(new SyncSettingsChanged(settings));
                 }
-                else if (Path.IsPathRooted(_durable.HomeDirectory))
+                else if (MayStartChildren)
                 {
                     StartChildren(settings);
                 }
                 loaded.ReplyTo?.Tell(RigConfigView.Of(_durable, settings));
+                break;
+            case ReloadSyncSettings reload:
+                LoadSyncSettings(reload.ReplyTo);
                 break;
             case StopNow:
                 DrainThenStop();
@@ -130,9 +140,9 @@ public sealed partial class RigActor
             Sender.Tell(Domain.RigDecider.NotInitialized(sync.Rig));
             return;
         }
-        if (AwayFromHome is { } away)
+        if (IsAwayFromHome)
         {
-            Sender.Tell(new Rejected(ErrorCodes.InvalidState, away));
+            Sender.Tell(new Rejected(ErrorCodes.InvalidState, AwayFromHome));
             return;
         }
         if (_flush is null || _export is null || _sync is null)
@@ -168,14 +178,13 @@ public sealed partial class RigActor
         var sender = Sender;
         if (query is GetRigConfig)
         {
-            var self = Self;
-            Task.Run(() => self.Tell(new SyncSettingsLoaded(settings.SyncSettingsFor(state.HomeDirectory), sender)));
+            LoadSyncSettings(sender);
             return;
         }
         var now = settings.Clock.GetUtcNow();
         var sync = _sync;
         var (flush, export) = (_flush, _export);
-        var away = AwayFromHome;
+        var away = IsAwayFromHome ? AwayFromHome : null;
         Task.Run(async () =>
         {
             var stats = (StatsResult)RigQueries.Answer(state, query, now);
@@ -202,22 +211,26 @@ public sealed partial class RigActor
             sender.Tell(Domain.RigDecider.NotInitialized(_rig));
             return;
         }
+        if (IsAwayFromHome)
+        {
+            // config.yaml lives in the rig's folder, on its home node's machine.
+            sender.Tell(new Rejected(ErrorCodes.InvalidState, AwayFromHome));
+            return;
+        }
         if (setting.Apply(RigSyncSettings.Default, value) is not { } applied)
         {
             sender.Tell(new Rejected(ErrorCodes.InvalidArgument, setting.Invalid(value)));
             return;
         }
         var canonical = setting.Show(applied);
-        var settings = _settings;
-        var home = _durable.HomeDirectory;
-        var path = RigConfigYaml.PathIn(home);
+        var path = RigConfigYaml.PathIn(_durable.HomeDirectory);
         var self = Self;
         Task.Run(() =>
         {
             try
             {
                 RigConfigYaml.Write(path, setting.Key, canonical);
-                self.Tell(new SyncSettingsLoaded(settings.SyncSettingsFor(home), sender));
+                self.Tell(new ReloadSyncSettings(sender));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -246,6 +259,9 @@ internal interface ISyncControl : INotInfluenceReceiveTimeout;
 
 /// <summary>The rig's sync settings as read from its layers; <see cref="ReplyTo"/> waits for them after bd config set.</summary>
 internal sealed record SyncSettingsLoaded(RigSyncSettings Settings, IActorRef? ReplyTo) : ISyncControl;
+
+/// <summary>config.yaml was written for <see cref="ReplyTo"/>'s bd config set: read the settings again, then answer.</summary>
+internal sealed record ReloadSyncSettings(IActorRef ReplyTo) : ISyncControl;
 
 /// <summary>The flush before stopping is done (or gave up): the rig drains its projection, then stops.</summary>
 internal sealed record StopNow : ISyncControl

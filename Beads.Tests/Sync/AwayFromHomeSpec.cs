@@ -27,6 +27,26 @@ public sealed class AwayFromHomeSpec(ITestOutputHelper output) : SyncTestKit(out
     }
 
     [Fact]
+    public async Task Away_from_its_home_node_bd_config_neither_writes_config_yaml_nor_starts_the_flush()
+    {
+        var home = NewHome("configured");
+        // Flushed at once if a flush child ran: the file would be there as soon as the change is durable.
+        var settings = Settings(new System.Collections.Hashtable { ["BD_FLUSH_DEBOUNCE"] = "0s" }) with { NodeName = "stand-in" };
+        var rig = await StartRigAway("configured", home, settings);
+
+        var set = await rig.Ask<IRigReply>(new SetRigConfig("configured", Agent, "flush-debounce", "1s"), AskTimeout);
+        await Ask<RigConfigResult>(rig, new GetRigConfig("configured"));
+        await Create(rig, "configured", "written after bd config");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // time for a flush that must not happen
+
+        Assert.Equal(ErrorCodes.InvalidState, Assert.IsType<Rejected>(set).Code);
+        Assert.False(File.Exists(Beads.Actors.Sync.RigConfigYaml.PathIn(home)));
+        Assert.Equal("pending", (await SyncStats(rig, "configured")).Mode);
+        Assert.Equal(ErrorCodes.InvalidState, Assert.IsType<Rejected>(await rig.Ask<IRigReply>(new SyncRig("configured", FlushOnly: true), AskTimeout)).Code);
+        Assert.False(File.Exists(JsonlIn(home)));
+    }
+
+    [Fact]
     public async Task A_home_on_a_shared_path_is_flushed_from_any_node()
     {
         var home = NewHome("shared");
