@@ -10,9 +10,6 @@ namespace Beads.Actors.Projection;
 /// </summary>
 public sealed record AuditEntry(string? IssueId, string EventType, string? OldValue, string? NewValue, string? Comment)
 {
-    /// <summary>Whether an event is something somebody did; a <see cref="RequestAnswered"/> only serves repeated requests.</summary>
-    public static bool IsAudited(IRigEvent change) => change is not RequestAnswered;
-
     public static AuditEntry Of(IRigEvent change) => change switch
     {
         RigInitialized e => new(null, "rig_initialized", null, e.Prefix, e.HomeDirectory),

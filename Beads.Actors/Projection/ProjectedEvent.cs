@@ -13,6 +13,12 @@ namespace Beads.Actors.Projection;
 /// <param name="JournaledAt">When the journal confirmed the event (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), for the projection-lag metric.</param>
 public sealed record ProjectedEvent(long SequenceNr, IRigEvent Event, Issue? Issue, long JournaledAt)
 {
+    /// <summary>
+    /// Whether the tables get anything from it. A <see cref="RequestAnswered"/> changes no issue and is no audit
+    /// record: it only serves repeated requests, so no writer writes it.
+    /// </summary>
+    public bool HasRows => Event is not RequestAnswered;
+
     /// <summary>Pairs an event with its issue as <paramref name="after"/> holds it.</summary>
     public static ProjectedEvent Of(long sequenceNr, IRigEvent change, RigState after, long journaledAt) =>
         new(sequenceNr, change, RigEvents.IssueIdOf(change) is { } id ? after.Find(id) : null, journaledAt);

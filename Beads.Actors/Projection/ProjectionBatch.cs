@@ -17,7 +17,7 @@ public sealed record ProjectionBatch(
 {
     /// <summary>
     /// The statements of the transaction: each touched issue once, as the newest event left it, with its labels,
-    /// dependencies and comments replaced; one audit row per audited event; the writer's offset.
+    /// dependencies and comments replaced; one audit row per event; the writer's offset.
     /// </summary>
     public SqlScript Script(SqlDialect dialect, DateTimeOffset now)
     {
@@ -41,8 +41,7 @@ public sealed record ProjectionBatch(
             script.Upsert(ProjectedTables.Dependencies, issues.Values.SelectMany(issue => ProjectedRows.Dependencies(Rig, issue)));
             script.Upsert(ProjectedTables.Comments, issues.Values.SelectMany(issue => ProjectedRows.Comments(Rig, issue)));
         }
-        script.Upsert(ProjectedTables.Events,
-            Events.Where(projected => AuditEntry.IsAudited(projected.Event)).Select(projected => ProjectedRows.Event(Rig, projected)));
+        script.Upsert(ProjectedTables.Events, Events.Select(projected => ProjectedRows.Event(Rig, projected)));
         script.Upsert(ProjectedTables.Offsets, [ProjectedRows.Offset(Rig, Writer, Offset, Epoch, now)]);
         return script;
     }

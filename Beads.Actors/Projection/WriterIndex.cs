@@ -14,12 +14,7 @@ public static class WriterIndex
     /// <summary>Rig-level events (init, config) touch no issue and always go to the first writer.</summary>
     public static int Of(string? issueId) => issueId is null ? 0 : (int)(Fnv1a(issueId) % Count);
 
-    /// <summary>
-    /// A request's answer goes with the issue it answered with, so that the writers share them as they share the issues
-    /// (it only moves its writer's offset on).
-    /// </summary>
-    public static int Of(ProjectedEvent projected) =>
-        Of(projected.Event is Domain.RequestAnswered answered ? answered.IssueId : Domain.RigEvents.IssueIdOf(projected.Event));
+    public static int Of(ProjectedEvent projected) => Of(Domain.RigEvents.IssueIdOf(projected.Event));
 
     private static uint Fnv1a(string text)
     {

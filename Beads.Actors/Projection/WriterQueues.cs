@@ -57,11 +57,11 @@ public sealed class WriterQueues(string rig, int maxBatch)
 
     public void Route(ProjectedEvent projected)
     {
-        _queued[WriterIndex.Of(projected)].Enqueue(projected);
+        if (projected.HasRows) _queued[WriterIndex.Of(projected)].Enqueue(projected);
         PassOver(projected.SequenceNr);
     }
 
-    /// <summary>Notes an event that needs no writing (its writer already recorded it).</summary>
+    /// <summary>Notes an event that needs no writing (its writer already recorded it, or it has no rows).</summary>
     public void PassOver(long sequenceNr) => HighestRouted = Math.Max(HighestRouted, sequenceNr);
 
     /// <summary>

@@ -223,14 +223,15 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             Sender.Tell(RigDecider.NotInitialized(query.Rig));
             return;
         }
-        if (query is ListIssues or GetReadyWork or GetBlockedIssues or ExportIssues)
+        var now = _settings.Clock.GetUtcNow();
+        if (query is GetRigInfo or ResolveId or ShowIssues)
         {
-            // The state is immutable, so whole-rig scans run beside the mailbox instead of in it.
-            var now = _settings.Clock.GetUtcNow();
-            Task.Run(() => RigQueries.Answer(state, query, now)).PipeTo(Sender);
+            Sender.Tell(RigQueries.Answer(state, query, now));
             return;
         }
-        Sender.Tell(RigQueries.Answer(state, query, _settings.Clock.GetUtcNow()));
+        // Every other view may walk the whole rig (lists, cycles, trees, labels); the state is immutable, so it runs
+        // beside the mailbox instead of in it.
+        Task.Run(() => RigQueries.Answer(state, query, now)).PipeTo(Sender);
     }
 
     private void HoldIntake(ProjectionBehind behind)

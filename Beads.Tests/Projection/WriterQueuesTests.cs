@@ -52,6 +52,20 @@ public sealed class WriterQueuesTests
     }
 
     [Fact]
+    public void A_request_answer_is_queued_for_no_writer_and_only_moves_the_offsets_on()
+    {
+        var queues = Claimed();
+        queues.Route(Event(1, writer: 0));
+        queues.Route(new ProjectedEvent(2, new RequestAnswered("req", IdsOfWriter[0][0], null, At, "a"), null, Stopwatch.GetTimestamp()));
+
+        Assert.Equal(1, queues.Backlog);
+        Assert.Equal(2, queues.HighestRouted);
+        var batch = queues.Next(0, draining: false)!;
+        Assert.Equal([1L], batch.Events.Select(e => e.SequenceNr));
+        Assert.Equal(2, batch.Offset);
+    }
+
+    [Fact]
     public void A_batch_cut_short_by_max_batch_records_only_up_to_the_event_before_the_first_left_behind()
     {
         var queues = Claimed(maxBatch: 2);
