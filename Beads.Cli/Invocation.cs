@@ -9,6 +9,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
 {
     private HostClient? _client;
     private string? _actor;
+    private (RigConfigFile? File, bool Read) _local;
 
     public ParseResult Parse { get; } = parse;
     public CancellationToken Cancellation { get; } = cancellation;
@@ -51,7 +52,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
     {
         if ((Parse.GetValue(GlobalOptions.Rig) ?? Environment.GetEnvironmentVariable("BD_RIG")) is { Length: > 0 } named)
             return named;
-        var local = RigConfigFile.FindFrom(Environment.CurrentDirectory);
+        var local = LocalConfig();
         var id = ids?.FirstOrDefault();
         if (id is not null && id.Contains('-'))
         {
@@ -72,6 +73,13 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
         }
         return local?.Rig ?? throw CliException.Refused("no_rig",
             $"no rig here: no {RigConfigFile.Folder}/{RigConfigFile.FileName} in {Environment.CurrentDirectory} or above it; run `bd init` in your project, or pass --rig NAME");
+    }
+
+    /// <summary>The nearest <c>.beads/config.yaml</c> at or above the working directory (read once); null when there is none.</summary>
+    public RigConfigFile? LocalConfig()
+    {
+        if (!_local.Read) _local = (RigConfigFile.FindFrom(Environment.CurrentDirectory), true);
+        return _local.File;
     }
 
     /// <summary>An id's possible prefixes: before its last '-' (ids like my-app-a1b2) and before its first.</summary>

@@ -9,8 +9,6 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
     public const string Folder = ".beads";
     public const string FileName = "config.yaml";
 
-    public string HomeDirectory => System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(Path)!)!;
-
     public static RigConfigFile? FindFrom(string directory)
     {
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
@@ -34,7 +32,7 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
         line.StartsWith(key, StringComparison.Ordinal) && line[key.Length..].TrimStart().StartsWith(':');
 
     /// <summary>Top-level <c>key: value</c> lines; enough YAML for a file bd writes itself, without a YAML library in the AOT binary.</summary>
-    public static Dictionary<string, string> ReadKeys(string path)
+    private static Dictionary<string, string> ReadKeys(string path)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(path))

@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Beads.Actors.Configuration;
 
 namespace Beads.Host;
@@ -12,11 +11,12 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
 {
     public string DatabaseFile => Path.Combine(DataDirectory, EmbeddedStore.FileName);
 
-    /// <summary><see cref="DatabaseServer"/>, else <c>beads.storage.connection-string</c>, else the embedded file.</summary>
-    public StorageBackend Storage =>
+    /// <summary>
+    /// <see cref="DatabaseServer"/>, else <c>beads.storage.connection-string</c>, else the embedded file. Reads the
+    /// HOCON each time: call it once at startup and keep the result.
+    /// </summary>
+    public StorageBackend SelectStorage() =>
         StorageBackend.Select(DatabaseFile, DatabaseServer, BeadsConfig.Load(HoconOverrides));
-
-    public Config ActorSystemConfig() => Storage.ActorSystemConfig(HoconOverrides);
 
     public static BeadsHostOptions From(string[] args)
     {

@@ -1,5 +1,7 @@
+using Akka.Configuration;
 using Akka.Hosting;
 using Beads.Actors.Cluster;
+using Beads.Actors.Configuration;
 using Beads.Actors.Registry;
 using Beads.Actors.Rigs;
 using Beads.Actors.Sync;
@@ -9,16 +11,22 @@ namespace Beads.Host;
 
 public static class BeadsHostingExtensions
 {
-    /// <summary>
-    /// The whole Beads actor system on the store the options choose: configuration, cluster, rig registry, rigs (whose
-    /// exports make Dolt commits through the store's <see cref="Actors.Dolt.IDoltSync"/>).
-    /// </summary>
+    /// <summary>The whole Beads actor system on the store the options choose (see the overload below).</summary>
     public static IServiceCollection AddBeads(this IServiceCollection services, BeadsHostOptions options)
     {
-        var storage = options.Storage;
+        var storage = options.SelectStorage();
+        return services.AddBeads(storage, storage.ActorSystemConfig(options.HoconOverrides));
+    }
+
+    /// <summary>
+    /// The whole Beads actor system on <paramref name="storage"/>, which is registered as a singleton:
+    /// configuration, cluster, rig registry, rigs (whose exports make Dolt commits through the store's
+    /// <see cref="Actors.Dolt.IDoltSync"/>). <paramref name="config"/> is the store's actor-system configuration.
+    /// </summary>
+    public static IServiceCollection AddBeads(this IServiceCollection services, StorageBackend storage, Config config)
+    {
         storage.Prepare();
-        var config = storage.ActorSystemConfig(options.HoconOverrides);
-        return services.AddAkka(ClusterOptions.SystemName, (akka, _) => storage.ActorSystemSetups
+        return services.AddSingleton(storage).AddAkka(ClusterOptions.SystemName, (akka, _) => storage.ActorSystemSetups
             .Aggregate(akka, (builder, setup) => builder.AddSetup(setup))
             .AddHocon(config, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())

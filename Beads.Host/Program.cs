@@ -10,7 +10,9 @@ using Microsoft.Extensions.Logging;
 // The host runs until SIGTERM, Ctrl-C or `bd host stop`; the generic host then runs Akka's coordinated shutdown,
 // which hands rigs off and lets their writes in flight finish before the process exits.
 var options = BeadsHostOptions.From(args);
-var gateway = GatewayOptions.From(args, options.ActorSystemConfig(), options.DataDirectory);
+var storage = options.SelectStorage();
+var config = storage.ActorSystemConfig(options.HoconOverrides);
+var gateway = GatewayOptions.From(args, config, options.DataDirectory);
 if (GatewayEndpoints.IsSocketAlive(gateway.SocketPath))
 {
     Console.Error.WriteLine($"Error: a Beads host already answers on {gateway.SocketPath}: use it, or stop it with `bd host stop`");
@@ -27,7 +29,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 try
 {
-    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(options);
+    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config);
 }
 catch (StoreSetupException e)
 {
@@ -42,7 +44,7 @@ app.Lifetime.ApplicationStarted.Register(() =>
     File.SetUnixFileMode(gateway.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     app.Logger.LogInformation("Beads host {Version} answering on {Socket}{Tcp}; store: {Store}",
         GatewayEndpoints.Version, gateway.SocketPath, gateway.TcpAddress is { } tcp ? $" and tcp://{tcp}" : "",
-        options.Storage.Description);
+        storage.Description);
 });
 await app.RunAsync();
 return 0;

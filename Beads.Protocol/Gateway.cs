@@ -12,8 +12,11 @@ public static class GatewayRoutes
     public const string Shutdown = "/v1/host/shutdown";
     public const string Sql = "/v1/sql";
 
+    /// <summary>The route template of <see cref="RigByPrefix"/>.</summary>
+    public const string RigByPrefixTemplate = Rigs + "/by-prefix/{prefix}";
+
     /// <summary>The rig registered under an id prefix.</summary>
-    public static string RigByPrefix(string prefix) => $"{Rigs}/by-prefix/{Uri.EscapeDataString(prefix)}";
+    public static string RigByPrefix(string prefix) => RigByPrefixTemplate.Replace("{prefix}", Uri.EscapeDataString(prefix));
 }
 
 public sealed record HealthStatus(string Status, string Version, string Node, int ProcessId, string DataDirectory, string Storage);

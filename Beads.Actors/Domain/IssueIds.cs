@@ -33,6 +33,9 @@ public static partial class IssueIds
 
     public static bool IsValidPrefix(string prefix) => prefix.Length <= 32 && PrefixPattern().IsMatch(prefix);
 
+    /// <summary>A prefix as given (<c>" BD-"</c>) as the rig keeps it (<c>"bd"</c>): trimmed, without trailing '-', lowercase.</summary>
+    public static string NormalizePrefix(string prefix) => prefix.Trim().TrimEnd('-').ToLowerInvariant();
+
     public static bool IsWellFormed(string id) => id.Length <= 128 && IdPattern().IsMatch(id);
 
     /// <summary>

@@ -41,7 +41,7 @@ public static partial class RigDecider
 
     private static Result<Decision> Init(RigState state, InitRig command, DateTimeOffset now)
     {
-        var prefix = command.Prefix.Trim().TrimEnd('-').ToLowerInvariant();
+        var prefix = IssueIds.NormalizePrefix(command.Prefix);
         if (!IssueIds.IsValidPrefix(prefix))
             return IssueValidation.Invalid(
                 $"prefix '{command.Prefix}' is not usable: use lowercase letters and digits, optionally joined by '-', such as 'bd' or 'my-app'");

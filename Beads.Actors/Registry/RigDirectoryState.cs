@@ -31,6 +31,4 @@ public sealed record RigDirectoryState(ImmutableSortedDictionary<string, RigEntr
             : new Rejected(ErrorCodes.RigConflict,
                 $"prefix '{entry.Prefix}' already belongs to rig '{owner.Name}' at {owner.HomeDirectory}: choose another with --prefix");
     }
-
-    public RigEntry? ByPrefix(string prefix) => ByName.Values.FirstOrDefault(e => e.Prefix == prefix);
 }

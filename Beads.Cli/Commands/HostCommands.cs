@@ -18,8 +18,7 @@ public static class HostCommands
         var health = await client.TryHealth(run.Cancellation);
         if (health is null)
         {
-            await HostConnector.Start(client, run.Cancellation);
-            health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
+            health = await HostConnector.Start(client, run.Cancellation);
             Console.Out.WriteLine($"{Terminal.Green("✓")} Beads host started on {client.Endpoint} (pid {health.ProcessId}, data in {health.DataDirectory})");
         }
         else
@@ -60,10 +59,8 @@ public static class HostCommands
                     x.WriteStartObject();
                     x.WriteString("address", m.Address);
                     x.WriteString("status", m.Status);
-                    x.WritePropertyName("roles");
-                    BeadsJson.Array(x, m.Roles, (y, role) => y.WriteStringValue(role));
-                    x.WritePropertyName("rigs");
-                    BeadsJson.Array(x, m.Rigs, (y, rig) => y.WriteStringValue(rig));
+                    BeadsJson.StringArray(x, "roles", m.Roles, evenWhenEmpty: true);
+                    BeadsJson.StringArray(x, "rigs", m.Rigs, evenWhenEmpty: true);
                     x.WriteEndObject();
                 });
                 w.WritePropertyName("rigs");

@@ -135,14 +135,13 @@ public static class IssueCommands
         {
             var update = UpdateFrom(run);
             var claim = run.Value(Claim);
-            if (!claim && update.Fields.IsEmpty && update.AppendNotes is null && update.AddLabels.IsEmpty
-                && update.RemoveLabels.IsEmpty && update.SetLabels is null)
+            var hasChanges = !update.Fields.IsEmpty || update.AppendNotes is not null || !update.AddLabels.IsEmpty
+                             || !update.RemoveLabels.IsEmpty || update.SetLabels is not null;
+            if (!claim && !hasChanges)
                 throw CliException.Usage("no updates given: pass a flag such as --status, --priority, --add-label or --claim");
             return await EachIssue(run, "Updated", async (rig, id) =>
             {
                 var issue = claim ? (await run.Send<IssueResult>(new ClaimIssue(rig, run.Actor, id))).Issue : null;
-                var hasChanges = !update.Fields.IsEmpty || update.AppendNotes is not null || !update.AddLabels.IsEmpty
-                                 || !update.RemoveLabels.IsEmpty || update.SetLabels is not null;
                 return hasChanges
                     ? (await run.Send<IssueResult>(update with { Rig = rig, Id = issue?.Id ?? id })).Issue
                     : issue!;

@@ -35,7 +35,7 @@ public static class LinkCommands
         var list = new Command("list", "What an issue depends on (or, with --reverse, what depends on it)") { Id, reverse }.With(async run =>
         {
             var id = run.Value(Id)!;
-            var details = (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0];
+            var details = await Details(run, id);
             var related = run.Value(reverse) ? details.Dependents : details.Dependencies;
             if (run.Json)
             {
@@ -74,7 +74,7 @@ public static class LinkCommands
             var found = (await run.Send<CyclesResult>(new FindCycles(await run.Rig()))).Cycles;
             if (run.Json)
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, found, (writer, cycle) => BeadsJson.Array(writer, cycle, (x, id) => x.WriteStringValue(id))));
+                BeadsJson.Print(w => BeadsJson.Array(w, found, (writer, cycle) => BeadsJson.StringArray(writer, cycle)));
                 return;
             }
             if (found.Count == 0) Console.Out.WriteLine($"{Terminal.Green("✓")} No dependency cycles");
@@ -82,6 +82,10 @@ public static class LinkCommands
         });
         return new Command("dep", "Dependencies between issues") { add, remove, list, tree, cycles };
     }
+
+    /// <summary>One issue with its relations, from the rig its id leads to.</summary>
+    private static async Task<IssueDetails> Details(Invocation run, string id) =>
+        (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0];
 
     private static void PrintEdge(Invocation run, string issue, string dependsOn, string status, string? type)
     {
@@ -112,8 +116,8 @@ public static class LinkCommands
         var list = new Command("list", "An issue's labels") { Id }.With(async run =>
         {
             var id = run.Value(Id)!;
-            var labels = (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0].Issue.Labels;
-            if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, labels, (x, label) => x.WriteStringValue(label)));
+            var labels = (await Details(run, id)).Issue.Labels;
+            if (run.Json) BeadsJson.Print(w => BeadsJson.StringArray(w, labels));
             else foreach (var label in labels) Console.Out.WriteLine(label);
         });
         var listAll = new Command("list-all", "Every label in use, with how many issues carry it").With(async run =>
@@ -190,7 +194,7 @@ public static class LinkCommands
         return command.With(async run =>
         {
             var id = run.Value(optionalId) ?? throw CliException.Usage("give an issue id: bd comments bd-a1b2, or bd comments add bd-a1b2 \"text\"");
-            var comments = (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0].Issue.Comments;
+            var comments = (await Details(run, id)).Issue.Comments;
             if (run.Json)
             {
                 BeadsJson.Print(w => BeadsJson.Array(w, comments, IssueJsonWriter.WriteComment));

@@ -25,8 +25,8 @@ public static partial class RigCommands
         return command.With(async run =>
         {
             var home = Environment.CurrentDirectory;
-            var existing = File.Exists(Path.Combine(home, RigConfigFile.Folder, RigConfigFile.FileName))
-                ? RigConfigFile.Read(Path.Combine(home, RigConfigFile.Folder, RigConfigFile.FileName)) : null;
+            var configPath = Path.Combine(home, RigConfigFile.Folder, RigConfigFile.FileName);
+            var existing = File.Exists(configPath) ? RigConfigFile.Read(configPath) : null;
             var folderName = NotNameCharacters().Replace(Path.GetFileName(home).ToLowerInvariant(), "-").Trim('-');
             var rig = run.Value(GlobalOptions.Rig) ?? existing?.Rig ?? (folderName.Length > 0 ? folderName : "beads");
             var idPrefix = run.Value(prefix) ?? existing?.Prefix ?? rig;
@@ -120,7 +120,7 @@ public static partial class RigCommands
         return command.With(async run =>
         {
             var rig = await run.Rig();
-            var local = RigConfigFile.FindFrom(Environment.CurrentDirectory);
+            var local = run.LocalConfig();
             var client = await run.Client();
             var info = await client.Send<RigInfo>(new GetRigInfo(rig), run.Cancellation);
             var health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);

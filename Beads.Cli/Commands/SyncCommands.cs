@@ -36,8 +36,12 @@ public static class SyncCommands
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                File.Delete(temporary);
                 throw CliException.Refused("write_failed", $"cannot write {path}: {e.Message}");
+            }
+            finally
+            {
+                // Left behind by a failed write, a failed page request or a cancellation.
+                if (File.Exists(temporary)) File.Delete(temporary);
             }
             if (run.Json) BeadsJson.Print(w =>
             {
@@ -99,10 +103,12 @@ public static class SyncCommands
             }
             var rig = await run.Rig();
             var chunks = JsonlChunks.Of(content);
-            // A first pass only reads and counts, so that a bad line anywhere stops the import before anything changed.
-            var check = await ImportPass(run, rig, chunks, $"Checking {path}", dryRun: true, content.Length);
-            if (!check.BadLines.IsEmpty && !run.Value(skip)) throw BadLines(path, check.BadLines);
-            var result = run.Value(dryRun) ? check : await ImportPass(run, rig, chunks, $"Importing {path}", dryRun: false, content.Length);
+            var (skipBad, dry) = (run.Value(skip), run.Value(dryRun));
+            // A first pass only reads and counts, so that a bad line anywhere stops the import before anything changed;
+            // with --skip-bad-lines it is needed only as the dry run itself.
+            var check = !skipBad || dry ? await ImportPass(run, rig, chunks, $"Checking {path}", dryRun: true, content.Length) : null;
+            if (check is { BadLines.IsEmpty: false } && !skipBad) throw BadLines(path, check.BadLines);
+            var result = dry ? check! : await ImportPass(run, rig, chunks, $"Importing {path}", dryRun: false, content.Length);
             PrintImport(run, path, result);
         });
     }
@@ -149,8 +155,7 @@ public static class SyncCommands
                 w.WriteNumber("updated", result.Updated);
                 w.WriteNumber("unchanged", result.Unchanged);
                 w.WriteNumber("skipped", result.Skipped);
-                w.WritePropertyName("skipped_ids");
-                BeadsJson.Array(w, result.SkippedIds, (x, id) => x.WriteStringValue(id));
+                BeadsJson.StringArray(w, "skipped_ids", result.SkippedIds, evenWhenEmpty: true);
                 w.WritePropertyName("bad_lines");
                 BeadsJson.Array(w, result.BadLines, (x, bad) =>
                 {

@@ -29,8 +29,8 @@ public static class HostConnector
         return client;
     }
 
-    /// <summary>Starts a host on the client's socket, detached from this process, and waits until it answers.</summary>
-    public static async Task Start(HostClient client, CancellationToken cancellation)
+    /// <summary>Starts a host on the client's socket, detached from this process, and waits until it answers; its health.</summary>
+    public static async Task<HealthStatus> Start(HostClient client, CancellationToken cancellation)
     {
         var socket = client.Endpoint.SocketPath!;
         var log = Path.Combine(Path.GetDirectoryName(socket)!, "host.log");
@@ -45,7 +45,7 @@ public static class HostConnector
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
-            if (SocketExists(client.Endpoint) && await client.TryHealth(cancellation) is not null) return;
+            if (SocketExists(client.Endpoint) && await client.TryHealth(cancellation) is { } health) return health;
             await Task.Delay(50, cancellation);
         }
         throw CliException.Unreachable(

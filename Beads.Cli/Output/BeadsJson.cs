@@ -103,10 +103,15 @@ public static class BeadsJson
         Array(writer, related, Related);
     }
 
-    private static void StringArray(Utf8JsonWriter writer, string name, IReadOnlyCollection<string> values, bool evenWhenEmpty = false)
+    /// <summary>A property holding an array of strings; left out when empty unless <paramref name="evenWhenEmpty"/>.</summary>
+    public static void StringArray(Utf8JsonWriter writer, string name, IReadOnlyCollection<string> values, bool evenWhenEmpty = false)
     {
         if (values.Count == 0 && !evenWhenEmpty) return;
         writer.WritePropertyName(name);
-        Array(writer, values, (w, value) => w.WriteStringValue(value));
+        StringArray(writer, values);
     }
+
+    /// <summary>An array of strings.</summary>
+    public static void StringArray(Utf8JsonWriter writer, IEnumerable<string> values) =>
+        Array(writer, values, (w, value) => w.WriteStringValue(value));
 }

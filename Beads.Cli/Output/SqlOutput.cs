@@ -9,21 +9,13 @@ public static class SqlOutput
 {
     public static void Table(SqlResult result)
     {
-        var rows = result.Rows.Select(row => row.Select(value => OneLine(Text(value) ?? "NULL")).ToList()).ToList();
-        var widths = result.Columns.Select((column, c) => rows.Select(row => row[c].Length).Append(column.Length).Max()).ToList();
+        var header = result.Columns.Select(column => (column, Terminal.Bold(column))).ToArray();
+        var rows = result.Rows.Select(row => row.Select(value => OneLine(Text(value) ?? "NULL")).Select(text => (text, text)).ToArray()).ToList();
+        var widths = Terminal.ColumnWidths([header, .. rows]);
         var output = new StringBuilder();
-        void Line(IReadOnlyList<string> cells, Func<string, string> paint)
-        {
-            for (var c = 0; c < cells.Count; c++)
-            {
-                output.Append(paint(cells[c]));
-                if (c < cells.Count - 1) output.Append(' ', widths[c] - cells[c].Length + 2);
-            }
-            output.Append('\n');
-        }
-        Line(result.Columns, Terminal.Bold);
-        Line([.. widths.Select(width => new string('-', width))], Terminal.Dim);
-        foreach (var row in rows) Line(row, text => text);
+        Terminal.AppendRow(output, header, widths);
+        Terminal.AppendRow(output, [.. widths.Select(width => new string('-', width)).Select(dashes => (dashes, Terminal.Dim(dashes)))], widths);
+        foreach (var row in rows) Terminal.AppendRow(output, row, widths);
         output.Append(Terminal.Dim($"({rows.Count} {(rows.Count == 1 ? "row" : "rows")})")).Append('\n');
         Console.Out.Write(output.ToString());
     }

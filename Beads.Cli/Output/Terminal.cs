@@ -35,24 +35,34 @@ public static class Terminal
     /// <summary>One line per issue: id, priority, type, status, assignee, title, aligned on the plain widths.</summary>
     public static void Table(IReadOnlyList<Issue> issues)
     {
-        var rows = issues.Select(i => new[]
+        var rows = issues.Select(i => new (string Plain, string Shown)[]
         {
             (i.Id, Bold(i.Id)), ($"P{i.Priority}", Priority(i.Priority)), (i.IssueType, i.IssueType),
             (i.Status, Status(i.Status)), (i.Assignee ?? "-", i.Assignee ?? Dim("-")), (i.Title, i.Title),
         }).ToList();
         if (rows.Count == 0) return;
-        var widths = Enumerable.Range(0, rows[0].Length - 1).Select(c => rows.Max(r => r[c].Item1.Length)).ToArray();
+        var widths = ColumnWidths(rows);
         var output = new StringBuilder();
-        foreach (var row in rows)
-        {
-            for (var c = 0; c < row.Length; c++)
-            {
-                output.Append(row[c].Item2);
-                if (c < widths.Length) output.Append(' ', widths[c] - row[c].Item1.Length + 2);
-            }
-            output.Append('\n');
-        }
+        foreach (var row in rows) AppendRow(output, row, widths);
         Console.Out.Write(output.ToString());
+    }
+
+    /// <summary>The length of each column's longest plain text, over rows that all have the first row's columns.</summary>
+    public static int[] ColumnWidths(IReadOnlyList<IReadOnlyList<(string Plain, string Shown)>> rows) =>
+        [.. Enumerable.Range(0, rows[0].Count).Select(c => rows.Max(row => row[c].Plain.Length))];
+
+    /// <summary>
+    /// One line of an aligned table: each cell as shown, every cell but the last followed by spaces up to its
+    /// column's width (measured on the plain text, as colour codes take no room) and two more.
+    /// </summary>
+    public static void AppendRow(StringBuilder output, IReadOnlyList<(string Plain, string Shown)> cells, IReadOnlyList<int> widths)
+    {
+        for (var c = 0; c < cells.Count; c++)
+        {
+            output.Append(cells[c].Shown);
+            if (c < cells.Count - 1) output.Append(' ', widths[c] - cells[c].Plain.Length + 2);
+        }
+        output.Append('\n');
     }
 
     public static void Details(IssueDetails details)

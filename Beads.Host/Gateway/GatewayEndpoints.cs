@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
+using Beads.Actors.Configuration;
 using Beads.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -34,8 +35,8 @@ public static class GatewayEndpoints
                 .ExecuteAsync(context);
         });
 
-        app.MapGet(GatewayRoutes.Health, (ActorSystem system) => Results.Json(new HealthStatus("ok", Version,
-            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, options.Storage.Description),
+        app.MapGet(GatewayRoutes.Health, (ActorSystem system, StorageBackend storage) => Results.Json(new HealthStatus("ok", Version,
+            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, storage.Description),
             GatewayJson.Options));
 
         app.MapPost(GatewayRoutes.Rig, async (HttpRequest request, RigGateway gateway, CancellationToken cancellation) =>
@@ -54,13 +55,13 @@ public static class GatewayEndpoints
                 : await gateway.Forward(message, cancellation);
         });
 
-        app.MapPost(GatewayRoutes.Sql, (HttpRequest request, GatewayOptions gateway, CancellationToken cancellation) =>
-            SqlEndpoint.Run(request, options.Storage, gateway, cancellation));
+        app.MapPost(GatewayRoutes.Sql, (HttpRequest request, StorageBackend storage, GatewayOptions gateway, CancellationToken cancellation) =>
+            SqlEndpoint.Run(request, storage, gateway, cancellation));
 
         app.MapGet(GatewayRoutes.Rigs, async (RigGateway gateway, CancellationToken cancellation) =>
             Results.Json(await gateway.Rigs(cancellation), GatewayJson.Options));
 
-        app.MapGet(GatewayRoutes.Rigs + "/by-prefix/{prefix}", async (string prefix, RigGateway gateway, CancellationToken cancellation) =>
+        app.MapGet(GatewayRoutes.RigByPrefixTemplate, async (string prefix, RigGateway gateway, CancellationToken cancellation) =>
         {
             var rig = (await gateway.Rigs(cancellation)).Rigs.FirstOrDefault(r => r.Prefix == prefix);
             return rig is null

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Beads.Actors.Serialization;
 
 namespace Beads.Host.Gateway;
 
@@ -9,9 +9,9 @@ namespace Beads.Host.Gateway;
 /// </summary>
 public static class GatewayJson
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    /// <summary>
+    /// The cluster serializer's options: snake_case names, null values left out, unknown fields skipped (the
+    /// default). The gateway had an identical copy; should the two ever need to differ, give it its own again.
+    /// </summary>
+    public static readonly JsonSerializerOptions Options = BeadsSerializer.Json;
 }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Beads.Actors.Cluster;
+using Beads.Actors.Domain;
 using Beads.Actors.Registry;
 using Beads.Actors.Rigs;
 using Beads.Protocol;
@@ -119,7 +120,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     private async Task<IRegistryMessage> Register(InitRig init, CancellationToken cancellation)
     {
         var registry = await actors.GetAsync<RigRegistry>(cancellation);
-        var entry = new RigEntry(init.Rig, init.Prefix.Trim().TrimEnd('-').ToLowerInvariant(), init.HomeDirectory)
+        var entry = new RigEntry(init.Rig, IssueIds.NormalizePrefix(init.Prefix), init.HomeDirectory)
         {
             HomeNode = init.HomeNode,
         };
