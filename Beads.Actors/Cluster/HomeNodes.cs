@@ -20,7 +20,10 @@ public static class HomeNodes
 
     /// <summary>This node's name: <see cref="NodeNameSetting"/>, else the machine's name.</summary>
     public static string OfThisNode(Config config) =>
-        config.GetString(NodeNameSetting, "") is { Length: > 0 } name ? name : Environment.MachineName.ToLowerInvariant();
+        config.GetString(NodeNameSetting, "") is { Length: > 0 } name ? name : MachineName;
+
+    /// <summary>The name of a node that was given none.</summary>
+    public static string MachineName => Environment.MachineName.ToLowerInvariant();
 
     public static string OfThisNode(ActorSystem system) => OfThisNode(system.Settings.Config);
 }

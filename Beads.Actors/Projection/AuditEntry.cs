@@ -6,28 +6,29 @@ namespace Beads.Actors.Projection;
 
 /// <summary>
 /// One row of the <c>events</c> table, in beads' audit vocabulary (created, updated, status_changed, closed, ...):
-/// which issue, what happened, the value before and after, and a free comment (a close reason, a comment's text).
+/// what happened to the issue (the one <see cref="RigEvents.IssueIdOf"/> names), the value before and after, and a free
+/// comment (a close reason, a comment's text).
 /// </summary>
-public sealed record AuditEntry(string? IssueId, string EventType, string? OldValue, string? NewValue, string? Comment)
+public sealed record AuditEntry(string EventType, string? OldValue, string? NewValue, string? Comment)
 {
     public static AuditEntry Of(IRigEvent change) => change switch
     {
-        RigInitialized e => new(null, "rig_initialized", null, e.Prefix, e.HomeDirectory),
-        RigConfigChanged e => new(null, "config_changed", null, e.Value, e.Key),
-        RigSyncRecorded e => new(null, "sync_recorded", null, e.Mode, e.NoJsonlExport ? "no-jsonl-export" : null),
-        IssueCreated e => new(e.Issue.Id, "created", null, e.Issue.Title, null),
-        IssueImported e => new(e.Issue.Id, "imported", null, e.Issue.Title, null),
-        IssueUpdated e => new(e.IssueId, "updated", FieldsJson(e, c => c.Old), FieldsJson(e, c => c.New), null),
-        IssueStatusChanged e => new(e.IssueId, "status_changed", e.From, e.To, null),
-        IssueClaimed e => new(e.IssueId, "claimed", null, e.Actor, null),
-        IssueClosed e => new(e.IssueId, "closed", null, null, e.Reason),
-        IssueReopened e => new(e.IssueId, "reopened", null, null, e.Reason),
+        RigInitialized e => new("rig_initialized", null, e.Prefix, e.HomeDirectory),
+        RigConfigChanged e => new("config_changed", null, e.Value, e.Key),
+        RigSyncRecorded e => new("sync_recorded", null, e.Mode, e.NoJsonlExport ? "no-jsonl-export" : null),
+        IssueCreated e => new("created", null, e.Issue.Title, null),
+        IssueImported e => new("imported", null, e.Issue.Title, null),
+        IssueUpdated e => new("updated", FieldsJson(e, c => c.Old), FieldsJson(e, c => c.New), null),
+        IssueStatusChanged e => new("status_changed", e.From, e.To, null),
+        IssueClaimed e => new("claimed", null, e.Actor, null),
+        IssueClosed e => new("closed", null, null, e.Reason),
+        IssueReopened e => new("reopened", null, null, e.Reason),
         // type:id, the way beads' --deps flag spells an edge
-        DependencyAdded e => new(e.Dependency.IssueId, "dependency_added", null, $"{e.Dependency.Type}:{e.Dependency.DependsOnId}", null),
-        DependencyRemoved e => new(e.IssueId, "dependency_removed", $"{e.Type}:{e.DependsOnId}", null, null),
-        LabelAdded e => new(e.IssueId, "label_added", null, e.Label, null),
-        LabelRemoved e => new(e.IssueId, "label_removed", e.Label, null, null),
-        CommentAdded e => new(e.IssueId, "commented", null, null, e.Comment.Text),
+        DependencyAdded e => new("dependency_added", null, $"{e.Dependency.Type}:{e.Dependency.DependsOnId}", null),
+        DependencyRemoved e => new("dependency_removed", $"{e.Type}:{e.DependsOnId}", null, null),
+        LabelAdded e => new("label_added", null, e.Label, null),
+        LabelRemoved e => new("label_removed", e.Label, null, null),
+        CommentAdded e => new("commented", null, null, e.Comment.Text),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
 

@@ -1,3 +1,4 @@
+using Beads.Actors.Domain;
 using Beads.Actors.Persistence;
 using Beads.Protocol;
 
@@ -34,7 +35,7 @@ public static class ProjectedRows
         var entry = AuditEntry.Of(projected.Event);
         return
         [
-            rig, projected.SequenceNr, entry.IssueId, entry.EventType, projected.Event.Actor, entry.OldValue,
+            rig, projected.SequenceNr, RigEvents.IssueIdOf(projected.Event), entry.EventType, projected.Event.Actor, entry.OldValue,
             entry.NewValue, entry.Comment, projected.Event.At,
         ];
     }

@@ -18,19 +18,37 @@ public sealed class RegistryHomeNodes(Func<Task<IActorRef>> registry)
     private ImmutableDictionary<string, string?> _homes = ImmutableDictionary<string, string?>.Empty;
     private DateTime _fetchedAt = DateTime.MinValue;
 
+    /// <summary>The listing being fetched: the coordinator places many rigs at once, and they share one question.</summary>
+    private Task? _fetching;
+    private readonly Lock _gate = new();
+
     public async Task<string?> HomeNodeOf(string rig)
     {
         if (_homes.TryGetValue(rig, out var home) && DateTime.UtcNow - _fetchedAt < MaxAge) return home;
         try
         {
-            var listing = await (await registry()).Ask<RigListing>(ListRigs.Instance, AskTimeout);
-            _homes = listing.Rigs.ToImmutableDictionary(entry => entry.Name, entry => entry.HomeRequired ? entry.HomeNode : null);
-            _fetchedAt = DateTime.UtcNow;
+            await Fetch();
         }
         catch (AskTimeoutException)
         {
-            return _homes.GetValueOrDefault(rig);
+            // placed from the copy (or as homeless) rather than not at all
         }
         return _homes.GetValueOrDefault(rig);
+    }
+
+    private Task Fetch()
+    {
+        lock (_gate)
+        {
+            if (_fetching is not { IsCompleted: false }) _fetching = FetchNow();
+            return _fetching;
+        }
+    }
+
+    private async Task FetchNow()
+    {
+        var listing = await (await registry()).Ask<RigListing>(ListRigs.Instance, AskTimeout);
+        _homes = listing.Rigs.ToImmutableDictionary(entry => entry.Name, entry => entry.HomeRequired ? entry.HomeNode : null);
+        _fetchedAt = DateTime.UtcNow;
     }
 }

@@ -25,7 +25,7 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     public IDoltSync Dolt { get; init; } = new NotADoltStore("no store named");
 
     /// <summary>This node's name: a rig whose home node has another name leaves its JSONL alone (it is not here).</summary>
-    public string NodeName { get; init; } = Environment.MachineName.ToLowerInvariant();
+    public string NodeName { get; init; } = Cluster.HomeNodes.MachineName;
 
     /// <summary>
     /// Folders every node reaches alike (a shared mount): a rig whose home lies under one may flush from any node,
