@@ -16,10 +16,7 @@ public static class IssueViews
 
     public static IssueDetails Details(RigState state, Issue issue) => new(
         issue,
-        Dependencies: issue.Dependencies
-            .Select(d => state.Find(d.DependsOnId) is { } target ? new RelatedIssue(target, d.Type) : null)
-            .OfType<RelatedIssue>()
-            .ToImmutableList(),
+        Dependencies: Dependencies(state, issue).ToImmutableList(),
         Dependents: Dependents(state, issue.Id).ToImmutableList(),
         Parent: state.ParentOf(issue));
 
@@ -56,10 +53,7 @@ public static class IssueViews
         {
             nodes.Add(new TreeNode(issue, type, depth, above));
             if (depth >= maxDepth || !path.Add(issue.Id)) return;
-            var next = reverse
-                ? Dependents(state, issue.Id)
-                : issue.Dependencies.Select(d => state.Find(d.DependsOnId) is { } t ? new RelatedIssue(t, d.Type) : null)
-                    .OfType<RelatedIssue>();
+            var next = reverse ? Dependents(state, issue.Id) : Dependencies(state, issue);
             foreach (var related in next.OrderBy(r => r.Issue.Id, StringComparer.Ordinal).ToList())
             {
                 if (path.Contains(related.Issue.Id)) continue;
@@ -108,6 +102,12 @@ public static class IssueViews
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new LabelCount(g.Key, g.Count()))
             .ToImmutableList();
+
+    /// <summary>The issues <paramref name="issue"/> depends on, each with the edge's type (edges to missing issues left out).</summary>
+    private static IEnumerable<RelatedIssue> Dependencies(RigState state, Issue issue) =>
+        issue.Dependencies
+            .Select(d => state.Find(d.DependsOnId) is { } target ? new RelatedIssue(target, d.Type) : null)
+            .OfType<RelatedIssue>();
 
     private static IEnumerable<RelatedIssue> Dependents(RigState state, string id) =>
         state.Dependents.GetValueOrDefault(id, [])
