@@ -11,7 +11,10 @@ public sealed record JsonlFile(string Path, Func<Stream, Stream>? WrapWrites = n
 {
     public const string FileName = "issues.jsonl";
 
-    public static JsonlFile In(string homeDirectory) => new(System.IO.Path.Combine(homeDirectory, ".beads", FileName));
+    /// <summary>Where a rig's file lies inside its home folder.</summary>
+    public static readonly string InHome = System.IO.Path.Combine(".beads", FileName);
+
+    public static JsonlFile In(string homeDirectory) => new(System.IO.Path.Combine(homeDirectory, InHome));
 
     public string Folder => System.IO.Path.GetDirectoryName(Path)!;
 
@@ -19,18 +22,9 @@ public sealed record JsonlFile(string Path, Func<Stream, Stream>? WrapWrites = n
     public byte[] Write(IEnumerable<JsonlLine> lines)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        AtomicFile.Write(Path, stream =>
-        {
-            // The stream is AtomicFile's: it flushes it to disk and closes it after this returns.
-            var destination = WrapWrites?.Invoke(stream) ?? stream;
-            foreach (var line in lines)
-            {
-                destination.Write(line.Utf8.Span);
-                destination.WriteByte((byte)'\n');
-                hash.AppendData(line.Utf8.Span);
-                hash.AppendData("\n"u8);
-            }
-        });
+        // The stream is AtomicFile's: it flushes it to disk and closes it after this returns. One pass: each line is
+        // hashed as the writer takes it.
+        AtomicFile.Write(Path, stream => JsonlWriter.WriteLines(Hashed(lines, hash), WrapWrites?.Invoke(stream) ?? stream));
         return hash.GetHashAndReset();
     }
 
@@ -38,13 +32,25 @@ public sealed record JsonlFile(string Path, Func<Stream, Stream>? WrapWrites = n
     public static byte[] HashOf(IEnumerable<JsonlLine> lines)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var line in lines)
-        {
-            hash.AppendData(line.Utf8.Span);
-            hash.AppendData("\n"u8);
-        }
+        foreach (var line in lines) Append(hash, line);
         return hash.GetHashAndReset();
     }
 
     public static byte[] HashOf(ReadOnlySpan<byte> content) => SHA256.HashData(content);
+
+    private static IEnumerable<JsonlLine> Hashed(IEnumerable<JsonlLine> lines, IncrementalHash hash)
+    {
+        foreach (var line in lines)
+        {
+            Append(hash, line);
+            yield return line;
+        }
+    }
+
+    /// <summary>A line as the file holds it: its bytes and a newline.</summary>
+    private static void Append(IncrementalHash hash, JsonlLine line)
+    {
+        hash.AppendData(line.Utf8.Span);
+        hash.AppendData("\n"u8);
+    }
 }

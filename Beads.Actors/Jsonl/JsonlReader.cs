@@ -25,7 +25,13 @@ public static class JsonlReader
 
     public static JsonlReadResult ReadFile(string path) => Read(File.ReadAllBytes(path));
 
-    public static JsonlReadResult Read(ReadOnlyMemory<byte> content)
+    public static JsonlReadResult Read(ReadOnlyMemory<byte> content) => Read(content, skip: null);
+
+    /// <summary>
+    /// Reads the lines <paramref name="skip"/> does not claim; a skipped line (given without its newline) is neither
+    /// parsed nor reported, but still counts in the line numbers of the others.
+    /// </summary>
+    public static JsonlReadResult Read(ReadOnlyMemory<byte> content, Func<ReadOnlyMemory<byte>, bool>? skip)
     {
         var issues = ImmutableList.CreateBuilder<Issue>();
         var badLines = ImmutableList.CreateBuilder<JsonlBadLine>();
@@ -39,6 +45,7 @@ public static class JsonlReader
             var line = end < 0 ? content : content[..end];
             content = end < 0 ? ReadOnlyMemory<byte>.Empty : content[(end + 1)..];
             if (line.Span.Trim(" \t\r"u8).IsEmpty) continue;
+            if (skip?.Invoke(line) == true) continue;
             switch (ReadLine(line, lineNumber))
             {
                 case Issue issue: issues.Add(issue); break;

@@ -22,7 +22,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
     private readonly string _homeDirectory;
     private readonly IActorRef _flush;
     /// <summary>Who Dolt commits made by a sync are by, as git-portable's commits are.</summary>
-    private const string DoltAuthor = "Beads <beads@localhost>";
+    private const string DoltAuthor = $"{GitSync.Author} <{GitSync.AuthorEmail}>";
 
     /// <summary>Dolt's conventional remote and branch; the push is skipped while the store has no such remote.</summary>
     private static readonly DoltRemote DoltOrigin = new("origin", "main");
@@ -105,7 +105,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         });
         var git = !mode.CommitsToGit() ? $"sync.mode is {mode.Name()}: no git commit"
             : !settings.WritesJsonl || errors.Count > 0 ? "no JSONL written: no git commit"
-            : await Step(errors, () => GitSync.CommitAndPush(_homeDirectory, Path.Combine(".beads", Jsonl.JsonlFile.FileName),
+            : await Step(errors, () => GitSync.CommitAndPush(_homeDirectory, Jsonl.JsonlFile.InHome,
                 $"beads: sync rig {_rig}", CancellationToken.None));
         var dolt = mode.CommitsToDolt()
             ? await Step(errors, async () => (await _dolt.CommitAndPush($"beads: sync rig {_rig}", DoltAuthor, DoltOrigin,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using Akka.Actor;
 using Akka.Event;
 using Beads.Actors.Domain;
@@ -141,16 +142,17 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         var expected = JsonlFile.HashOf(Lines);
         if (File.Exists(_file.Path))
         {
-            byte[] onDisk;
+            byte[] content;
             try
             {
-                onDisk = JsonlFile.HashOf(File.ReadAllBytes(_file.Path));
+                content = File.ReadAllBytes(_file.Path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Failed($"could not read {_file.Path} to compare it with the rig: {e.Message}");
                 return;
             }
+            var onDisk = JsonlFile.HashOf(content);
             if (onDisk.SequenceEqual(expected))
             {
                 _lastHash = expected;
@@ -159,7 +161,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
             }
             if (!_settings.NoAutoImport)
             {
-                ImportWhenChanged();
+                ImportWhenChanged((content, onDisk));
                 return;
             }
         }
@@ -274,7 +276,8 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     /// fresh writes by re-importing its own older output over them (its issue #1623); here that output is recognised
     /// by its hash and left alone, and even a real import keeps the rig's copy of any issue it changed more recently.
     /// </summary>
-    private void ImportWhenChanged()
+    /// <param name="alreadyRead">The file's content and its hash when the caller has just read them, so they are not read twice.</param>
+    private void ImportWhenChanged((byte[] Content, byte[] Hash)? alreadyRead = null)
     {
         if (_settings.NoAutoImport || !_settings.WritesJsonl) return;
         if (_importing)
@@ -282,23 +285,28 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
             _changedOnDisk = true; // looked at again by the next check
             return;
         }
-        byte[] content;
-        try
+        byte[] content, hash;
+        if (alreadyRead is { } given)
+            (content, hash) = given;
+        else
         {
-            content = File.ReadAllBytes(_file.Path);
+            try
+            {
+                content = File.ReadAllBytes(_file.Path);
+            }
+            catch (FileNotFoundException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Failed($"could not read {_file.Path} to import it: {e.Message}");
+                return;
+            }
+            hash = JsonlFile.HashOf(content);
         }
-        catch (FileNotFoundException)
-        {
-            return;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Failed($"could not read {_file.Path} to import it: {e.Message}");
-            return;
-        }
-        var hash = JsonlFile.HashOf(content);
         if (hash.SequenceEqual(_lastHash ?? []) || hash.SequenceEqual(_refusedHash ?? [])) return;
-        var read = JsonlReader.Read(content);
+        var read = ReadChangedLines(content);
         if (!read.BadLines.IsEmpty)
         {
             _refusedHash = hash;
@@ -310,6 +318,45 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         Context.Parent.Ask<IRigReply>(new ImportIssues(_rig, AutoImportActor, read.Issues), ImportTimeout)
             .PipeTo(Self, success: reply => new AutoImported(hash, reply),
                 failure: e => new AutoImported(hash, new Rejected(ErrorCodes.StorageUnavailable, e.GetBaseException().Message)));
+    }
+
+    /// <summary>
+    /// The file's lines as the import needs them. A line that is byte for byte this child's line for the issue in the
+    /// latest state it has from the rig is that very issue: the rig would only weigh it and find it unchanged, so it is
+    /// neither parsed nor sent (after a git pull most lines are such). Every other line is read as before: other issues, other records, bad
+    /// lines (with their numbers in the whole file), lines the rig has no issue for. Should an id come twice and one of
+    /// its copies have been left out, the whole file is read, so that the copies are weighed against each other as before.
+    /// </summary>
+    private JsonlReadResult ReadChangedLines(byte[] content)
+    {
+        var unchanged = new HashSet<string>(StringComparer.Ordinal);
+        var read = JsonlReader.Read(content, line =>
+        {
+            if (IdOfOwnLine(line.Span) is not { } id || !IsCurrentLine(id, line.Span)) return false;
+            unchanged.Add(id);
+            return true;
+        });
+        return unchanged.Count > 0 && read.Issues.Any(issue => unchanged.Contains(issue.Id)) ? JsonlReader.Read(content) : read;
+    }
+
+    /// <summary>Whether <paramref name="line"/> is the cached line of the issue <see cref="_state"/> holds under <paramref name="id"/>.</summary>
+    private bool IsCurrentLine(string id, ReadOnlySpan<byte> line) =>
+        _lines.TryGetValue(id, out var cached)
+        && _state.Issues.TryGetValue(id, out var issue)
+        && ReferenceEquals(cached.Issue, issue)
+        && cached.Line.Utf8.Span.SequenceEqual(line);
+
+    /// <summary>
+    /// The id of a line that begins as Beads writes its lines, <c>{"id":"…"</c>; null for any other line, which is then
+    /// read in full. Only a hint: a line is left out only when all its bytes equal the line cached under this id.
+    /// </summary>
+    private static string? IdOfOwnLine(ReadOnlySpan<byte> line)
+    {
+        var prefix = "{\"id\":\""u8;
+        if (!line.StartsWith(prefix)) return null;
+        var rest = line[prefix.Length..];
+        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
+        return end > 0 && rest[end] == (byte)'"' ? Encoding.UTF8.GetString(rest[..end]) : null;
     }
 
     private void Imported(AutoImported imported)

@@ -56,6 +56,18 @@ public class JsonlReaderTests
     }
 
     [Fact]
+    public void Lines_the_caller_skips_are_not_read_but_still_count_in_the_numbers_of_the_others()
+    {
+        var skipped = Good.Replace("bd-a1", "bd-a2");
+        var content = Encoding.UTF8.GetBytes(string.Join("\n", Good, skipped, "{oops", skipped, Good.Replace("bd-a1", "bd-a3")));
+
+        var result = JsonlReader.Read(content, line => line.Span.SequenceEqual(Encoding.UTF8.GetBytes(skipped)));
+
+        Assert.Equal(["bd-a1", "bd-a3"], result.Issues.Select(i => i.Id));
+        Assert.Equal(3, Assert.Single(result.BadLines).LineNumber);
+    }
+
+    [Fact]
     public void Records_of_other_kinds_are_kept_aside_and_issue_records_keep_their_type()
     {
         var result = Read(

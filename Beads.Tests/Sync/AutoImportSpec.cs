@@ -83,6 +83,37 @@ public sealed class AutoImportSpec(ITestOutputHelper output) : SyncTestKit(outpu
     }
 
     [Fact]
+    public async Task Among_lines_as_Beads_wrote_them_only_the_changed_ones_count_and_bad_lines_keep_their_numbers()
+    {
+        var home = NewHome("few-changed");
+        var rig = await StartRigAt("few-changed", home);
+        var issues = new List<Issue>();
+        foreach (var title in new[] { "one", "two", "three" }) issues.Add(await Create(rig, "few-changed", title));
+        await FileHolds(home, [.. issues.Select(i => i.Id)]);
+        var lines = File.ReadAllLines(JsonlIn(home));
+
+        // A bad third line among the rig's own: refused, and reported by its number in the whole file.
+        File.WriteAllText(JsonlIn(home), $"{lines[0]}\n{lines[1]}\n{{oops\n{lines[2]}\n");
+        await AwaitAssertAsync(async () => Assert.Contains("line 3:", (await SyncStats(rig, "few-changed")).LastError),
+            Eventually, TimeSpan.FromMilliseconds(50));
+        Assert.Equal(0, (await SyncStats(rig, "few-changed")).AutoImports);
+
+        // The second issue changed by a teammate, given twice: the newer copy first, then the rig's own line.
+        var changed = JsonNode.Parse(lines[1])!.AsObject();
+        changed["title"] = "two, changed by a teammate";
+        changed["updated_at"] = "2099-01-01T00:00:00Z";
+        File.WriteAllText(JsonlIn(home), $"{lines[0]}\n{changed.ToJsonString()}\n{lines[1]}\n{lines[2]}\n");
+
+        await AwaitAssertAsync(async () => Assert.Equal(1, (await SyncStats(rig, "few-changed")).AutoImports), Eventually,
+            TimeSpan.FromMilliseconds(50));
+        var now = await All(rig, "few-changed");
+        Assert.Equal(["one", "three", "two, changed by a teammate"], now.Select(i => i.Title).Order());
+        Assert.Equal(issues[0].UpdatedAt, now.Single(i => i.Id == issues[0].Id).UpdatedAt);
+        await AwaitAssertAsync(async () => Assert.Equal(Exported.Jsonl(await All(rig, "few-changed")), File.ReadAllBytes(JsonlIn(home))),
+            Eventually);
+    }
+
+    [Fact]
     public async Task No_auto_import_leaves_outside_edits_alone()
     {
         var home = NewHome("off");
