@@ -8,9 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-say() { echo "scripts/stress.sh: $*" >&2; }
 # shellcheck source=lib/mariadb.sh
-source scripts/lib/mariadb.sh
+source scripts/lib/mariadb.sh # also defines say()
 
 rounds=${STRESS_ROUNDS:-5}
 fixture="../shared/fixtures/beads-2026-01-15.jsonl"
@@ -29,9 +28,8 @@ stop_host() {
 finish() {
   local code=$?
   stop_host
-  stop_mysql_server
   rm -rf "$work"
-  exit "$code"
+  stop_mysql "$code"
 }
 trap finish EXIT
 
@@ -96,6 +94,5 @@ measure() {
 measure embedded
 say "starting a private MariaDB for the server-store run"
 start_mysql
-trap finish EXIT # start_mysql set its own; ours stops the host too
 wait_for_mysql
 measure mariadb "${BEADS_TEST_MYSQL/Database=beads_test/Database=beads_stress}"

@@ -10,15 +10,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-say() { echo "scripts/test.sh: $*" >&2; }
+# shellcheck source=lib/mariadb.sh
+source scripts/lib/mariadb.sh # also defines say()
+trap stop_mysql EXIT
 
 if ! command -v dotnet >/dev/null 2>&1; then
   say "the .NET SDK 10 is needed (dotnet not found on PATH): install it from https://dot.net"
   exit 127
 fi
-
-# shellcheck source=lib/mariadb.sh
-source scripts/lib/mariadb.sh
 
 if [ -n "${BEADS_TEST_MYSQL:-}" ]; then
   say "using the server named by BEADS_TEST_MYSQL"

@@ -29,10 +29,10 @@ public sealed class RigImportSpec(ITestOutputHelper output) : RigTestKit(output)
 
         // Recovered as a rig normally is (a snapshot every 1,000 events, then the events after it), then from the events
         // alone: both kept everything.
-        Stop(rig);
+        StopAbruptly(rig);
         var fromSnapshot = StartRig(Name);
         JsonAssert.SameLines(original, Exported.Jsonl(await All(fromSnapshot, Name)));
-        Stop(fromSnapshot);
+        StopAbruptly(fromSnapshot);
         var fromJournal = StartRig(Name, RigSettings.From(SystemConfig) with { RecoverFromSnapshots = false });
         JsonAssert.SameLines(original, Exported.Jsonl(await All(fromJournal, Name)));
 
@@ -40,7 +40,7 @@ public sealed class RigImportSpec(ITestOutputHelper output) : RigTestKit(output)
         Assert.Equal((0, 0, Fixtures.BeadsExportIssueCount, 0), (again.Created, again.Updated, again.Unchanged, again.Skipped));
     }
 
-    private void Stop(IActorRef rig)
+    private void StopAbruptly(IActorRef rig)
     {
         Watch(rig);
         Sys.Stop(rig);

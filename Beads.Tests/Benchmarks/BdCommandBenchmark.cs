@@ -42,9 +42,7 @@ public sealed class BdCommandBenchmark(BdHostFixture host) : BdSpec(host)
     /// <summary>Loads the real beads export (or 3,000 synthetic issues) into the rig through the gateway, in chunks.</summary>
     private async Task<int> Seed(string project)
     {
-        var issues = Fixtures.FindBeadsExport() is { } path
-            ? Beads.Actors.Jsonl.JsonlReader.ReadFile(path).Issues
-            : SyntheticRig.Generate(3000);
+        var (issues, _) = Fixtures.BeadsExportOrSynthetic();
         using var client = new HostClient(HostEndpoint.Parse($"unix://{Host.Socket}"), token: null);
         var rig = Path.GetFileName(project);
         foreach (var chunk in issues.Chunk(500))
@@ -61,18 +59,8 @@ public sealed class BdCommandBenchmark(BdHostFixture host) : BdSpec(host)
         Assert.Equal(processes, results.Select(r => r.Stdout.Trim()).Distinct().Count());
     }
 
-    private static async Task<double> Median(int repeats, Func<Task> action)
-    {
-        await action(); // warm-up: page cache, the host's JIT for this path
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await action();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        return times.Order().ElementAt(times.Count / 2);
-    }
+    /// <summary>The median time, in ms, of <paramref name="repeats"/> runs after one unmeasured (page cache, the host's JIT for this path).</summary>
+    private static Task<double> Median(int repeats, Func<Task> action) => Benchmark.MedianMillisecondsAsync(1, repeats, _ => action());
 
     private async Task<long?> PeakKilobytes(string project, params string[] args)
     {

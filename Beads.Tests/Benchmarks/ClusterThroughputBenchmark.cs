@@ -1,12 +1,9 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Hosting;
-using Beads.Actors.Rigs;
 using Beads.Host;
 using Beads.Protocol;
 using Beads.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -68,9 +65,8 @@ public sealed class ClusterThroughputBenchmark
         {
             for (var node = 0; node < nodes; node++)
                 hosts.Add(await StartNode($"n{node}", node == 0 ? seedPort : FreePorts.Next(), seedPort, data, store));
-            var cluster = Akka.Cluster.Cluster.Get(hosts[0].Services.GetRequiredService<ActorSystem>());
-            while (cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) < nodes) await Task.Delay(100);
-            var regions = await Task.WhenAll(hosts.Select(h => h.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>()));
+            await hosts[0].AwaitUpMembers(nodes, Timeout);
+            var regions = await Task.WhenAll(hosts.Select(h => h.Region()));
             await Task.WhenAll(Enumerable.Range(0, Rigs).Select(rig =>
                 regions[rig % nodes].Ask<RigInfo>(new InitRig($"r{rig}", "bench", $"r{rig}", $"/tmp/r{rig}"), Timeout)));
 
@@ -86,20 +82,22 @@ public sealed class ClusterThroughputBenchmark
             var rate = Rigs * WritersPerRig * CreatesPerWriter / watch.Elapsed.TotalSeconds;
             // The failure detector and the resolver are tuned for a fast failover (hocon/beads.conf): saturating the
             // machine's cores must still not get a live node downed.
-            Assert.Equal(nodes, cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up));
+            Assert.Equal(nodes, hosts[0].UpMembers());
             return (rate, store.Storage.Description);
         }
         finally
         {
             foreach (var host in hosts) await host.StopAsync();
             foreach (var host in hosts) host.Dispose();
+            try { if (Directory.Exists(data)) Directory.Delete(data, recursive: true); }
+            catch (IOException) { /* temp folder: harmless */ }
         }
     }
 
     /// <summary>For each rig, the index of the host it runs on.</summary>
     private static async Task<Dictionary<string, int>> NodeOfEachRig(List<IHost> hosts, IActorRef region)
     {
-        var addresses = hosts.Select(h => Akka.Cluster.Cluster.Get(h.Services.GetRequiredService<ActorSystem>()).SelfAddress).ToList();
+        var addresses = hosts.Select(h => h.Cluster().SelfAddress).ToList();
         var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(Timeout), Timeout);
         var nodeOf = stats.Regions.SelectMany(r => r.Value.Stats.Keys.Select(rig => (rig, Node: addresses.IndexOf(r.Key))))
             .ToDictionary(p => p.rig, p => p.Node);
@@ -107,16 +105,11 @@ public sealed class ClusterThroughputBenchmark
         return nodeOf;
     }
 
-    private static async Task<IHost> StartNode(string name, int port, int seedPort, string data, TestStore store)
+    private static Task<IHost> StartNode(string name, int port, int seedPort, string data, TestStore store)
     {
-        var cluster = new ClusterOptions("127.0.0.1", port, [$"akka.tcp://{ClusterOptions.SystemName}@127.0.0.1:{seedPort}"], [], name);
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         var server = store is TempServerDatabase database ? database.ConnectionString : null;
         var directory = store is TempDatabase file ? file.Directory : Path.Combine(data, name);
-        builder.Services.AddBeads(new BeadsHostOptions(directory, cluster.ToHocon() + "\nakka.loglevel = WARNING", server));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        return InProcessHost.Start(new BeadsHostOptions(directory, InProcessHost.ClusterHocon(name, port, seedPort) + "\nakka.loglevel = WARNING", server));
     }
 
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Beads.Actors.Jsonl;
 using Beads.Tests.Jsonl;
 using Beads.Tests.Support;
@@ -53,22 +52,8 @@ public sealed class JsonlExportBenchmark(ITestOutputHelper output) : IDisposable
     }
 
 
-    /// <summary>
-    /// The median time, in ms, of <see cref="Runs"/> runs after <see cref="WarmUps"/> unmeasured ones; each run is
-    /// given its number.
-    /// </summary>
-    private static double Median(Action<int> run)
-    {
-        var times = new List<double>();
-        for (var index = 0; index < WarmUps + Runs; index++)
-        {
-            var watch = Stopwatch.StartNew();
-            run(index);
-            if (index >= WarmUps) times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-        return times.Order().ElementAt(Runs / 2);
-    }
-
+    /// <summary>The median time, in ms, of <see cref="Runs"/> runs after <see cref="WarmUps"/> unmeasured ones.</summary>
+    private static double Median(Action<int> run) => Benchmark.MedianMilliseconds(WarmUps, Runs, run);
 
     public void Dispose() => _folder.Delete(recursive: true);
 }

@@ -30,11 +30,11 @@ public sealed class ProjectionThroughputBenchmark(ITestOutputHelper output) : Pr
         lag.Clear();
 
         var one = await Run("one", rigs: 1, IssuesPerRig, lag);
-        Report($"durable creates/s, one rig, {Concurrency} concurrent, MariaDB: {one:N0}; projection lag {lag.Describe()}");
+        Benchmark.Report(Output, $"durable creates/s, one rig, {Concurrency} concurrent, MariaDB: {one:N0}; projection lag {lag.Describe()}");
         lag.Clear();
 
         var eight = await Run("eight", rigs: 8, IssuesPerRig / 2, lag);
-        Report($"durable creates/s, 8 rigs, {Concurrency} concurrent each, MariaDB: {eight:N0}; projection lag {lag.Describe()}");
+        Benchmark.Report(Output, $"durable creates/s, 8 rigs, {Concurrency} concurrent each, MariaDB: {eight:N0}; projection lag {lag.Describe()}");
     }
 
     /// <summary>Creates the issues, then waits until the tables hold them all; returns the creates per second.</summary>
@@ -48,7 +48,7 @@ public sealed class ProjectionThroughputBenchmark(ITestOutputHelper output) : Pr
             await Init(actors[^1], rig, prefix: "b");
         }
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(names.Select((rig, n) => CreateConcurrently(actors[n], rig, issuesPerRig)));
+        await Task.WhenAll(names.Select((rig, n) => CreateConcurrently(actors[n], rig, issuesPerRig, Concurrency)));
         var rate = rigs * issuesPerRig / watch.Elapsed.TotalSeconds;
         foreach (var rig in names)
             await AwaitConditionAsync(() => Task.FromResult(Store.Scalar($"SELECT COUNT(*) FROM issues WHERE rig = '{rig}'") == issuesPerRig),
@@ -56,22 +56,6 @@ public sealed class ProjectionThroughputBenchmark(ITestOutputHelper output) : Pr
         Output.WriteLine($"{name}: {rigs * issuesPerRig:N0} creates in {watch.Elapsed.TotalSeconds:0.0} s; {lag.Count:N0} lag samples");
         foreach (var actor in actors) await Stop(actor);
         return rate;
-    }
-
-    private static async Task CreateConcurrently(IActorRef rig, string name, int total)
-    {
-        var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async client =>
-        {
-            while (Interlocked.Increment(ref next) <= total)
-                await Create(rig, name, $"issue from client {client}", actor: $"agent-{client}");
-        }));
-    }
-
-    private void Report(string line)
-    {
-        Output.WriteLine(line);
-        Console.WriteLine($"[benchmark] {line}");
     }
 
     /// <summary>Collects the projection-lag measurements of this benchmark's rigs from the Beads.Projection meter.</summary>

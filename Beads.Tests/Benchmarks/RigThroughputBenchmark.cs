@@ -28,7 +28,7 @@ public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKi
         // A first, unmeasured rig warms up the JIT, the connection pool and the SQLite page cache.
         var warmUp = StartRig("warm-up");
         await Init(warmUp, "warm-up");
-        await CreateConcurrently(warmUp, "warm-up", IssuesPerRun / 5);
+        await CreateConcurrently(warmUp, "warm-up", IssuesPerRun / 5, Concurrency);
         await Stop(warmUp);
 
         var rates = new List<double>();
@@ -62,24 +62,11 @@ public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKi
         var rig = StartRig(name);
         await Init(rig, name);
         var watch = Stopwatch.StartNew();
-        await CreateConcurrently(rig, name, IssuesPerRun, deliverOnce);
+        await CreateConcurrently(rig, name, IssuesPerRun, Concurrency, deliverOnce);
         var rate = IssuesPerRun / watch.Elapsed.TotalSeconds;
         Assert.Equal(IssuesPerRun, (await Ask<RigInfo>(rig, new GetRigInfo(name))).IssueCount);
         await Stop(rig);
         return rate;
-    }
-
-    private static async Task CreateConcurrently(IActorRef rig, string name, int total, bool deliverOnce = false)
-    {
-        var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(async client =>
-        {
-            while (Interlocked.Increment(ref next) <= total)
-            {
-                var create = new CreateIssue(name, $"agent-{client}", $"issue from client {client}");
-                await Ask<IssueResult>(rig, deliverOnce ? DeliverOnce.Of(create) : create);
-            }
-        }));
     }
 
     private async Task<TimeSpan> TimeRecovery(string name, RigSettings settings)
@@ -91,12 +78,5 @@ public sealed class RigThroughputBenchmark(ITestOutputHelper output) : RigTestKi
         Assert.Equal(IssuesPerRun, info.IssueCount);
         await Stop(rig);
         return elapsed;
-    }
-
-    private async Task Stop(IActorRef rig)
-    {
-        Watch(rig);
-        rig.Tell(RigStop.Instance);
-        await ExpectTerminatedAsync(rig);
     }
 }

@@ -26,12 +26,13 @@ public sealed class BdGatewaySpec(BdHostFixture host) : BdSpec(host)
         try
         {
             var tokenFile = Path.Combine(data, "gateway.token");
-            await WaitFor(() => File.Exists(tokenFile));
+            await Poll.Until(() => File.Exists(tokenFile), TimeSpan.FromSeconds(60), "the token file");
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
             var remote = new Dictionary<string, string> { ["BD_HOST"] = $"tcp://127.0.0.1:{port}" };
 
             BdResult withoutToken = new(0, "", "");
-            await WaitFor(async () => (withoutToken = await Host.Run(folder, ["host", "status"], remote)).Stderr.Contains("token"));
+            await Poll.Until(async () => (withoutToken = await Host.Run(folder, ["host", "status"], remote)).Stderr.Contains("token"),
+                TimeSpan.FromSeconds(60), "the host answering over TCP");
             Assert.Equal(3, withoutToken.ExitCode);
             Assert.Contains("BD_TOKEN", withoutToken.Stderr);
 
@@ -47,19 +48,6 @@ public sealed class BdGatewaySpec(BdHostFixture host) : BdSpec(host)
         {
             tcpHost.Kill(entireProcessTree: true);
             await tcpHost.WaitForExitAsync();
-        }
-    }
-
-
-    private static Task WaitFor(Func<bool> condition) => WaitFor(() => Task.FromResult(condition()));
-
-    private static async Task WaitFor(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("the host did not come up within 60 s");
-            await Task.Delay(100);
         }
     }
 }

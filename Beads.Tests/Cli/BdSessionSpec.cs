@@ -81,7 +81,7 @@ public sealed class BdSessionSpec(BdHostFixture host) : BdSpec(host)
             ["BD_HOST_COMMAND"] = RepositoryPaths.Host,
         };
 
-        var refused = await Host.Run(folder, ["--rig", "anything", "list"], environment.Concat([new("BD_NO_AUTO_START", "1")]).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+        var refused = await Host.Run(folder, ["--rig", "anything", "list"], new Dictionary<string, string>(environment) { ["BD_NO_AUTO_START"] = "1" });
         Assert.Equal(3, refused.ExitCode);
         Assert.Contains("bd host start", refused.Stderr);
 

@@ -16,8 +16,7 @@ public sealed class BdSqlSpec(BdHostFixture host) : BdSpec(host)
         var query = $"SELECT id, title, priority FROM issues WHERE rig = '{rig}'";
 
         // The tables follow the journal a moment later.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await Json(project, "sql", query)).AsArray().Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+        await Poll.TryUntil(async () => (await Json(project, "sql", query)).AsArray().Count > 0, TimeSpan.FromSeconds(30));
 
         var rows = (await Json(project, "sql", query)).AsArray();
         var row = Assert.Single(rows)!;

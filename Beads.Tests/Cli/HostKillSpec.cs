@@ -51,10 +51,16 @@ public sealed class HostKillSpec(ITestOutputHelper output) : IDisposable
                 gate.Release();
             }
         }).ToList();
-        while (acknowledged.Count < Creates / 3) await Task.Delay(5);
+        var allSent = Task.WhenAll(creates);
+        await Poll.TryUntil(() => acknowledged.Count >= Creates / 3 || allSent.IsCompleted, TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(5));
+        var acknowledgedBeforeTheKill = acknowledged.Count;
+        var allFinishedBeforeTheKill = allSent.IsCompleted;
         host.Kill(); // SIGKILL: no shutdown, no flush, nothing
         await host.WaitForExitAsync();
-        await Task.WhenAll(creates);
+        await allSent;
+        Assert.True(acknowledgedBeforeTheKill >= Creates / 3,
+            $"only {acknowledgedBeforeTheKill} of {Creates} creates were acknowledged {(allFinishedBeforeTheKill ? "when all had finished" : "within 60 s")}");
         output.WriteLine($"{acknowledged.Count} of {Creates} creates acknowledged before the kill");
 
         using var restarted = await StartHost();
@@ -63,9 +69,8 @@ public sealed class HostKillSpec(ITestOutputHelper output) : IDisposable
         var ids = JsonNode.Parse(listed.Stdout)!.AsArray().Select(issue => (string)issue!["id"]!).ToHashSet();
         Assert.Subset(ids, acknowledged.ToHashSet());
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        HashSet<string> projected;
-        while (!(projected = ProjectedIds()).IsSupersetOf(ids) && DateTime.UtcNow < deadline) await Task.Delay(250);
+        HashSet<string> projected = [];
+        await Poll.TryUntil(() => (projected = ProjectedIds()).IsSupersetOf(ids), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(250));
         Assert.Subset(projected, ids);
         await Bd(project, "host", "stop");
         await restarted.WaitForExitAsync();
@@ -103,38 +108,18 @@ public sealed class HostKillSpec(ITestOutputHelper output) : IDisposable
         Timeout = TimeSpan.FromSeconds(60),
     };
 
+    private string DataDirectory => Path.Combine(_folder, "data");
+
     private async Task<Process> StartHost()
     {
-        var start = new ProcessStartInfo(RepositoryPaths.Host, ["--socket", Socket, "--data-dir", Path.Combine(_folder, "data")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["BEADS_DB"] = _database!.ConnectionString;
-        var host = Process.Start(start)!;
-        host.OutputDataReceived += (_, _) => { };
-        host.ErrorDataReceived += (_, _) => { };
-        host.BeginOutputReadLine();
-        host.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (File.Exists(Socket) && (await Bd(_folder, "version")).Stdout.Contains("host ")) return host;
-            if (host.HasExited) throw new InvalidOperationException($"the host exited with {host.ExitCode}");
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the host did not answer on {Socket} within 60 s");
+        var host = BdHostFixture.StartHost(Socket, DataDirectory,
+            environment: new Dictionary<string, string> { ["BEADS_DB"] = _database!.ConnectionString });
+        await BdHostFixture.AwaitAnswer(host, Socket, DataDirectory);
+        return host;
     }
 
     private Task<BdResult> Bd(string directory, params string[] args) =>
-        BdHostFixture.RunBd(directory, args, new Dictionary<string, string>
-        {
-            ["BD_HOST"] = $"unix://{Socket}",
-            ["BD_NO_AUTO_START"] = "1",
-            ["BD_ACTOR"] = "tester",
-            ["NO_COLOR"] = "1",
-        });
+        BdHostFixture.RunBd(directory, args, BdHostFixture.BdEnvironment(Socket));
 
     private HashSet<string> ProjectedIds()
     {

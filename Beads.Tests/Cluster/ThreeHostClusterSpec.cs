@@ -20,13 +20,10 @@ public sealed class ThreeHostClusterSpec : IDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "beads-cluster-tests", Guid.NewGuid().ToString("N")[..12]);
     private readonly List<Node> _nodes = [];
 
-    private sealed record Node(int Number, int Port, string Socket, Process Process)
-    {
-        public Dictionary<string, string> Environment => new()
-        {
-            ["BD_HOST"] = $"unix://{Socket}", ["BD_NO_AUTO_START"] = "1", ["BD_ACTOR"] = "tester", ["NO_COLOR"] = "1",
-        };
-    }
+    private sealed record Node(int Number, int Port, string Socket, Process Process);
+
+    /// <summary>Long enough for a failover or a rejoin on a loaded 2-core machine.</summary>
+    private static readonly TimeSpan Eventually = TimeSpan.FromSeconds(90);
 
     [SkippableFact]
     public async Task A_killed_node_loses_no_acknowledged_write_and_a_claim_race_across_nodes_has_one_winner()
@@ -81,10 +78,9 @@ public sealed class ThreeHostClusterSpec : IDisposable
         var victimNode = _nodes.Single(n => n.Number == victim);
         killedAt = DateTime.UtcNow;
         victimNode.Process.Kill(); // SIGKILL: no leaving, no hand-off, no flush
-        var answeredAgain = await Stopwatch.StartNew().Wait(async () =>
-            (await Bd(_nodes[0], _folder, "--rig", busy, "show", acknowledged.First())).ExitCode == 0);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (firstAfterKill == DateTime.MaxValue && DateTime.UtcNow < deadline) await Task.Delay(100);
+        var answeredAgain = await Poll.Until(async () =>
+            (await Bd(_nodes[0], _folder, "--rig", busy, "show", acknowledged.First())).ExitCode == 0, Eventually, "reads of the moved rig");
+        await Poll.TryUntil(() => firstAfterKill != DateTime.MaxValue, TimeSpan.FromSeconds(60));
         await Task.Delay(TimeSpan.FromSeconds(2));
         stop.Cancel();
         await Task.WhenAll(load);
@@ -119,13 +115,11 @@ public sealed class ThreeHostClusterSpec : IDisposable
         var returned = StartNode(victim, FreePorts.Next(), seedPort, database.ConnectionString);
         _nodes[_nodes.FindIndex(n => n.Number == victim)] = returned;
         await AwaitMembers(_nodes[0], 3);
-        var movedHomeAfter = await Stopwatch.StartNew().Wait(async () => (await Placement(_nodes[0])).GetValueOrDefault(busy) == victim);
+        var movedHomeAfter = await Poll.Until(async () => (await Placement(_nodes[0])).GetValueOrDefault(busy) == victim, Eventually,
+            $"rig {busy} moving back to node {victim}");
         var jsonl = Path.Combine(_folder, "projects", busy, ".beads", "issues.jsonl");
-        await Stopwatch.StartNew().Wait(async () =>
-        {
-            await Task.Delay(500);
-            return File.Exists(jsonl) && acknowledged.All(File.ReadAllText(jsonl).Contains);
-        });
+        await Poll.Until(() => File.Exists(jsonl) && acknowledged.All(File.ReadAllText(jsonl).Contains), Eventually,
+            $"the JSONL of rig {busy} catching up");
         Assert.NotEqual("pending", (string)(await Json(_nodes[0], "--rig", busy, "stats"))["sync"]!["mode"]!);
         Console.WriteLine($"[benchmark] 3-node cluster: rig {busy} moved back to its home node {movedHomeAfter.TotalSeconds:0.0} s after it rejoined, and its JSONL caught up");
     }
@@ -142,18 +136,13 @@ public sealed class ThreeHostClusterSpec : IDisposable
 
     private async Task AwaitMembers(Node node, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        var formed = await Poll.TryUntil(async () =>
         {
-            if (_nodes.All(n => File.Exists(n.Socket)))
-            {
-                var status = await Bd(node, _folder, "host", "status", "--json");
-                if (status.ExitCode == 0 && JsonNode.Parse(status.Stdout)!["members"]!.AsArray().Count(m => (string)m!["status"]! == "Up") == count)
-                    return;
-            }
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"{count} nodes did not form a cluster within 90 s (logs in {_folder}/node*/host.log)");
+            if (!_nodes.All(n => File.Exists(n.Socket))) return false;
+            var status = await Bd(node, _folder, "host", "status", "--json");
+            return status.ExitCode == 0 && JsonNode.Parse(status.Stdout)!["members"]!.AsArray().Count(m => (string)m!["status"]! == "Up") == count;
+        }, Eventually, TimeSpan.FromMilliseconds(250));
+        if (!formed) throw new TimeoutException($"{count} nodes did not form a cluster within 90 s (logs in {_folder}/node*/host.log)");
     }
 
     /// <summary>Which node (1-3) runs each rig, from `bd host status`.</summary>
@@ -166,10 +155,10 @@ public sealed class ThreeHostClusterSpec : IDisposable
     }
 
     private static Task<BdResult> Bd(Node node, string directory, params string[] args) =>
-        BdHostFixture.RunBd(directory, args, node.Environment);
+        BdHostFixture.RunBd(directory, args, BdHostFixture.BdEnvironment(node.Socket));
 
     private static Task<BdResult> BdFull(Node node, string directory, Dictionary<string, string> environment, params string[] args) =>
-        BdHostFixture.RunBd(directory, args, node.Environment.Concat(environment).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
+        BdHostFixture.RunBd(directory, args, BdHostFixture.BdEnvironment(node.Socket, environment));
 
     private static async Task<BdResult> Ok(Node node, string directory, params string[] args)
     {
@@ -191,19 +180,5 @@ public sealed class ThreeHostClusterSpec : IDisposable
         }
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* temp folder: harmless */ }
-    }
-}
-
-/// <summary>Polling until something holds, timed.</summary>
-internal static class StopwatchExtensions
-{
-    public static async Task<TimeSpan> Wait(this Stopwatch watch, Func<Task<bool>> condition)
-    {
-        while (!await condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(90)) throw new TimeoutException("the condition did not hold within 90 s");
-            await Task.Delay(100);
-        }
-        return watch.Elapsed;
     }
 }

@@ -1,11 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Hosting;
-using Beads.Actors.Rigs;
 using Beads.Host;
 using Beads.Protocol;
 using Beads.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -26,10 +23,10 @@ public sealed class TwoNodeClusterSpec : IDisposable
         var seedPort = FreePorts.Next();
         using var first = await StartNode("first", seedPort, seedPort);
         using var second = await StartNode("second", FreePorts.Next(), seedPort);
-        await AwaitMembers(first, 2);
+        await first.AwaitUpMembers(2, Timeout);
 
-        var viaFirst = await Region(first);
-        var viaSecond = await Region(second);
+        var viaFirst = await first.Region();
+        var viaSecond = await second.Region();
         await viaFirst.Ask<RigInfo>(new InitRig("shared", "tester", "sh", "/tmp/shared"), Timeout);
         var created = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             (i % 2 == 0 ? viaFirst : viaSecond).Ask<IssueResult>(new CreateIssue("shared", $"agent-{i}", $"issue {i}"), Timeout)));
@@ -37,41 +34,21 @@ public sealed class TwoNodeClusterSpec : IDisposable
         Assert.Equal(20, ids.Count);
         Assert.Equal(ids, await AllIds(viaSecond));
 
-        var (leaving, staying) = await Hosts("shared", first, second) ? (first, second) : (second, first);
+        var (leaving, staying) = await Hosts("shared", first) ? (first, second) : (second, first);
         await leaving.StopAsync();
 
-        var survivor = await Region(staying);
+        var survivor = await staying.Region();
         Assert.Equal(ids, await AllIds(survivor));
         Assert.IsType<IssueResult>(await survivor.Ask<IRigReply>(new CreateIssue("shared", "tester", "after the hand-off"), Timeout));
     }
 
-    private async Task<IHost> StartNode(string name, int port, int seedPort)
-    {
-        var cluster = new ClusterOptions("127.0.0.1", port, [$"akka.tcp://{ClusterOptions.SystemName}@127.0.0.1:{seedPort}"], [], name);
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddBeads(new BeadsHostOptions(_data.Directory, cluster.ToHocon()));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartNode(string name, int port, int seedPort) =>
+        InProcessHost.Start(new BeadsHostOptions(_data.Directory, InProcessHost.ClusterHocon(name, port, seedPort)));
 
-    private static async Task AwaitMembers(IHost host, int count)
+    /// <summary>Whether <paramref name="host"/> runs the rig right now.</summary>
+    private static async Task<bool> Hosts(string rig, IHost host)
     {
-        var cluster = Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
-        var deadline = DateTime.UtcNow + Timeout;
-        while (cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) < count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{count} members did not come up");
-            await Task.Delay(100);
-        }
-    }
-
-    private static Task<IActorRef> Region(IHost host) => host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
-
-    /// <summary>Whether <paramref name="host"/> (rather than <paramref name="other"/>) runs the rig right now.</summary>
-    private static async Task<bool> Hosts(string rig, IHost host, IHost other)
-    {
-        var state = await (await Region(host)).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout);
+        var state = await (await host.Region()).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout);
         return state.Shards.Any(shard => shard.EntityIds.Contains(rig));
     }
 

@@ -1,11 +1,9 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Hosting;
 using Beads.Actors.Rigs;
 using Beads.Host;
 using Beads.Protocol;
 using Beads.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -28,7 +26,7 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
         string id;
         using (var host = await StartHost())
         {
-            var rigs = await Region(host);
+            var rigs = await host.Region();
             await rigs.Ask<RigInfo>(new InitRig("demo", "tester", "demo", "/tmp/demo"), Timeout);
             var created = await rigs.Ask<IssueResult>(new CreateIssue("demo", "tester", "first issue"), Timeout);
             id = created.Issue.Id;
@@ -45,7 +43,7 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
 
         using (var restarted = await StartHost())
         {
-            var rigs = await Region(restarted);
+            var rigs = await restarted.Region();
             var shown = await rigs.Ask<IssueDetailsResult>(new ShowIssues("demo", [id]), Timeout);
             Assert.Equal("first issue", Assert.Single(shown.Issues).Issue.Title);
             await restarted.StopAsync();
@@ -56,14 +54,12 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
     public async Task An_idle_rig_passivates_and_comes_back_with_its_issues_on_the_next_message()
     {
         using var host = await StartHost("akka.cluster.sharding.passivate-idle-entity-after = 1s");
-        var rigs = await Region(host);
+        var rigs = await host.Region();
         await rigs.Ask<RigInfo>(new InitRig("sleepy", "tester", "zz", "/tmp/sleepy"), Timeout);
         var created = await rigs.Ask<IssueResult>(new CreateIssue("sleepy", "tester", "remember me"), Timeout);
         Assert.Equal(1, await LiveRigs(rigs));
 
-        var deadline = DateTime.UtcNow + Timeout;
-        while (await LiveRigs(rigs) > 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(200);
+        await Poll.TryUntil(async () => await LiveRigs(rigs) == 0, Timeout, TimeSpan.FromMilliseconds(200));
         Assert.Equal(0, await LiveRigs(rigs));
 
         var shown = await rigs.Ask<IssueDetailsResult>(new ShowIssues("sleepy", [created.Issue.Id]), Timeout);
@@ -76,7 +72,7 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
     {
         using (var host = await StartHost())
         {
-            var rigs = await Region(host);
+            var rigs = await host.Region();
             await rigs.Ask<RigInfo>(new InitRig("lagging", "tester", "lag", "/tmp/lagging"), Timeout);
             for (var i = 0; i < 3; i++) await rigs.Ask<IssueResult>(new CreateIssue("lagging", "tester", $"issue {i}"), Timeout);
             await host.StopAsync();
@@ -86,9 +82,7 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
             Store.Execute($"DELETE FROM {table} WHERE rig = 'lagging'");
 
         using var restarted = await StartHost();
-        var deadline = DateTime.UtcNow + Timeout;
-        while (Store.Scalar("SELECT COUNT(*) FROM issues WHERE rig = 'lagging'") < 3 && DateTime.UtcNow < deadline)
-            await Task.Delay(200);
+        await Poll.TryUntil(() => Store.Scalar("SELECT COUNT(*) FROM issues WHERE rig = 'lagging'") >= 3, Timeout, TimeSpan.FromMilliseconds(200));
         Assert.Equal(3, Store.Scalar("SELECT COUNT(*) FROM issues WHERE rig = 'lagging'"));
         await restarted.StopAsync();
     }
@@ -99,17 +93,8 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
         return state.Shards.Sum(shard => shard.EntityIds.Count);
     }
 
-    private async Task<IHost> StartHost(string hoconOverrides = "")
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddBeads(new BeadsHostOptions(_data.Directory, hoconOverrides, server?.ConnectionString));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
-
-    private static Task<IActorRef> Region(IHost host) =>
-        host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
+    private Task<IHost> StartHost(string hoconOverrides = "") =>
+        InProcessHost.Start(new BeadsHostOptions(_data.Directory, hoconOverrides, server?.ConnectionString));
 
     public void Dispose()
     {

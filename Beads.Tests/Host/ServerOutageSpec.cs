@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Hosting;
-using Beads.Actors.Rigs;
 using Beads.Host;
 using Beads.Protocol;
 using Beads.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MySqlConnector;
 using Xunit;
@@ -47,7 +44,7 @@ public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
         settings.Port = (uint)_proxy.Port;
 
         using var host = await StartHost(settings.ConnectionString);
-        var rigs = await host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
+        var rigs = await host.Region();
         Assert.IsType<RigInfo>(await rigs.Ask<IRigReply>(new InitRig(Rig, "tester", "out", "/tmp/outage"), TimeSpan.FromSeconds(30)));
 
         var outcomes = new ConcurrentQueue<Outcome>();
@@ -78,7 +75,8 @@ public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
         await Task.Delay(Outage);
         var restoredAt = DateTime.UtcNow;
         _proxy.Restore();
-        await Task.Delay(TimeSpan.FromSeconds(10));
+        // Until a create sent after the restore has succeeded: the asserts below need one.
+        await Poll.TryUntil(() => outcomes.Any(o => o.SentAt >= restoredAt && o.Reply is IssueResult), TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
         await load;
 
@@ -108,21 +106,14 @@ public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
         var issues = Assert.IsType<IssueSummaries>(listed).Issues.Select(s => s.Issue).ToList();
         Assert.Subset(issues.Select(i => i.Id).ToHashSet(), acknowledged);
         var expected = ProjectedRowsSnapshot.Expected(issues);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!expected.Issues.SequenceEqual(ProjectedRowsSnapshot.Read(_server, Rig).Issues) && DateTime.UtcNow < deadline)
-            await Task.Delay(250);
+        await Poll.TryUntil(() => expected.Issues.SequenceEqual(ProjectedRowsSnapshot.Read(_server, Rig).Issues), TimeSpan.FromSeconds(60),
+            TimeSpan.FromMilliseconds(250));
         Assert.Equal(expected.Issues, ProjectedRowsSnapshot.Read(_server, Rig).Issues);
         await host.StopAsync();
     }
 
-    private async Task<IHost> StartHost(string connectionString)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Services.AddBeads(new BeadsHostOptions(_data.Directory, "akka.loglevel = WARNING", connectionString));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
-    }
+    private Task<IHost> StartHost(string connectionString) =>
+        InProcessHost.Start(new BeadsHostOptions(_data.Directory, "akka.loglevel = WARNING", connectionString));
 
     public async Task DisposeAsync()
     {

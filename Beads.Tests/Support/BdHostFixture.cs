@@ -31,14 +31,7 @@ public sealed class BdHostFixture : IAsyncLifetime
         if (!Available) return;
         Directory.CreateDirectory(Folder);
         _host = StartHost(Socket, DataDirectory);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (File.Exists(Socket) && (await Run(Folder, ["version"])).Stdout.Contains("host ")) return;
-            if (_host.HasExited) throw new InvalidOperationException($"the host exited with {_host.ExitCode}: see {Folder}/host.log");
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the host did not answer on {Socket} within 60 s");
+        await AwaitAnswer(_host, Socket, DataDirectory);
     }
 
     /// <summary>
@@ -48,13 +41,51 @@ public sealed class BdHostFixture : IAsyncLifetime
     public static Process StartHost(string socket, string dataDirectory, IEnumerable<string>? extraArguments = null,
         IDictionary<string, string>? environment = null)
     {
-        var log = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "host.log");
+        var log = HostLog(dataDirectory);
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         string[] arguments = [RepositoryPaths.Host, "--socket", socket, "--data-dir", dataDirectory, .. extraArguments ?? []];
         var command = string.Join(' ', arguments.Select(a => $"'{a.Replace("'", "'\\''")}'"));
         var start = new ProcessStartInfo("/bin/sh", ["-c", $"exec {command} >> '{log}' 2>&1"]) { UseShellExecute = false };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         return Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
+    }
+
+    /// <summary>
+    /// Waits (up to 60 s) until a host started by <see cref="StartHost"/> answers <c>bd version</c> on
+    /// <paramref name="socket"/>; throws when it exits first or does not answer in time.
+    /// </summary>
+    public static async Task AwaitAnswer(Process host, string socket, string dataDirectory)
+    {
+        var log = HostLog(dataDirectory);
+        var answered = await Poll.TryUntil(async () =>
+        {
+            if (File.Exists(socket) && (await RunBd(Path.GetDirectoryName(log)!, ["version"], BdEnvironment(socket))).Stdout.Contains("host "))
+                return true;
+            if (host.HasExited) throw new InvalidOperationException($"the host exited with {host.ExitCode}: see {log}");
+            return false;
+        }, TimeSpan.FromSeconds(60));
+        if (!answered) throw new TimeoutException($"the host did not answer on {socket} within 60 s");
+    }
+
+    /// <summary>The log of a host started by <see cref="StartHost"/>: host.log beside its data directory.</summary>
+    private static string HostLog(string dataDirectory) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "host.log");
+
+    /// <summary>
+    /// The environment in which bd talks to the host on <paramref name="socket"/> (auto-start off, actor "tester", no
+    /// colour), with <paramref name="overrides"/> replacing or adding variables.
+    /// </summary>
+    public static Dictionary<string, string> BdEnvironment(string socket, IDictionary<string, string>? overrides = null)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["BD_HOST"] = $"unix://{socket}",
+            ["BD_NO_AUTO_START"] = "1",
+            ["BD_ACTOR"] = "tester",
+            ["NO_COLOR"] = "1",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>()) environment[key] = value;
+        return environment;
     }
 
     /// <summary>A new folder for a test's project (a rig's home).</summary>
@@ -67,13 +98,7 @@ public sealed class BdHostFixture : IAsyncLifetime
 
     /// <summary>Runs bd in <paramref name="workingDirectory"/> against this host (auto-start off unless asked).</summary>
     public Task<BdResult> Run(string workingDirectory, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? stdin = null) =>
-        RunBd(workingDirectory, args, new Dictionary<string, string>
-        {
-            ["BD_HOST"] = $"unix://{Socket}",
-            ["BD_NO_AUTO_START"] = "1",
-            ["BD_ACTOR"] = "tester",
-            ["NO_COLOR"] = "1",
-        }.Concat(environment ?? new Dictionary<string, string>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), stdin);
+        RunBd(workingDirectory, args, BdEnvironment(Socket, environment), stdin);
 
     public static async Task<BdResult> RunBd(string workingDirectory, IEnumerable<string> args, IDictionary<string, string> environment, string? stdin = null)
     {

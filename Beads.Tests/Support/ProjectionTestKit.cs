@@ -38,13 +38,4 @@ public abstract class ProjectionTestKit(TestStore store, ITestOutputHelper outpu
 
     protected long JournalLength(string rig) =>
         Store.Scalar($"SELECT COALESCE(MAX(sequence_number), 0) FROM journal WHERE persistence_id = '{RigActor.PersistenceIdOf(rig)}'");
-
-    /// <summary>Stops the rig the way sharding does (passivation, hand-off), and waits until it is gone.</summary>
-    protected async Task Stop(IActorRef rig)
-    {
-        Watch(rig);
-        rig.Tell(RigStop.Instance);
-        await ExpectTerminatedAsync(rig, TimeSpan.FromSeconds(30));
-        Unwatch(rig);
-    }
 }

@@ -39,6 +39,32 @@ public abstract class RigTestKit : StoreTestKit
     protected static async Task<Issue> Create(IActorRef rig, string name, string title, string actor = Agent) =>
         (await Ask<IssueResult>(rig, new CreateIssue(name, actor, title))).Issue;
 
+    /// <summary>
+    /// <paramref name="total"/> creates sent by <paramref name="concurrency"/> clients at once, each sending its next
+    /// when its last is answered; bare, or each in a <see cref="DeliverOnce"/> as the gateway sends them.
+    /// </summary>
+    protected static async Task CreateConcurrently(IActorRef rig, string name, int total, int concurrency, bool deliverOnce = false)
+    {
+        var next = 0;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async client =>
+        {
+            while (Interlocked.Increment(ref next) <= total)
+            {
+                var create = new CreateIssue(name, $"agent-{client}", $"issue from client {client}");
+                await Ask<IssueResult>(rig, deliverOnce ? DeliverOnce.Of(create) : create);
+            }
+        }));
+    }
+
+    /// <summary>Stops the rig the way sharding does (passivation, hand-off), and waits until it is gone.</summary>
+    protected async Task Stop(IActorRef rig)
+    {
+        Watch(rig);
+        rig.Tell(RigStop.Instance);
+        await ExpectTerminatedAsync(rig, TimeSpan.FromSeconds(30));
+        Unwatch(rig);
+    }
+
     protected static async Task<IReadOnlyList<Issue>> All(IActorRef rig, string name) =>
         (await Ask<IssueSummaries>(rig, new ListIssues(name, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0 }))
             .Issues.Select(summary => summary.Issue).ToList();

@@ -65,13 +65,6 @@ public abstract class SyncTestKit : RigTestKit
         await AwaitAssertAsync(() => Assert.Equal(ids.Order(StringComparer.Ordinal), IdsInFile(home)), Eventually,
             TimeSpan.FromMilliseconds(50));
 
-    protected async Task StopGracefully(IActorRef rig)
-    {
-        Watch(rig);
-        rig.Tell(RigStop.Instance);
-        await ExpectTerminatedAsync(rig, Eventually);
-    }
-
     protected async Task Kill(IActorRef rig)
     {
         Watch(rig);

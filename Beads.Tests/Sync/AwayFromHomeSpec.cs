@@ -65,7 +65,7 @@ public sealed class AwayFromHomeSpec(ITestOutputHelper output) : SyncTestKit(out
         Beads.Actors.Sync.RigConfigYaml.Write(Beads.Actors.Sync.RigConfigYaml.PathIn(home), "sync.mode", "dolt-only");
         var atHome = await StartRigAway("dolty", home, Settings() with { NodeName = "home-node" });
         await AwaitAssertAsync(async () => Assert.Equal("dolt-only", (await SyncStats(atHome, "dolty")).Mode), Eventually);
-        await StopGracefully(atHome);
+        await Stop(atHome);
         File.Delete(Beads.Actors.Sync.RigConfigYaml.PathIn(home)); // elsewhere, the home's config.yaml cannot be read
 
         var elsewhere = Sys.ActorOf(RigActor.Props("dolty", Settings() with { NodeName = "stand-in" }));

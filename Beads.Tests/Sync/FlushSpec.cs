@@ -53,7 +53,7 @@ public sealed class FlushSpec(ITestOutputHelper output) : SyncTestKit(output, "f
         var home = NewHome("restart");
         var rig = await StartRigAt("restart", home, SlowFlush());
         var before = await Create(rig, "restart", "written on the way out");
-        await StopGracefully(rig);
+        await Stop(rig);
         Assert.Equal([before.Id], IdsInFile(home));
 
         rig = await StartRigAt("restart", home, SlowFlush());

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# A private MariaDB for one run of a script: sourced by scripts/test.sh and scripts/stress.sh, which define say().
-# start_mysql installs mariadb-server when no server binary is present (root on Debian), starts a server on a free
-# loopback port with its data in a temporary folder and arranges for stop_mysql to run on exit; wait_for_mysql waits
-# until it answers and exports its connection string in BEADS_TEST_MYSQL.
+# A private MariaDB for one run of a script: sourced by scripts/test.sh and scripts/stress.sh.
+# start_mysql installs mariadb-server when no server binary is present (root on Debian) and starts a server on a free
+# loopback port with its data in a temporary folder; wait_for_mysql waits until it answers and exports its connection
+# string in BEADS_TEST_MYSQL. The sourcing script stops it on exit: `trap stop_mysql EXIT`, or an EXIT trap of its own
+# that ends with `stop_mysql "$code"`.
+
+# A message on stderr, prefixed with the running script's name.
+say() { echo "scripts/${0##*/}: $*" >&2; }
 
 # The first of the names that exists, looked up on PATH and in the sbin folders where Debian puts servers.
 first_command() {
@@ -51,9 +55,11 @@ stop_mysql_server() {
   mysql_dir=""
 }
 
-# The EXIT trap: stops the server and exits with the script's own exit code.
+# For the EXIT trap: stops the server and exits with the script's own exit code (or the one given, for a trap of the
+# script's own that calls this last).
 stop_mysql() {
   local code=$?
+  if [ $# -gt 0 ]; then code=$1; fi
   stop_mysql_server
   exit "$code"
 }
@@ -70,7 +76,6 @@ start_mysql() {
   if [ "$(id -u)" -eq 0 ]; then as_user=(--user=root); fi # the server refuses to run as root unless told to
 
   mysql_dir=$(mktemp -d "${TMPDIR:-/tmp}/beads-mysql.XXXXXX")
-  trap stop_mysql EXIT
   mysql_port=$(free_port)
   say "starting a private MariaDB on 127.0.0.1:$mysql_port (data in $mysql_dir, removed on exit)"
   "$install_db" --no-defaults "${as_user[@]}" --datadir="$mysql_dir/data" --skip-test-db \

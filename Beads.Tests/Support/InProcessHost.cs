@@ -1,0 +1,39 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Beads.Actors.Rigs;
+using Beads.Host;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Beads.Tests.Support;
+
+/// <summary>The real host wiring (<see cref="BeadsHostingExtensions.AddBeads"/>) in this process, for tests.</summary>
+public static class InProcessHost
+{
+    /// <summary>Builds and starts a host with the Beads services configured by <paramref name="options"/>.</summary>
+    public static async Task<IHost> Start(BeadsHostOptions options)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddBeads(options);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    /// <summary>The HOCON of a cluster node on loopback <paramref name="port"/> that joins through <paramref name="seedPort"/>.</summary>
+    public static string ClusterHocon(string nodeName, int port, int seedPort) =>
+        new ClusterOptions("127.0.0.1", port, [$"akka.tcp://{ClusterOptions.SystemName}@127.0.0.1:{seedPort}"], [], nodeName).ToHocon();
+
+    /// <summary>The host's rig shard region.</summary>
+    public static Task<IActorRef> Region(this IHost host) => host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
+
+    public static Akka.Cluster.Cluster Cluster(this IHost host) => Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
+
+    /// <summary>How many members the host sees Up.</summary>
+    public static int UpMembers(this IHost host) =>
+        host.Cluster().State.Members.Count(member => member.Status == Akka.Cluster.MemberStatus.Up);
+
+    /// <summary>Waits until the host sees at least <paramref name="count"/> members Up; throws after <paramref name="timeout"/>.</summary>
+    public static Task AwaitUpMembers(this IHost host, int count, TimeSpan timeout) =>
+        Poll.Until(() => host.UpMembers() >= count, timeout, $"{count} members up");
+}
