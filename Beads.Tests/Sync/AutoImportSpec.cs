@@ -98,11 +98,14 @@ public sealed class AutoImportSpec(ITestOutputHelper output) : SyncTestKit(outpu
             Eventually, TimeSpan.FromMilliseconds(50));
         Assert.Equal(0, (await SyncStats(rig, "few-changed")).AutoImports);
 
-        // The second issue changed by a teammate, given twice: the newer copy first, then the rig's own line.
-        var changed = JsonNode.Parse(lines[1])!.AsObject();
+        // Issue "two" changed by a teammate, given twice: the newer copy first, then the rig's own line. (The file is in
+        // id order, so which line holds "two" depends on the ids.)
+        var two = lines.Single(line => line.Contains(issues[1].Id));
+        var others = lines.Where(line => line != two).ToList();
+        var changed = JsonNode.Parse(two)!.AsObject();
         changed["title"] = "two, changed by a teammate";
         changed["updated_at"] = "2099-01-01T00:00:00Z";
-        File.WriteAllText(JsonlIn(home), $"{lines[0]}\n{changed.ToJsonString()}\n{lines[1]}\n{lines[2]}\n");
+        File.WriteAllText(JsonlIn(home), $"{others[0]}\n{changed.ToJsonString()}\n{two}\n{others[1]}\n");
 
         await AwaitAssertAsync(async () => Assert.Equal(1, (await SyncStats(rig, "few-changed")).AutoImports), Eventually,
             TimeSpan.FromMilliseconds(50));
