@@ -78,6 +78,8 @@ public static class ErrorCodes
     public const string StorageUnavailable = "storage_unavailable";
     /// <summary>The rig's node could not be reached (it may have died); the message never reached the rig.</summary>
     public const string RigUnavailable = "rig_unavailable";
+    /// <summary>The answer is larger than one node of the cluster may send another; nothing was changed.</summary>
+    public const string ReplyTooLarge = "reply_too_large";
 }
 
 /// <summary>What an import did with the issues it was given.</summary>

@@ -224,15 +224,20 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             return;
         }
         var now = _settings.Clock.GetUtcNow();
+        var sender = Sender;
+        var system = Context.System;
         if (query is GetRigInfo or ResolveId or ShowIssues)
         {
-            Sender.Tell(RigQueries.Answer(state, query, now));
+            sender.Tell(ForSender(RigQueries.Answer(state, query, now), sender, system));
             return;
         }
         // Every other view may walk the whole rig (lists, cycles, trees, labels); the state is immutable, so it runs
         // beside the mailbox instead of in it.
-        Task.Run(() => RigQueries.Answer(state, query, now)).PipeTo(Sender);
+        Task.Run(() => ForSender(RigQueries.Answer(state, query, now), sender, system)).PipeTo(sender);
     }
+
+    private IRigReply ForSender(IRigReply reply, IActorRef sender, ActorSystem system) =>
+        RemoteReplies.ForSender(reply, sender, system, _settings.RemoteFrameSize, _rig);
 
     private void HoldIntake(ProjectionBehind behind)
     {

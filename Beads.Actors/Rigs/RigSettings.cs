@@ -39,6 +39,12 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     /// </summary>
     public TimeSpan? PassivateAfter { get; init; }
 
+    /// <summary>
+    /// The largest message one node may send another (<c>akka.remote.dot-netty.tcp.maximum-frame-size</c>): answers
+    /// to senders on other nodes are checked against it (<see cref="RemoteReplies"/>); null outside a cluster.
+    /// </summary>
+    public long? RemoteFrameSize { get; init; }
+
     /// <summary>Where the flush and export actors run: a dispatcher whose threads may block on file and git I/O.</summary>
     public string SyncDispatcher { get; init; } = "beads.sync-io-dispatcher";
 
@@ -53,6 +59,9 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
         NodeName = Cluster.HomeNodes.OfThisNode(config),
         PassivateAfter = config.GetString("akka.actor.provider", "local") == "cluster"
             ? config.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after", null)
+            : null,
+        RemoteFrameSize = config.GetString("akka.actor.provider", "local") == "cluster"
+            ? config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size")
             : null,
         SharedHomePaths = [.. config.GetStringList("beads.cluster.shared-home-paths", [])],
         SyncDefaults = SettingLayers.FromHocon(config),

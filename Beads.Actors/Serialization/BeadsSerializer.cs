@@ -41,6 +41,7 @@ public sealed class BeadsSerializer : SerializerWithStringManifest
 
     public override byte[] ToBinary(object obj)
     {
+        if (obj is SerializedReply serialized) return serialized.Bytes;
         Manifest(obj); // refuse an unregistered type before writing anything
         return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json);
     }
@@ -56,7 +57,8 @@ public sealed class BeadsSerializer : SerializerWithStringManifest
     }
 
     public override string Manifest(object o) =>
-        Manifests.Of(o.GetType())
+        (o as SerializedReply)?.Manifest
+        ?? Manifests.Of(o.GetType())
         ?? (_allowUnregisteredTypes
             ? o.GetType().AssemblyQualifiedName!
             : throw new SerializationException(

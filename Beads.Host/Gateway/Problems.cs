@@ -25,6 +25,7 @@ public static class Problems
         ErrorCodes.InvalidArgument or BadRequest => StatusCodes.Status400BadRequest,
         ErrorCodes.StorageUnavailable or ErrorCodes.RigUnavailable => StatusCodes.Status503ServiceUnavailable,
         Timeout => StatusCodes.Status504GatewayTimeout,
+        ErrorCodes.ReplyTooLarge => StatusCodes.Status413PayloadTooLarge,
         Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status409Conflict,
     };

@@ -59,12 +59,11 @@ public sealed class ClusterThroughputBenchmark
             ? (TestStore)TempServerDatabase.Create()
             : TempDatabase.Create();
         var data = Path.Combine(Path.GetTempPath(), "beads-cluster-bench", Guid.NewGuid().ToString("N")[..12]);
-        var seedPort = FreePorts.Next();
         var hosts = new List<IHost>();
         try
         {
             for (var node = 0; node < nodes; node++)
-                hosts.Add(await StartNode($"n{node}", node == 0 ? seedPort : FreePorts.Next(), seedPort, data, store));
+                hosts.Add(await StartNode($"n{node}", hosts.FirstOrDefault(), data, store));
             await hosts[0].AwaitUpMembers(nodes, Timeout);
             var regions = await Task.WhenAll(hosts.Select(h => h.Region()));
             await Task.WhenAll(Enumerable.Range(0, Rigs).Select(rig =>
@@ -105,11 +104,11 @@ public sealed class ClusterThroughputBenchmark
         return nodeOf;
     }
 
-    private static Task<IHost> StartNode(string name, int port, int seedPort, string data, TestStore store)
+    private static Task<IHost> StartNode(string name, IHost? seed, string data, TestStore store)
     {
         var server = store is TempServerDatabase database ? database.ConnectionString : null;
         var directory = store is TempDatabase file ? file.Directory : Path.Combine(data, name);
-        return InProcessHost.Start(new BeadsHostOptions(directory, InProcessHost.ClusterHocon(name, port, seedPort) + "\nakka.loglevel = WARNING", server));
+        return InProcessHost.Start(new BeadsHostOptions(directory, InProcessHost.ClusterHocon(name, seed) + "\nakka.loglevel = WARNING", server));
     }
 
 }

@@ -20,9 +20,12 @@ public static class InProcessHost
         return host;
     }
 
-    /// <summary>The HOCON of a cluster node on loopback <paramref name="port"/> that joins through <paramref name="seedPort"/>.</summary>
-    public static string ClusterHocon(string nodeName, int port, int seedPort) =>
-        new ClusterOptions("127.0.0.1", port, [$"akka.tcp://{ClusterOptions.SystemName}@127.0.0.1:{seedPort}"], [], nodeName).ToHocon();
+    /// <summary>
+    /// The HOCON of a cluster node on a loopback port the system picks as it binds (no race for a port chosen in
+    /// advance), joining through <paramref name="seed"/>, or forming a cluster of its own when that is null.
+    /// </summary>
+    public static string ClusterHocon(string nodeName, IHost? seed) =>
+        new ClusterOptions("127.0.0.1", 0, seed is null ? [] : [seed.Cluster().SelfAddress.ToString()], [], nodeName).ToHocon();
 
     /// <summary>The host's rig shard region.</summary>
     public static Task<IActorRef> Region(this IHost host) => host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
