@@ -20,18 +20,20 @@ public static class BeadsHostingExtensions
 
     /// <summary>
     /// The whole Beads actor system on <paramref name="storage"/>, which is registered as a singleton:
-    /// configuration, cluster, rig registry, rigs (whose exports make Dolt commits through the store's
+    /// configuration, cluster, rig registry, rig locator, rigs (whose exports make Dolt commits through the store's
     /// <see cref="Actors.Dolt.IDoltSync"/>). <paramref name="config"/> is the store's actor-system configuration.
     /// </summary>
     public static IServiceCollection AddBeads(this IServiceCollection services, StorageBackend storage, Config config)
     {
         storage.Prepare();
-        return services.AddSingleton(storage).AddAkka(ClusterOptions.SystemName, (akka, _) => storage.ActorSystemSetups
+        var locations = new RigLocations();
+        return services.AddSingleton(storage).AddSingleton(locations).AddAkka(ClusterOptions.SystemName, (akka, _) => storage.ActorSystemSetups
             .Aggregate(akka, (builder, setup) => builder.AddSetup(setup))
             .AddHocon(config, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
             .WithLoneNodeJoin()
             .WithRigRegistry()
+            .WithRigLocator(locations)
             .WithRigs(RigSettings.From(config) with { Dolt = storage.Dolt }));
     }
 }

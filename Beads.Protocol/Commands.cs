@@ -118,5 +118,7 @@ public sealed record DeliverOnce(string RequestId, IRigMessage Command) : IRigMe
     [JsonIgnore]
     public string Rig => Command.Rig;
 
-    public static DeliverOnce Of(IRigCommand command) => new(Guid.NewGuid().ToString("N"), command);
+    public static DeliverOnce Of(IRigCommand command) => new(NewRequestId(), command);
+
+    public static string NewRequestId() => Guid.NewGuid().ToString("N");
 }

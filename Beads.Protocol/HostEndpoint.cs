@@ -23,9 +23,21 @@ public sealed record HostEndpoint(string? SocketPath, string? Host, int Port)
         }
     }
 
-    /// <summary><see cref="Variable"/> when set, else <see cref="Default"/>.</summary>
-    public static HostEndpoint FromEnvironment() =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text ? Parse(text) : Default;
+    /// <summary>
+    /// The endpoints <see cref="Variable"/> names, in the order to try them (it may list several nodes of a cluster,
+    /// comma-separated), else <see cref="Default"/> alone.
+    /// </summary>
+    public static IReadOnlyList<HostEndpoint> FromEnvironment() =>
+        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text ? ParseList(text) : [Default];
+
+    /// <summary>Comma-separated endpoints, such as <c>tcp://a:7420,tcp://b:7420</c>.</summary>
+    public static IReadOnlyList<HostEndpoint> ParseList(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Any(part => part.Length == 0))
+            throw new FormatException($"'{text}' has an empty entry: separate host addresses with single commas, such as tcp://a:7420,tcp://b:7420");
+        return [.. parts.Select(Parse)];
+    }
 
     public static HostEndpoint Parse(string text)
     {

@@ -13,8 +13,8 @@ public static class HostCommands
     private static Command Start() => new Command("start", "Start a host in the background on the embedded store").With(async run =>
     {
         using var client = HostConnector.Client();
-        if (!client.Endpoint.IsUnixSocket)
-            throw CliException.Usage($"BD_HOST points at {client.Endpoint}: a remote host is started on its own machine");
+        if (client.Endpoints.Count > 1 || !client.Endpoint.IsUnixSocket)
+            throw CliException.Usage($"BD_HOST points at {string.Join(", ", client.Endpoints)}: a remote host or a cluster's node is started on its own machine");
         var health = await client.TryHealth(run.Cancellation);
         if (health is null)
         {
@@ -51,6 +51,8 @@ public static class HostCommands
             BeadsJson.Print(w =>
             {
                 w.WriteStartObject();
+                w.WriteString("endpoint", client.Endpoint.ToString());
+                BeadsJson.StringArray(w, "unanswered", client.Unanswered);
                 w.WriteString("node", status.Node);
                 w.WriteString("leader", status.Leader);
                 w.WritePropertyName("members");
@@ -77,6 +79,7 @@ public static class HostCommands
             return;
         }
         Console.Out.WriteLine($"Host: {client.Endpoint}, node {status.Node} (leader {status.Leader})");
+        foreach (var unanswered in client.Unanswered) Console.Out.WriteLine($"  no answer first: {unanswered}");
         Console.Out.WriteLine(Terminal.Bold("Members"));
         foreach (var m in status.Members)
             Console.Out.WriteLine($"  {m.Address}  {m.Status}{(m.Roles.IsEmpty ? "" : $"  roles: {string.Join(",", m.Roles)}")}" +

@@ -8,48 +8,48 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Connection;
 
-/// <summary>Talks to a Beads host's gateway: one HTTP request per message, over its Unix socket or TCP.</summary>
+/// <summary>
+/// Talks to a Beads host's gateway: one HTTP request per message, over its Unix socket or TCP. Given several endpoints
+/// (nodes of one cluster, BD_HOST=a,b,c), it tries them in order and moves to the next when one cannot be reached or
+/// drops the connection before answering. Every request it sends may safely arrive twice: reads, and commands, which
+/// carry a request id that bd chooses (a <see cref="DeliverOnce"/>), so that the rig applies a command resent through
+/// another node only once and answers the copy as it answered the first.
+/// </summary>
 public sealed class HostClient : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly IReadOnlyList<HostEndpoint> _endpoints;
+    private readonly HttpClient?[] _clients;
+    private readonly string? _token;
+    private readonly List<string> _unanswered = [];
+    private int _current;
 
-    public HostClient(HostEndpoint endpoint, string? token)
+    public HostClient(HostEndpoint endpoint, string? token) : this([endpoint], token)
     {
-        Endpoint = endpoint;
-        var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) };
-        if (endpoint.SocketPath is { } socketPath)
-        {
-            handler.ConnectCallback = async (_, cancellation) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            };
-        }
-        _http = new HttpClient(handler)
-        {
-            BaseAddress = new Uri(endpoint.IsUnixSocket ? "http://beads/" : $"http://{endpoint.Host}:{endpoint.Port}/"),
-            Timeout = TimeSpan.FromSeconds(120),
-        };
-        if (token is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
-    public HostEndpoint Endpoint { get; }
+    public HostClient(IReadOnlyList<HostEndpoint> endpoints, string? token)
+    {
+        if (endpoints.Count == 0) throw new ArgumentException("no host endpoint given", nameof(endpoints));
+        _endpoints = endpoints;
+        _clients = new HttpClient?[endpoints.Count];
+        _token = token;
+    }
+
+    /// <summary>The endpoint in use: the first, or the one that answered after earlier ones did not.</summary>
+    public HostEndpoint Endpoint => _endpoints[_current];
+
+    public IReadOnlyList<HostEndpoint> Endpoints => _endpoints;
+
+    /// <summary>The endpoints that did not answer so far, each with why.</summary>
+    public IReadOnlyList<string> Unanswered => _unanswered;
 
     /// <summary>Sends one message to its rig; the reply, or a <see cref="CliException"/> that explains the refusal.</summary>
     public async Task<T> Send<T>(IRigMessage message, CancellationToken cancellation) where T : IRigReply
     {
-        var body = JsonSerializer.Serialize(message, ProtocolJson.Info<IRigMessage>());
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
-        using var response = await Call(() => _http.PostAsync(GatewayRoutes.Rig, content, cancellation));
+        // One request id for every copy of a command, whichever node each copy goes through.
+        var envelope = message is IRigCommand command ? DeliverOnce.Of(command) : message;
+        var body = JsonSerializer.Serialize(envelope, ProtocolJson.Info<IRigMessage>());
+        using var response = await Call(http => PostJson(http, GatewayRoutes.Rig, body, cancellation), cancellation);
         var reply = await Read(response, ProtocolJson.Info<IRigReply>(), cancellation);
         return reply is T expected ? expected : throw new CliException(ExitCodes.Unreachable, "protocol",
             $"the host answered {reply.GetType().Name} where {typeof(T).Name} was expected: make sure bd and the host are the same version (`bd version`)");
@@ -58,20 +58,21 @@ public sealed class HostClient : IDisposable
     /// <summary>Sends one request body to a gateway path and reads the reply, or the refusal as a <see cref="CliException"/>.</summary>
     public async Task<TReply> Post<TRequest, TReply>(string path, TRequest body, CancellationToken cancellation)
     {
-        using var content = new StringContent(JsonSerializer.Serialize(body, ProtocolJson.Info<TRequest>()), Encoding.UTF8, "application/json");
-        using var response = await Call(() => _http.PostAsync(path, content, cancellation));
+        var json = JsonSerializer.Serialize(body, ProtocolJson.Info<TRequest>());
+        using var response = await Call(http => PostJson(http, path, json, cancellation), cancellation);
         return await Read(response, ProtocolJson.Info<TReply>(), cancellation);
     }
 
     public async Task<T> Get<T>(string path, CancellationToken cancellation)
     {
-        using var response = await Call(() => _http.GetAsync(path, cancellation));
+        using var response = await Call(http => http.GetAsync(path, cancellation), cancellation);
         return await Read(response, ProtocolJson.Info<T>(), cancellation);
     }
 
+    /// <summary>Posts to a path without a body, to the endpoint in use only (host control: never another node).</summary>
     public async Task Post(string path, CancellationToken cancellation)
     {
-        using var response = await Call(() => _http.PostAsync(path, null, cancellation));
+        using var response = await Call(http => http.PostAsync(path, null, cancellation), cancellation, toAnotherNode: false);
         if (!response.IsSuccessStatusCode) await Read(response, ProtocolJson.Info<ProblemReply>(), cancellation);
     }
 
@@ -94,27 +95,73 @@ public sealed class HostClient : IDisposable
     /// </summary>
     public Func<Task>? OnNobodyListening { get; set; }
 
-    private async Task<HttpResponseMessage> Call(Func<Task<HttpResponseMessage>> call)
+    private static async Task<HttpResponseMessage> PostJson(HttpClient http, string path, string json, CancellationToken cancellation)
     {
-        try
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await http.PostAsync(path, content, cancellation);
+    }
+
+    private async Task<HttpResponseMessage> Call(Func<HttpClient, Task<HttpResponseMessage>> call, CancellationToken cancellation,
+        bool toAnotherNode = true)
+    {
+        while (true)
         {
-            return await call();
+            try
+            {
+                return await call(Http(_current));
+            }
+            catch (HttpRequestException e) when (OnNobodyListening is { } restart && IsNobodyListening(e))
+            {
+                OnNobodyListening = null;
+                await restart();
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellation.IsCancellationRequested))
+            {
+                _unanswered.Add(e is TaskCanceledException
+                    ? $"{Endpoint} did not answer within {AnswerTimeout.TotalSeconds:0} s"
+                    : $"{Endpoint}: {e.InnerException?.Message ?? e.Message}");
+                if (!toAnotherNode || _current + 1 == _endpoints.Count) throw NoAnswer();
+                _current++;
+            }
         }
-        catch (HttpRequestException e) when (OnNobodyListening is { } restart && IsNobodyListening(e))
+    }
+
+    private CliException NoAnswer() => _endpoints.Count == 1
+        ? CliException.Unreachable($"no Beads host answers: {_unanswered[^1]}: start one with `bd host start`, or check BD_HOST")
+        : CliException.Unreachable($"no Beads host answers ({string.Join("; ", _unanswered)}): check BD_HOST, and `bd host status` through a node that runs");
+
+    /// <summary>How long one request may wait for its answer (the gateway itself gives up on a rig after 30 s).</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(120);
+
+    private HttpClient Http(int index) => _clients[index] ??= Connect(_endpoints[index]);
+
+    private HttpClient Connect(HostEndpoint endpoint)
+    {
+        var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) };
+        if (endpoint.SocketPath is { } socketPath)
         {
-            OnNobodyListening = null;
-            await restart();
-            return await Call(call);
+            handler.ConnectCallback = async (_, cancellation) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
         }
-        catch (HttpRequestException e)
+        var http = new HttpClient(handler)
         {
-            throw CliException.Unreachable(
-                $"no Beads host answers on {Endpoint} ({e.InnerException?.Message ?? e.Message}): start one with `bd host start`, or check BD_HOST");
-        }
-        catch (TaskCanceledException) when (!_http.Timeout.Equals(Timeout.InfiniteTimeSpan))
-        {
-            throw CliException.Unreachable($"the host on {Endpoint} did not answer within {_http.Timeout.TotalSeconds:0} s: check `bd host status`");
-        }
+            BaseAddress = new Uri(endpoint.IsUnixSocket ? "http://beads/" : $"http://{endpoint.Host}:{endpoint.Port}/"),
+            Timeout = AnswerTimeout,
+        };
+        if (_token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        return http;
     }
 
     private static bool IsNobodyListening(HttpRequestException e) =>
@@ -144,5 +191,8 @@ public sealed class HostClient : IDisposable
         throw new CliException(exitCode, problem.Code, problem.Detail);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var http in _clients) http?.Dispose();
+    }
 }

@@ -4,7 +4,7 @@ using Beads.Protocol;
 namespace Beads.Cli.Connection;
 
 /// <summary>
-/// Finds the host to talk to (BD_HOST, else the per-user socket) and, when none answers on the local socket, starts
+/// Finds the hosts to talk to (BD_HOST, one endpoint or several comma-separated, else the per-user socket) and, when none answers on the local socket, starts
 /// one in the background on the embedded store and waits for it, unless BD_NO_AUTO_START=1.
 /// </summary>
 public static class HostConnector
@@ -16,11 +16,15 @@ public static class HostConnector
 
     public static HostClient Client() => new(HostEndpoint.FromEnvironment(), Environment.GetEnvironmentVariable(TokenVariable));
 
-    /// <summary>A client for the configured host, which is started first when it runs on the local socket and is not there.</summary>
+    /// <summary>
+    /// A client for the configured host, which is started first when it runs on the local socket and is not there
+    /// (never when BD_HOST lists several nodes: those are a cluster's, started on their own machines).
+    /// </summary>
     public static async Task<HostClient> Connect(CancellationToken cancellation)
     {
         var client = Client();
-        if (!client.Endpoint.IsUnixSocket || Environment.GetEnvironmentVariable(NoAutoStartVariable) is "1" or "true")
+        if (client.Endpoints.Count > 1 || !client.Endpoint.IsUnixSocket
+            || Environment.GetEnvironmentVariable(NoAutoStartVariable) is "1" or "true")
             return client;
         if (!SocketExists(client.Endpoint))
             await Start(client, cancellation);

@@ -63,7 +63,7 @@ public static class GatewayEndpoints
 
         app.MapGet(GatewayRoutes.RigByPrefixTemplate, async (string prefix, RigGateway gateway, CancellationToken cancellation) =>
         {
-            var rig = (await gateway.Rigs(cancellation)).Rigs.FirstOrDefault(r => r.Prefix == prefix);
+            var rig = await gateway.RigByPrefix(prefix, cancellation);
             return rig is null
                 ? Problems.Problem(ErrorCodes.NotFound, $"no rig owns the id prefix '{prefix}': see the rigs with `bd host status`")
                 : Results.Json(new RigDirectory([rig]), GatewayJson.Options);

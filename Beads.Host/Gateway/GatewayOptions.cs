@@ -5,15 +5,16 @@ namespace Beads.Host.Gateway;
 
 /// <summary>
 /// Where the gateway listens and how long it waits for a rig. The Unix socket comes from <c>--socket</c>, then
-/// <c>BD_HOST</c> (when it names a socket), then <c>beads.gateway.socket</c>, then the per-user default; TCP is on only
+/// <c>BD_HOST</c> (the first socket it names), then <c>beads.gateway.socket</c>, then the per-user default; TCP is on only
 /// when <c>--tcp host:port</c> or <c>beads.gateway.tcp</c> says so.
 /// </summary>
 public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeSpan AskTimeout, string TokenFile)
 {
     public static GatewayOptions From(string[] args, Config config, string dataDirectory)
     {
+        // BD_HOST may list several nodes for bd to try; the first socket among them is this host's.
         var fromEnvironment = Environment.GetEnvironmentVariable(HostEndpoint.Variable) is { Length: > 0 } text
-            ? HostEndpoint.Parse(text) : null;
+            ? HostEndpoint.ParseList(text).FirstOrDefault(endpoint => endpoint.IsUnixSocket) : null;
         var socket = HostArguments.Value(args, "--socket")
                      ?? fromEnvironment?.SocketPath
                      ?? NonEmpty(config.GetString("beads.gateway.socket", ""))

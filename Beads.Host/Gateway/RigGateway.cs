@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -10,8 +11,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Beads.Host.Gateway;
 
-/// <summary>Forwards one message from a client into the cluster (the rig's shard region) and returns the reply.</summary>
-public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system)
+/// <summary>
+/// Forwards one message from a client into the cluster and returns the reply: to the shard region of the node that
+/// hosts the rig when this node's <see cref="RigLocations"/> knows it, else to this node's own region.
+/// </summary>
+public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system, RigLocations locations)
 {
     /// <summary>
     /// How long a message waits for its answer before the same message is sent once more, the earlier copies still
@@ -25,8 +29,15 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     /// <summary>How long to wait before sending a message again that came back as undeliverable.</summary>
     private static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Forwards a query, or a command in the <see cref="DeliverOnce"/> its client sent it in (bd chooses the request
+    /// id, so that a copy it resends through another node is recognised), or a bare command, which gets a request
+    /// id here.
+    /// </summary>
     public async Task<IResult> Forward(IRigMessage message, CancellationToken cancellation)
     {
+        if (Unwrapped(message) is not var (requestId, inner)) return Problems.Problem(Problems.BadRequest, BadEnvelope);
+        message = inner;
         try
         {
             if (message is InitRig init)
@@ -37,7 +48,9 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
                 message = init with { HomeNode = ((RigRegistered)registered).Entry.HomeNode };
             }
             var region = await actors.GetAsync<RigRegion>(cancellation);
-            var reply = await AskWithRetries(region, message is IRigCommand command ? DeliverOnce.Of(command) : message, cancellation);
+            var reply = await AskWithRetries(region, message is IRigCommand command
+                ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command)
+                : message, cancellation);
             return reply is Rejected rejected
                 ? Problems.From(rejected)
                 : Results.Json<IRigReply>(reply, GatewayJson.Options);
@@ -51,6 +64,21 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
                 $"rig '{message.Rig}' did not answer within {options.AskTimeout.TotalSeconds:0} s: its node may have died and the rig be moving, the host may be overloaded or its database unreachable; {outcome}; `bd host status` shows the cluster");
         }
     }
+
+    private const string BadEnvelope =
+        "a once-only envelope must hold one command (not a query or another envelope) and a request id of 1 to 64 " +
+        "letters, digits, '-' or '_'";
+
+    /// <summary>The request id a client chose (or null) and the message inside; null when the envelope is not valid.</summary>
+    private static (string? RequestId, IRigMessage Message)? Unwrapped(IRigMessage message) => message switch
+    {
+        DeliverOnce { Command: IRigCommand } once when IsRequestId(once.RequestId) => (once.RequestId, once.Command),
+        DeliverOnce => null,
+        _ => (null, message),
+    };
+
+    private static bool IsRequestId(string? id) =>
+        id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>
     /// Asks the rig, sending the message again while no copy has been answered (see <see cref="ResendAfter"/>), and
@@ -70,7 +98,10 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
         {
             if (sendAgain.IsCompleted)
             {
-                waiting.Add(region.Ask<IRigReply>(message, Left(deadline), cancellation));
+                // The hosting region delivers to its own shard without the coordinator, which this node's region
+                // needs for a rig whose home it has not learned yet; the choice is made again for every copy.
+                var target = locations.RegionOf(message.Rig) ?? region;
+                waiting.Add(target.Ask<IRigReply>(message, Left(deadline), cancellation));
                 sendAgain = message is IRigQuery or DeliverOnce ? Task.Delay(ResendAfter(++copies), cancellation) : Never;
             }
             var finished = await Task.WhenAny([.. waiting, sendAgain]);
@@ -92,23 +123,36 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     private static TimeSpan Left(DateTime deadline) =>
         TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(1).Ticks, (deadline - DateTime.UtcNow).Ticks));
 
+    /// <summary>
+    /// Every rig this node has seen in the registry, by id prefix. A prefix never changes owner (the registry refuses
+    /// a second rig with one), so a prefix once learned answers later lookups here even while the registry singleton
+    /// moves with a dead node.
+    /// </summary>
+    private ImmutableDictionary<string, RigEntry> _byPrefix = ImmutableDictionary<string, RigEntry>.Empty;
+
     public async Task<RigDirectory> Rigs(CancellationToken cancellation)
     {
         var registry = await actors.GetAsync<RigRegistry>(cancellation);
         var listing = await registry.Ask<RigListing>(ListRigs.Instance, options.AskTimeout, cancellation);
+        _byPrefix = listing.Rigs.ToImmutableDictionary(rig => rig.Prefix);
         return new RigDirectory(listing.Rigs);
     }
 
-    /// <summary>The cluster's members, each with the rigs it runs (every rig is a shard of its own), and the directory.</summary>
+    /// <summary>The rig that owns an id prefix, or null when no rig does.</summary>
+    public async Task<RigEntry?> RigByPrefix(string prefix, CancellationToken cancellation) =>
+        _byPrefix.GetValueOrDefault(prefix) ?? (await Rigs(cancellation)).Rigs.FirstOrDefault(rig => rig.Prefix == prefix);
+
+    /// <summary>
+    /// The cluster's members, each with the rigs running on it as its shard region reports them right now (asked
+    /// directly, so the answer comes even while the sharding coordinator moves), and the directory.
+    /// </summary>
     public async Task<HostStatus> Status(Akka.Cluster.Cluster cluster, CancellationToken cancellation)
     {
-        var region = await actors.GetAsync<RigRegion>(cancellation);
-        var stats = await region.Ask<ClusterShardingStats>(new GetClusterShardingStats(options.AskTimeout), options.AskTimeout, cancellation);
+        var locator = await actors.GetAsync<RigLocatorKey>(cancellation);
+        var report = await locator.Ask<RigLocationsReport>(ReportRigLocations.Instance, options.AskTimeout, cancellation);
         var members = cluster.State.Members.Select(member => new ClusterMember(
             member.Address.ToString(), member.Status.ToString(), [.. member.Roles.Order()],
-            stats.Regions.TryGetValue(member.Address, out var onMember)
-                ? [.. onMember.Stats.Where(shard => shard.Value > 0).Select(shard => shard.Key).Order(StringComparer.Ordinal)]
-                : []));
+            report.ByMember.TryGetValue(member.Address, out var onMember) ? [.. onMember.Running] : []));
         return new HostStatus(cluster.SelfAddress.ToString(), cluster.State.Leader?.ToString() ?? "", [.. members],
             (await Rigs(cancellation)).Rigs);
     }

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+
+namespace Beads.Actors.Cluster;
+
+/// <summary>What one member's shard region reported hosting: its shards (one per rig) and the rigs running in them.</summary>
+public sealed record HostedRigs(IActorRef Region, ImmutableHashSet<string> Shards, ImmutableSortedSet<string> Running, DateTime ReportedAt);
+
+/// <summary>
+/// This node's picture of where the cluster's rigs run, kept by its <see cref="RigLocator"/> and read by the gateway
+/// on every request without a message: an immutable picture replaced as a whole. Only reachable members are in it.
+/// </summary>
+public sealed class RigLocations
+{
+    private volatile Picture _picture = new(ImmutableDictionary<Address, HostedRigs>.Empty, ImmutableDictionary<string, IActorRef>.Empty);
+
+    private sealed record Picture(ImmutableDictionary<Address, HostedRigs> ByMember, ImmutableDictionary<string, IActorRef> RegionOf);
+
+    /// <summary>The shard region that hosts <paramref name="rig"/>, when a reachable member reported it; else null.</summary>
+    public IActorRef? RegionOf(string rig) => _picture.RegionOf.GetValueOrDefault(rig);
+
+    /// <summary>The rigs running on each reachable member, as last reported.</summary>
+    public ImmutableDictionary<Address, HostedRigs> ByMember => _picture.ByMember;
+
+    /// <summary>Replaces the picture; a rig two regions report (a hand-off in progress) goes to the newer report.</summary>
+    internal void Publish(ImmutableDictionary<Address, HostedRigs> byMember)
+    {
+        var regionOf = ImmutableDictionary.CreateBuilder<string, IActorRef>();
+        foreach (var hosted in byMember.Values.OrderBy(h => h.ReportedAt))
+        foreach (var shard in hosted.Shards)
+            regionOf[shard] = hosted.Region;
+        _picture = new Picture(byMember, regionOf.ToImmutable());
+    }
+}
