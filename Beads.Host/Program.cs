@@ -8,46 +8,57 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 // The host runs until SIGTERM, Ctrl-C or `bd host stop`; the generic host then runs Akka's coordinated shutdown,
-// which hands rigs off and lets their writes in flight finish before the process exits.
-var options = BeadsHostOptions.From(args);
-var storage = options.SelectStorage();
-var config = storage.ActorSystemConfig(options.HoconOverrides);
-var gateway = GatewayOptions.From(args, config, options.DataDirectory);
-if (GatewayEndpoints.IsSocketAlive(gateway.SocketPath))
-{
-    Console.Error.WriteLine($"Error: a Beads host already answers on {gateway.SocketPath}: use it, or stop it with `bd host stop`");
-    return 1;
-}
-PrepareSocketFolder(gateway.SocketPath);
-
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
-builder.Logging.ClearProviders().AddSimpleConsole(console => console.SingleLine = true);
-builder.WebHost.ConfigureKestrel(kestrel =>
-{
-    kestrel.ListenUnixSocket(gateway.SocketPath);
-    if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp));
-});
+// which hands rigs off and lets their writes in flight finish before the process exits. A host that cannot start
+// says why on stderr and exits with 1; it never aborts with a stack trace.
 try
 {
-    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config);
+    return await RunHost(args);
 }
-catch (StoreSetupException e)
+catch (Exception e)
 {
-    Console.Error.WriteLine($"Error: {e.Message}");
+    Console.Error.WriteLine($"Error: {StartFailure.Explain(e)}");
     return 1;
 }
 
-var app = builder.Build();
-app.MapBeadsGateway(GatewayToken.LoadOrCreate(gateway.TokenFile), options);
-app.Lifetime.ApplicationStarted.Register(() =>
+static async Task<int> RunHost(string[] args)
 {
-    File.SetUnixFileMode(gateway.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-    app.Logger.LogInformation("Beads host {Version} answering on {Socket}{Tcp}; store: {Store}",
-        GatewayEndpoints.Version, gateway.SocketPath, gateway.TcpAddress is { } tcp ? $" and tcp://{tcp}" : "",
-        storage.Description);
-});
-await app.RunAsync();
-return 0;
+    var options = BeadsHostOptions.From(args);
+    var storage = options.SelectStorage();
+    var config = storage.ActorSystemConfig(options.HoconOverrides);
+    var gateway = GatewayOptions.From(args, config, options.DataDirectory);
+    if (GatewayEndpoints.IsSocketAlive(gateway.SocketPath))
+    {
+        Console.Error.WriteLine($"Error: a Beads host already answers on {gateway.SocketPath}: use it, or stop it with `bd host stop`");
+        return 1;
+    }
+    PrepareSocketFolder(gateway.SocketPath);
+
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+    builder.Logging.ClearProviders().AddSimpleConsole(console =>
+    {
+        console.SingleLine = true;
+        console.UseUtcTimestamp = true;
+        console.TimestampFormat = "HH:mm:ss.fff ";
+    });
+    builder.WebHost.ConfigureKestrel(kestrel =>
+    {
+        kestrel.ListenUnixSocket(gateway.SocketPath);
+        if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp));
+    });
+    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config);
+
+    var app = builder.Build();
+    app.MapBeadsGateway(GatewayToken.LoadOrCreate(gateway.TokenFile), options);
+    app.Lifetime.ApplicationStarted.Register(() =>
+    {
+        File.SetUnixFileMode(gateway.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        app.Logger.LogInformation("Beads host {Version} answering on {Socket}{Tcp}; store: {Store}",
+            GatewayEndpoints.Version, gateway.SocketPath, gateway.TcpAddress is { } tcp ? $" and tcp://{tcp}" : "",
+            storage.Description);
+    });
+    await app.RunAsync();
+    return 0;
+}
 
 // The socket's folder is private (0700), so nobody else can reach the socket even in the moment before it is 0600;
 // a socket file left by a host that died is removed.

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Sockets;
+using Beads.Tests.Support;
+using Xunit;
+
+namespace Beads.Tests.Host;
+
+/// <summary>A host that cannot start says why and exits with 1: never an abort with a stack trace (exit 134).</summary>
+public sealed class HostStartFailureSpec : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "beads-start-tests", Guid.NewGuid().ToString("N")[..12]);
+
+    [SkippableFact]
+    public async Task A_cluster_port_held_by_another_program_is_named_with_what_to_change()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var (exitCode, log) = await StartAndWait(["--cluster-port", port.ToString()]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"Error: the host could not open its cluster port (Failed to bind to [127.0.0.1:{port}])", log);
+        Assert.Contains("--cluster-port", log);
+    }
+
+    [SkippableFact]
+    public async Task A_gateway_address_held_by_another_program_is_named_with_what_to_change()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var (exitCode, log) = await StartAndWait(["--tcp", $"127.0.0.1:{port}"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Error: the host could not open its gateway", log);
+        Assert.Contains("--tcp", log);
+    }
+
+    [SkippableFact]
+    public async Task A_bad_flag_value_is_named()
+    {
+        var (exitCode, log) = await StartAndWait(["--cluster-port", "many"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Error: cluster port 'many' is not a port number", log);
+        Assert.DoesNotContain("Unhandled exception", log);
+    }
+
+    private async Task<(int ExitCode, string Log)> StartAndWait(string[] arguments)
+    {
+        Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
+        var data = Path.Combine(_folder, "data");
+        using var host = BdHostFixture.StartHost(Path.Combine(_folder, "run", "bd.sock"), data, arguments);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await host.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            host.Kill();
+            throw new TimeoutException($"the host started with {string.Join(' ', arguments)} did not exit within 60 s");
+        }
+        return (host.ExitCode, await File.ReadAllTextAsync(Path.Combine(_folder, "host.log")));
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, recursive: true); }
+        catch (IOException) { /* temp folder: harmless */ }
+    }
+}
