@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Beads.Actors.Logging;
 using Akka.Event;
 using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
@@ -40,6 +41,8 @@ public sealed class WriterRouter : UntypedActor, IWithTimers
     private readonly WriterQueues _queues;
     private readonly IActorRef[] _writers;
     private readonly int[] _failures = new int[WriterIndex.Count];
+    private readonly OncePerCause[] _warnings = [.. Enumerable.Range(0, WriterIndex.Count).Select(_ => new OncePerCause())];
+    private readonly OncePerCause _replayWarnings = new();
 
     private Replay? _replay;
     private bool _behind;
@@ -125,6 +128,7 @@ public sealed class WriterRouter : UntypedActor, IWithTimers
             case BatchWritten written:
                 if (!_queues.Committed(written.Writer, written.Batch)) break;
                 _failures[written.Writer] = 0;
+                _warnings[written.Writer].Recovered();
                 Dispatch(written.Writer);
                 AfterProgress();
                 break;
@@ -239,7 +243,8 @@ public sealed class WriterRouter : UntypedActor, IWithTimers
         }
         var delay = _settings.RetryBackoff(++_failures[writer]);
         var batch = _queues.InFlight(writer);
-        _log.Warning("rig {0}: projection writer {1} failed{2} ({3}); trying again in {4:0.###} s", _rig, writer,
+        if (_warnings[writer].IsNew(restarted.Cause.GetBaseException().Message))
+            _log.Warning("rig {0}: projection writer {1} failed{2} ({3}); trying again in {4:0.###} s", _rig, writer,
             batch is null ? "" : $" writing {batch.Events.Length} events", restarted.Cause.GetBaseException().Message,
             delay.TotalSeconds);
         Timers.StartSingleTimer(("retry", writer), new RetryWriter(writer, batch?.Number), delay);
@@ -315,6 +320,7 @@ public sealed class WriterRouter : UntypedActor, IWithTimers
                 _rig, replay.Reached, replay.Target.LastSequenceNr);
         _queues.PassOver(replay.Target.LastSequenceNr);
         _replay = null;
+        _replayWarnings.Recovered();
         foreach (var projected in replay.Held) _queues.Route(projected);
         DispatchAll();
         AfterProgress();
@@ -324,7 +330,8 @@ public sealed class WriterRouter : UntypedActor, IWithTimers
     {
         var replay = _replay!;
         var delay = _settings.RetryBackoff(++replay.Failures);
-        _log.Warning("rig {0}: bringing the SQL tables up to date failed ({1}); trying again in {2:0.###} s",
+        if (_replayWarnings.IsNew(cause.GetBaseException().Message))
+            _log.Warning("rig {0}: bringing the SQL tables up to date failed ({1}); trying again in {2:0.###} s",
             _rig, cause.GetBaseException().Message, delay.TotalSeconds);
         // Without a claim the claim is made again (still counted as under way, so live events do not hurry it); a
         // replay cut off half-way goes on from the last event it routed.

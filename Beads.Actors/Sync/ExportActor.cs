@@ -1,6 +1,7 @@
 using Beads.Actors.Dolt;
 using System.Diagnostics;
 using Akka.Actor;
+using Beads.Actors.Logging;
 using Akka.Event;
 using Beads.Protocol;
 
@@ -38,6 +39,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
     private DateTimeOffset? _lastAt;
     private string? _lastOutcome;
     private string? _lastError;
+    private readonly OncePerCause _warnings = new();
     private DateTimeOffset? _lastErrorAt;
 
     public ExportActor(string rig, string homeDirectory, IActorRef flush, RigSyncSettings settings, IDoltSync dolt)
@@ -142,8 +144,9 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         {
             _lastError = error;
             _lastErrorAt = _lastAt;
-            _log.Warning("rig {0}: sync failed: {1}", _rig, error);
+            if (_warnings.IsNew(error)) _log.Warning("rig {0}: sync failed: {1}", _rig, error);
         }
+        else _warnings.Recovered();
         foreach (var waiting in done.Waiting) waiting.Tell(done.Result);
         if (_waitingForNextCycle.Count == 0) return;
         var next = _waitingForNextCycle;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Akka.Actor;
+using Beads.Actors.Logging;
 using Akka.Event;
 using Beads.Actors.Domain;
 using Beads.Actors.Jsonl;
@@ -68,6 +69,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private TimeSpan? _lastFlushTook;
     private DateTimeOffset? _lastFlushAt;
     private string? _lastError;
+    private readonly OncePerCause _warnings = new();
     private DateTimeOffset? _lastErrorAt;
 
     public FlushActor(string rig, JsonlFile file, RigState state, RigSyncSettings settings)
@@ -202,6 +204,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         _dirty.Clear();
         _automaticFlushDue = false;
         _oldestDueAt = null;
+        _warnings.Recovered();
         _flushes++;
         _lastFlushTook = watch.Elapsed;
         _lastFlushAt = DateTimeOffset.UtcNow;
@@ -387,7 +390,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     {
         _lastError = error;
         _lastErrorAt = DateTimeOffset.UtcNow;
-        _log.Warning("rig {0}: {1}", _rig, error);
+        if (_warnings.IsNew(error)) _log.Warning("rig {0}: {1}", _rig, error);
         return error;
     }
 
