@@ -29,8 +29,23 @@ scripts/publish.sh
 dotnet build Beads.sln -c Release --nologo -v quiet
 if [ -n "$mysql_pid" ]; then wait_for_mysql; fi
 
+# The full output and every test host's log go to one folder; the console shows the failures, the benchmarks' figures
+# and the totals, not a line per passing test. The folder is removed after a run that passed, unless it was given.
+logs=${BEADS_TEST_LOGS:-}
+keep_logs=${logs:+yes}
+if [ -z "$logs" ]; then logs=$(mktemp -d "${TMPDIR:-/tmp}/beads-test-logs.XXXXXX"); fi
+mkdir -p "$logs"
+export BEADS_TEST_LOGS=$logs
+
 set +e
 # The full-size load simulations (category Load) run with scripts/load.sh; their small versions run here.
 dotnet test Beads.sln -c Release --no-build --nologo --logger "console;verbosity=normal" \
-  --filter "${BEADS_TEST_FILTER:-Category!=Load}" "$@"
-exit $?
+  --filter "${BEADS_TEST_FILTER:-Category!=Load}" "$@" 2>&1 \
+  | tee "$logs/dotnet-test.log" | grep --line-buffered -vE '^\s+Passed |^\[xUnit.net [0-9:.]+\]   (Starting|Finished|Discover)'
+code=${PIPESTATUS[0]}
+if [ "$code" -ne 0 ]; then
+  say "tests failed (exit $code): the whole output is in $logs/dotnet-test.log, the in-process hosts' logs beside it"
+elif [ -z "$keep_logs" ]; then
+  rm -rf "$logs"
+fi
+exit "$code"

@@ -18,18 +18,6 @@ namespace Beads.Host.Gateway;
 public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system, RigLocations locations)
 {
     /// <summary>
-    /// How long a message waits for its answer before the same message is sent once more, the earlier copies still
-    /// waiting: one second after the first copy, then every two. A message sent to a node that has just died is lost
-    /// until the cluster downs that node and the rig restarts elsewhere; sending it again means the sender is answered
-    /// soon after the rig is back instead of after a whole <see cref="GatewayOptions.AskTimeout"/>. A read can be asked
-    /// any number of times; a command travels in a <see cref="DeliverOnce"/>, so the rig applies only one copy.
-    /// </summary>
-    private static TimeSpan ResendAfter(int copies) => TimeSpan.FromSeconds(Math.Min(copies, 2));
-
-    /// <summary>How long to wait before sending a message again that came back as undeliverable.</summary>
-    private static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>
     /// Forwards a query, or a command in the <see cref="DeliverOnce"/> its client sent it in (bd chooses the request
     /// id, so that a copy it resends through another node is recognised), or a bare command, which gets a request
     /// id here.
@@ -48,7 +36,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
                 message = init with { HomeNode = ((RigRegistered)registered).Entry.HomeNode };
             }
             var region = await actors.GetAsync<RigRegion>(cancellation);
-            var reply = await AskWithRetries(region, message is IRigCommand command
+            var reply = await new RigMessenger(locations, options.AskTimeout).Ask(region, message is IRigCommand command
                 ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command)
                 : message, cancellation);
             return reply is Rejected rejected
@@ -79,49 +67,6 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
 
     private static bool IsRequestId(string? id) =>
         id is { Length: > 0 and <= 64 } && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    /// <summary>
-    /// Asks the rig, sending the message again while no copy has been answered (see <see cref="ResendAfter"/>), and
-    /// again at once when the answer is that its node cannot be reached (that copy died in dead letters). The first
-    /// answer to any copy wins. Every copy shares one deadline, so the first timeout means that the deadline has passed.
-    /// </summary>
-    private async Task<IRigReply> AskWithRetries(IActorRef region, IRigMessage message, CancellationToken cancellation)
-    {
-        var deadline = DateTime.UtcNow + options.AskTimeout;
-        // Copies still unanswered when one is answered stop waiting at once rather than at the deadline.
-        using var answeredOnce = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        cancellation = answeredOnce.Token;
-        var waiting = new List<Task<IRigReply>>();
-        var sendAgain = Task.CompletedTask;
-        var copies = 0;
-        while (true)
-        {
-            if (sendAgain.IsCompleted)
-            {
-                // The hosting region delivers to its own shard without the coordinator, which this node's region
-                // needs for a rig whose home it has not learned yet; the choice is made again for every copy.
-                var target = locations.RegionOf(message.Rig) ?? region;
-                waiting.Add(target.Ask<IRigReply>(message, Left(deadline), cancellation));
-                sendAgain = message is IRigQuery or DeliverOnce ? Task.Delay(ResendAfter(++copies), cancellation) : Never;
-            }
-            var finished = await Task.WhenAny([.. waiting, sendAgain]);
-            if (finished == sendAgain) continue;
-            var answered = (Task<IRigReply>)finished;
-            waiting.Remove(answered);
-            var reply = await answered;
-            if (reply is not Rejected { Code: ErrorCodes.RigUnavailable } || DateTime.UtcNow + UnavailablePause >= deadline)
-            {
-                await answeredOnce.CancelAsync();
-                return reply;
-            }
-            sendAgain = Task.Delay(UnavailablePause, cancellation);
-        }
-    }
-
-    private static readonly Task Never = new TaskCompletionSource().Task;
-
-    private static TimeSpan Left(DateTime deadline) =>
-        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(1).Ticks, (deadline - DateTime.UtcNow).Ticks));
 
     /// <summary>
     /// Every rig this node has seen in the registry, by id prefix. A prefix never changes owner (the registry refuses

@@ -21,17 +21,7 @@ public sealed class BdFailoverSpec
     public async Task Bd_resends_through_the_next_node_and_every_create_it_reported_is_made_exactly_once()
     {
         Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
-        using var database = TempServerDatabase.Create();
-        using var cluster = await HostCluster.Start(3, database.ConnectionString);
-        try
-        {
-            await StreamThroughADyingNode(cluster);
-        }
-        catch (Exception e)
-        {
-            cluster.KeepLogs = true;
-            throw new Exception($"{e.Message}\n{cluster.LogTails()}", e);
-        }
+        await HostCluster.Run(3, StreamThroughADyingNode);
     }
 
     private static async Task StreamThroughADyingNode(HostCluster cluster)

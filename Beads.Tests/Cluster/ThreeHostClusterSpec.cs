@@ -44,17 +44,7 @@ public sealed class ThreeHostClusterSpec
     public async Task A_killed_node_loses_no_acknowledged_write_and_every_survivor_answers_for_every_rig(bool killTheOldest)
     {
         Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
-        using var database = TempServerDatabase.Create();
-        using var cluster = await HostCluster.Start(3, database.ConnectionString);
-        try
-        {
-            await KillAndCheck(cluster, killTheOldest);
-        }
-        catch (Exception e)
-        {
-            cluster.KeepLogs = true;
-            throw new Exception($"{e.Message}\n{cluster.LogTails()}", e);
-        }
+        await HostCluster.Run(3, cluster => KillAndCheck(cluster, killTheOldest));
     }
 
     private static async Task KillAndCheck(HostCluster cluster, bool killTheOldest)

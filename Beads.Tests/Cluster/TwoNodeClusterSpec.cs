@@ -1,8 +1,10 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using Beads.Actors.Cluster;
 using Beads.Host;
 using Beads.Protocol;
 using Beads.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
 
@@ -39,6 +41,27 @@ public sealed class TwoNodeClusterSpec : IDisposable
         var survivor = await staying.Region();
         Assert.Equal(ids, await AllIds(survivor));
         Assert.IsType<IssueResult>(await survivor.Ask<IRigReply>(new CreateIssue("shared", "tester", "after the hand-off"), Timeout));
+    }
+
+    [Fact]
+    public async Task Each_node_learns_from_the_regions_themselves_which_node_hosts_every_rig()
+    {
+        using var first = await StartNode("first", seed: null);
+        using var second = await StartNode("second", first);
+        await first.AwaitUpMembers(2, Timeout);
+        string[] rigs = ["a", "b", "c"];
+        foreach (var rig in rigs)
+            await (await first.Region()).Ask<RigInfo>(new InitRig(rig, "tester", rig, $"/tmp/{rig}"), Timeout);
+
+        foreach (var node in new[] { first, second })
+        {
+            var locations = node.Services.GetRequiredService<RigLocations>();
+            await Poll.Until(() => rigs.All(rig => locations.RegionOf(rig) is not null), Timeout, "every rig located");
+            Assert.Equal(rigs, locations.ByMember.Values.SelectMany(hosted => hosted.Running).Order());
+        }
+        var picture = (IHost node) => node.Services.GetRequiredService<RigLocations>().ByMember
+            .ToDictionary(member => member.Key, member => string.Join(",", member.Value.Running));
+        Assert.Equal(picture(first), picture(second));
     }
 
     [Fact]

@@ -40,6 +40,25 @@ public sealed class HostCluster : IDisposable
 
     public Node this[int number] => _nodes[number];
 
+    /// <summary>
+    /// Runs <paramref name="test"/> against a cluster of <paramref name="size"/> hosts on a fresh server database;
+    /// when it fails, the hosts' logs are kept and the failure carries where they are and the last lines of each.
+    /// </summary>
+    public static async Task Run(int size, Func<HostCluster, Task> test)
+    {
+        using var database = TempServerDatabase.Create();
+        using var cluster = await Start(size, database.ConnectionString);
+        try
+        {
+            await test(cluster);
+        }
+        catch (Exception e)
+        {
+            cluster.KeepLogs = true;
+            throw new Exception($"{e.Message}\n{cluster.LogTails()}", e);
+        }
+    }
+
     /// <summary>Starts <paramref name="size"/> nodes (numbered from 1; node 1 is the oldest) and waits until all are Up.</summary>
     public static async Task<HostCluster> Start(int size, string database)
     {

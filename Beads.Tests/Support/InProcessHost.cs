@@ -4,16 +4,23 @@ using Beads.Actors.Rigs;
 using Beads.Host;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace Beads.Tests.Support;
 
 /// <summary>The real host wiring (<see cref="BeadsHostingExtensions.AddBeads"/>) in this process, for tests.</summary>
 public static class InProcessHost
 {
-    /// <summary>Builds and starts a host with the Beads services configured by <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Builds and starts a host with the Beads services configured by <paramref name="options"/>; it logs to a file of
+    /// its own in <see cref="TestLogs.Folder"/>.
+    /// </summary>
     public static async Task<IHost> Start(BeadsHostOptions options)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        var log = new LoggerConfiguration().WriteTo.File(TestLogs.NewFile("in-process-host")).CreateLogger();
+        builder.Logging.ClearProviders().AddSerilog(log, dispose: true);
         builder.Services.AddBeads(options);
         var host = builder.Build();
         await host.StartAsync();
