@@ -3,6 +3,12 @@ using Akka.Actor;
 
 namespace Beads.Actors.Cluster;
 
+/// <summary>Someone asked for a rig that the picture lacks: the locator asks the members again, at most every so often.</summary>
+public sealed record RigNotLocated
+{
+    public static readonly RigNotLocated Instance = new();
+}
+
 /// <summary>What one member's shard region reported hosting: its shards (one per rig) and the rigs running in them.</summary>
 public sealed record HostedRigs(IActorRef Region, ImmutableHashSet<string> Shards, ImmutableSortedSet<string> Running, DateTime ReportedAt);
 
@@ -16,8 +22,19 @@ public sealed class RigLocations
 
     private sealed record Picture(ImmutableDictionary<Address, HostedRigs> ByMember, ImmutableDictionary<string, IActorRef> RegionOf);
 
-    /// <summary>The shard region that hosts <paramref name="rig"/>, when a reachable member reported it; else null.</summary>
-    public IActorRef? RegionOf(string rig) => _picture.RegionOf.GetValueOrDefault(rig);
+    /// <summary>The locator that keeps this picture; told when a rig is asked for that the picture lacks.</summary>
+    internal IActorRef Locator { private get; set; } = ActorRefs.Nobody;
+
+    /// <summary>
+    /// The shard region that hosts <paramref name="rig"/>, when a reachable member reported it; else null, and the
+    /// locator asks the members again soon (a rig started since the last round: just made, or woken from idle).
+    /// </summary>
+    public IActorRef? RegionOf(string rig)
+    {
+        if (_picture.RegionOf.TryGetValue(rig, out var region)) return region;
+        Locator.Tell(RigNotLocated.Instance);
+        return null;
+    }
 
     /// <summary>The rigs running on each reachable member, as last reported.</summary>
     public ImmutableDictionary<Address, HostedRigs> ByMember => _picture.ByMember;

@@ -32,8 +32,9 @@ public sealed record RigLocatorSettings(TimeSpan RefreshInterval, TimeSpan After
 
 /// <summary>
 /// Keeps this node's <see cref="RigLocations"/>: it asks every reachable member's shard region itself (never the
-/// sharding coordinator) which rigs it hosts, every few seconds, at once when a member joins, and more often for a
-/// while after one was lost, until its rigs are found on their new nodes. The gateway sends a rig's messages straight
+/// sharding coordinator) which rigs it hosts, every few seconds, at once when a member joins or a rig is asked for
+/// that the picture lacks (one started since the last round), and more often for a while after a member was lost,
+/// until its rigs are found on their new nodes. The gateway sends a rig's messages straight
 /// to the region that hosts it, so that a rig on a living node answers through every node even while the coordinator
 /// moves with a dead node: the hosting region delivers to its own shard without asking anyone, where this node's own
 /// region, had it not learned the rig's home before, would wait for the coordinator. The picture is only a hint: a
@@ -58,12 +59,17 @@ public sealed class RigLocator : ReceiveActor, IWithTimers
     public RigLocator(RigLocations locations, RigLocatorSettings settings)
     {
         _locations = locations;
+        _locations.Locator = Self;
         _settings = settings;
 
         Receive<Tick>(_ =>
         {
             var lately = DateTime.UtcNow - _lostMemberAt < _settings.AfterChangePeriod;
             if (DateTime.UtcNow - _lastRound >= (lately ? _settings.AfterChangeInterval : _settings.RefreshInterval)) StartRound();
+        });
+        Receive<RigNotLocated>(_ =>
+        {
+            if (DateTime.UtcNow - _lastRound >= _settings.AfterChangeInterval) StartRound();
         });
         Receive<ReportRigLocations>(_ =>
         {

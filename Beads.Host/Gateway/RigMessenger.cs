@@ -18,9 +18,12 @@ public sealed class RigMessenger(RigLocations locations, TimeSpan deadline)
 {
     /// <summary>
     /// How long a copy waits for its answer before the next one is sent, the earlier copies still waiting: one
-    /// second after the first copy, then every two.
+    /// second after the first copy, then every two; only a quarter of a second after a copy that went to this node's
+    /// own region because the picture did not know the rig yet (it is being looked up meanwhile: a rig this node's
+    /// region has not learned the home of waits there for the coordinator, which may be moving).
     /// </summary>
-    private static TimeSpan ResendAfter(int copies) => TimeSpan.FromSeconds(Math.Min(copies, 2));
+    private static TimeSpan ResendAfter(int copies, bool located) =>
+        located ? TimeSpan.FromSeconds(Math.Min(copies, 2)) : TimeSpan.FromMilliseconds(250);
 
     /// <summary>How long to wait before sending a message again that came back as undeliverable.</summary>
     private static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(250);
@@ -44,9 +47,11 @@ public sealed class RigMessenger(RigLocations locations, TimeSpan deadline)
             {
                 // The hosting region delivers to its own shard without the coordinator, which this node's region
                 // needs for a rig whose home it has not learned yet; the choice is made again for every copy.
-                var target = locations.RegionOf(message.Rig) ?? region;
-                waiting.Add(target.Ask<IRigReply>(message, Left(until), cancellation));
-                sendAgain = message is IRigQuery or DeliverOnce ? Task.Delay(ResendAfter(++copies), cancellation) : Never;
+                var located = locations.RegionOf(message.Rig);
+                waiting.Add((located ?? region).Ask<IRigReply>(message, Left(until), cancellation));
+                sendAgain = message is IRigQuery or DeliverOnce
+                    ? Task.Delay(ResendAfter(++copies, located is not null), cancellation)
+                    : Never;
             }
             var finished = await Task.WhenAny([.. waiting, sendAgain]);
             if (finished == sendAgain) continue;
