@@ -18,13 +18,7 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
     public StorageBackend SelectStorage() =>
         StorageBackend.Select(DatabaseFile, DatabaseServer, BeadsConfig.Load(HoconOverrides));
 
-    public static BeadsHostOptions From(string[] args)
-    {
-        var directory = HostArguments.Value(args, "--data-dir")
-                        ?? Environment.GetEnvironmentVariable("BEADS_DATA_DIR")
-                        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData,
-                            Environment.SpecialFolderOption.Create), "beads");
-        return new BeadsHostOptions(Path.GetFullPath(directory), ClusterOptions.From(args).ToHocon(),
-            DatabaseServer: Environment.GetEnvironmentVariable(StorageBackend.ServerVariable));
-    }
+    public static BeadsHostOptions From(string[] args) => new(
+        Protocol.DataDirectory.Resolve(HostArguments.Value(args, "--data-dir")), ClusterOptions.From(args).ToHocon(),
+        DatabaseServer: Environment.GetEnvironmentVariable(StorageBackend.ServerVariable));
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Beads.Actors.Persistence;
 using Beads.Host;
 using Beads.Host.Gateway;
+using Beads.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ static async Task<int> RunHost(string[] args)
     var storage = options.SelectStorage();
     var config = storage.ActorSystemConfig(options.HoconOverrides);
     var gateway = GatewayOptions.From(args, config, options.DataDirectory);
+    using var dataDirectory = DataDirectoryLock.Acquire(options.DataDirectory, gateway.SocketPath);
     if (GatewayEndpoints.IsSocketAlive(gateway.SocketPath))
     {
         Console.Error.WriteLine($"Error: a Beads host already answers on {gateway.SocketPath}: use it, or stop it with `bd host stop`");
@@ -60,11 +62,10 @@ static async Task<int> RunHost(string[] args)
     return 0;
 }
 
-// The socket's folder is private (0700), so nobody else can reach the socket even in the moment before it is 0600;
-// a socket file left by a host that died is removed.
+// The socket's folder is private (0700 and ours, see SocketFolder), so nobody else can reach the socket even in the
+// moment before it is 0600, nor put one of their own in its place; a socket file left by a host that died is removed.
 static void PrepareSocketFolder(string socketPath)
 {
-    var folder = Path.GetDirectoryName(socketPath)!;
-    Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    if (SocketFolder.Problem(Path.GetDirectoryName(socketPath)!) is { } problem) throw new HostStartException(problem);
     if (File.Exists(socketPath)) File.Delete(socketPath);
 }

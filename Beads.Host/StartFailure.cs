@@ -12,6 +12,7 @@ public static class StartFailure
     {
         var causes = Chain(failure).ToList();
         if (causes.OfType<StoreSetupException>().FirstOrDefault() is { } store) return store.Message;
+        if (causes.OfType<HostStartException>().FirstOrDefault() is { } refused) return refused.Message;
         if (causes.OfType<RemoteTransportException>().FirstOrDefault() is { } remoting && AddressInUse(causes))
             return $"the host could not open its cluster port ({remoting.Message.Replace("See InnerException for details.", "").Trim().TrimEnd('.')}): " +
                    "another program holds it. Give --cluster-port (or BEADS_CLUSTER_PORT) a free port, or 0 to let the system pick one";

@@ -137,6 +137,8 @@ public sealed class HostClient : IDisposable
 
     private HttpClient Connect(HostEndpoint endpoint)
     {
+        if (endpoint.SocketPath is { } socket && SocketFolder.Problem(Path.GetDirectoryName(socket)!) is { } problem)
+            throw CliException.Unreachable(problem);
         var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) };
         if (endpoint.SocketPath is { } socketPath)
         {

@@ -4,7 +4,8 @@ using Beads.Protocol;
 namespace Beads.Cli.Connection;
 
 /// <summary>
-/// Finds the hosts to talk to (BD_HOST, one endpoint or several comma-separated, else the per-user socket) and, when none answers on the local socket, starts
+/// Finds the hosts to talk to (BD_HOST, one endpoint or several comma-separated, else the host of the data directory,
+/// else the per-user socket) and, when none answers on the local socket, starts
 /// one in the background on the embedded store and waits for it, unless BD_NO_AUTO_START=1.
 /// </summary>
 public static class HostConnector
@@ -14,7 +15,32 @@ public static class HostConnector
     public const string TokenVariable = "BD_TOKEN";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static HostClient Client() => new(HostEndpoint.FromEnvironment(), Environment.GetEnvironmentVariable(TokenVariable));
+    public static HostClient Client() => new(Endpoints(), Environment.GetEnvironmentVariable(TokenVariable));
+
+    /// <summary>
+    /// BD_HOST when set; else the socket of the host that runs on the data directory (BEADS_DATA_DIR or the user's
+    /// default), while it still runs, whatever this environment's own socket would be; else the per-user socket.
+    /// </summary>
+    private static IReadOnlyList<HostEndpoint> Endpoints()
+    {
+        if (Environment.GetEnvironmentVariable(HostEndpoint.Variable) is { Length: > 0 }) return HostEndpoint.FromEnvironment();
+        if (DataDirectory.Holder(DataDirectory.Resolve()) is { } holder && IsRunning(holder.ProcessId) && File.Exists(holder.Socket))
+            return [new HostEndpoint(holder.Socket, null, 0)];
+        return [HostEndpoint.Default];
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>
     /// A client for the configured host, which is started first when it runs on the local socket and is not there
@@ -38,8 +64,11 @@ public static class HostConnector
     {
         var socket = client.Endpoint.SocketPath!;
         var log = Path.Combine(Path.GetDirectoryName(socket)!, "host.log");
-        Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
+        if (SocketFolder.Problem(Path.GetDirectoryName(socket)!) is { } problem) throw CliException.Unreachable(problem);
         var command = HostCommand();
+        // The log holds what the host was asked: its owner's alone, whatever this shell's umask.
+        using (File.Open(log, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
+        File.SetUnixFileMode(log, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         // setsid + & detach the host from this terminal and process group, so it outlives bd and ignores its Ctrl-C.
         var script = $"exec setsid {command} --socket {Quote(socket)} >> {Quote(log)} 2>&1 < /dev/null &";
         using (var starter = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false }))
