@@ -44,8 +44,11 @@ static async Task<int> RunHost(string[] args)
     });
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
+        kestrel.Limits.RequestHeadersTimeout = gateway.RequestHeadersTimeout;
+        kestrel.Limits.KeepAliveTimeout = gateway.KeepAliveTimeout;
         kestrel.ListenUnixSocket(gateway.SocketPath);
-        if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp));
+        var tcpLimit = new TcpConnectionLimit(gateway.TcpMaxConnections);
+        if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp), listen => listen.Use(tcpLimit.Around));
     });
     builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config);
 

@@ -97,9 +97,13 @@ public sealed class HostClient : IDisposable
 
     private static async Task<HttpResponseMessage> PostJson(HttpClient http, string path, string json, CancellationToken cancellation)
     {
-        using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        return await http.PostAsync(path, content, cancellation);
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        // A large body waits for the gateway's go-ahead, so that a refusal (too large) is heard instead of a broken pipe.
+        request.Headers.ExpectContinue = json.Length > LargeBody;
+        return await http.SendAsync(request, cancellation);
     }
+
+    private const int LargeBody = 1 << 20;
 
     private async Task<HttpResponseMessage> Call(Func<HttpClient, Task<HttpResponseMessage>> call, CancellationToken cancellation,
         bool toAnotherNode = true)

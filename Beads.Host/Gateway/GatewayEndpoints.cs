@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Reflection;
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
 using Beads.Actors.Configuration;
@@ -41,18 +40,8 @@ public static class GatewayEndpoints
 
         app.MapPost(GatewayRoutes.Rig, async (HttpRequest request, RigGateway gateway, CancellationToken cancellation) =>
         {
-            IRigMessage? message;
-            try
-            {
-                message = await JsonSerializer.DeserializeAsync<IRigMessage>(request.Body, GatewayJson.Options, cancellation);
-            }
-            catch (JsonException e)
-            {
-                return Problems.Problem(Problems.BadRequest, $"the request is not a Beads message: {e.Message}");
-            }
-            return message is null
-                ? Problems.Problem(Problems.BadRequest, "the request body is empty: send one Beads message as JSON")
-                : await gateway.Forward(message, cancellation);
+            var (message, problem) = await RequestBody.Read<IRigMessage>(request, "a Beads message", cancellation);
+            return problem ?? await gateway.Forward(message!, cancellation);
         });
 
         app.MapPost(GatewayRoutes.Sql, (HttpRequest request, StorageBackend storage, GatewayOptions gateway, CancellationToken cancellation) =>

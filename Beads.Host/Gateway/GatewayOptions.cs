@@ -8,8 +8,15 @@ namespace Beads.Host.Gateway;
 /// <c>BD_HOST</c> (the first socket it names), then <c>beads.gateway.socket</c>, then the per-user default; TCP is on only
 /// when <c>--tcp host:port</c> or <c>beads.gateway.tcp</c> says so.
 /// </summary>
+/// <param name="TcpMaxConnections">TCP connections open at once, before any has shown its token (the socket has no limit).</param>
+/// <param name="RequestHeadersTimeout">How long a connection may take to send a request's headers before it is closed.</param>
+/// <param name="KeepAliveTimeout">How long an idle connection stays open between requests.</param>
 public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeSpan AskTimeout, string TokenFile)
 {
+    public int TcpMaxConnections { get; init; } = 256;
+    public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     public static GatewayOptions From(string[] args, Config config, string dataDirectory)
     {
         // BD_HOST may list several nodes for bd to try; the first socket among them is this host's.
@@ -21,7 +28,12 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
                      ?? HostEndpoint.Default.SocketPath!;
         var tcp = HostArguments.Value(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
         var timeout = config.GetTimeSpan("beads.gateway.ask-timeout", TimeSpan.FromSeconds(30));
-        return new GatewayOptions(Path.GetFullPath(socket), tcp, timeout, Path.Combine(dataDirectory, "gateway.token"));
+        return new GatewayOptions(Path.GetFullPath(socket), tcp, timeout, Path.Combine(dataDirectory, "gateway.token"))
+        {
+            TcpMaxConnections = config.GetInt("beads.gateway.tcp-max-connections", 256),
+            RequestHeadersTimeout = config.GetTimeSpan("beads.gateway.request-headers-timeout", TimeSpan.FromSeconds(10)),
+            KeepAliveTimeout = config.GetTimeSpan("beads.gateway.keep-alive-timeout", TimeSpan.FromSeconds(30)),
+        };
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

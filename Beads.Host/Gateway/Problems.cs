@@ -9,6 +9,7 @@ public static class Problems
     public const string Timeout = "timeout";
     public const string Unauthorized = "unauthorized";
     public const string BadRequest = "bad_request";
+    public const string RequestTooLarge = "request_too_large";
 
     public static IResult From(Rejected rejected) => Problem(rejected.Code, rejected.Message);
 
@@ -25,7 +26,7 @@ public static class Problems
         ErrorCodes.InvalidArgument or BadRequest => StatusCodes.Status400BadRequest,
         ErrorCodes.StorageUnavailable or ErrorCodes.RigUnavailable => StatusCodes.Status503ServiceUnavailable,
         Timeout => StatusCodes.Status504GatewayTimeout,
-        ErrorCodes.ReplyTooLarge => StatusCodes.Status413PayloadTooLarge,
+        ErrorCodes.ReplyTooLarge or RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status409Conflict,
     };

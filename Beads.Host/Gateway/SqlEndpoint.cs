@@ -15,16 +15,9 @@ public static class SqlEndpoint
 {
     public static async Task<IResult> Run(HttpRequest request, StorageBackend storage, GatewayOptions options, CancellationToken cancellation)
     {
-        SqlQuery? query;
-        try
-        {
-            query = await JsonSerializer.DeserializeAsync<SqlQuery>(request.Body, GatewayJson.Options, cancellation);
-        }
-        catch (JsonException e)
-        {
-            return Problems.Problem(Problems.BadRequest, $"the request is not a SQL query message: {e.Message}");
-        }
-        if (query is null || string.IsNullOrWhiteSpace(query.Query))
+        var (query, problem) = await RequestBody.Read<SqlQuery>(request, "a SQL query message", cancellation);
+        if (problem is not null) return problem;
+        if (string.IsNullOrWhiteSpace(query!.Query))
             return Problems.Problem(Problems.BadRequest, "the query is empty: give one SELECT statement");
         if (ReadOnlyStatement.Refusal(query.Query) is { } refusal)
             return Problems.Problem(ErrorCodes.InvalidArgument, $"bd sql cannot run this query: {refusal}");
