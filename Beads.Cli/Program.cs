@@ -5,6 +5,10 @@ using Beads.Cli.Output;
 
 // bd: one command, one message to the Beads host, one answer. Errors go to stderr (as JSON with --json) and the exit
 // code says what kind of failure it was (see ExitCodes).
+// What bd prints comes partly from issues other people wrote: their control characters are shown, never obeyed.
+Console.SetOut(new VisibleControlsWriter(Console.Out));
+Console.SetError(new VisibleControlsWriter(Console.Error));
+
 var root = new RootCommand("bd: the Beads issue tracker for fleets of coding agents (beads-compatible)")
 {
     GlobalOptions.Json, GlobalOptions.Actor, GlobalOptions.Rig, GlobalOptions.NoAutoFlush,

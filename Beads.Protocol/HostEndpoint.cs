@@ -23,13 +23,6 @@ public sealed record HostEndpoint(string? SocketPath, string? Host, int Port)
         }
     }
 
-    /// <summary>
-    /// The endpoints <see cref="Variable"/> names, in the order to try them (it may list several nodes of a cluster,
-    /// comma-separated), else <see cref="Default"/> alone.
-    /// </summary>
-    public static IReadOnlyList<HostEndpoint> FromEnvironment() =>
-        Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } text ? ParseList(text) : [Default];
-
     /// <summary>Comma-separated endpoints, such as <c>tcp://a:7420,tcp://b:7420</c>.</summary>
     public static IReadOnlyList<HostEndpoint> ParseList(string text)
     {

@@ -7,10 +7,13 @@ namespace Beads.Actors.Jsonl;
 /// </summary>
 public static class AtomicFile
 {
+    /// <summary>A temporary file younger than this may belong to a write still under way, and is left alone.</summary>
+    private static readonly TimeSpan LeftoverAge = TimeSpan.FromSeconds(30);
+
     public static void Write(string path, Action<Stream> write)
     {
         var target = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(Path.GetDirectoryName(target)!, $"{TemporaryPrefix(target)}{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
@@ -27,4 +30,25 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>
+    /// Removes the temporary files that a process killed in the middle of <see cref="Write"/> left beside
+    /// <paramref name="path"/> (as large as the file each time); how many it removed.
+    /// </summary>
+    public static int RemoveLeftovers(string path)
+    {
+        var target = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(folder)) return 0;
+        var removed = 0;
+        foreach (var leftover in Directory.EnumerateFiles(folder, $"{TemporaryPrefix(target)}*.tmp"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(leftover) < LeftoverAge) continue;
+            File.Delete(leftover);
+            removed++;
+        }
+        return removed;
+    }
+
+    private static string TemporaryPrefix(string target) => $".{Path.GetFileName(target)}.";
 }

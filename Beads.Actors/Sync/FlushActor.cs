@@ -139,6 +139,8 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private void CatchUpWithTheRig()
     {
         if (!_settings.WritesJsonl || !Directory.Exists(_file.Folder)) return;
+        if (AtomicFile.RemoveLeftovers(_file.Path) is > 0 and var removed)
+            _log.Info("rig {0}: removed {1} temporary file(s) that an interrupted write left beside {2}", _rig, removed, _file.Path);
         _lastSeen = Stamp();
         Serialise();
         var expected = JsonlFile.HashOf(Lines);

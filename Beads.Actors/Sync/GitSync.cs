@@ -33,9 +33,8 @@ public static class GitSync
         await Must(workTree, cancellation, "add", "--", file);
         if ((await Git(workTree, cancellation, "diff", "--cached", "--quiet", "--", file)).ExitCode == 0)
             return "nothing new to commit";
-        // Only this file, whatever else is staged (a commit with paths leaves the rest of the index alone); no hooks,
-        // since a beads hook would call bd sync again from inside this one.
-        await Must(workTree, cancellation, "commit", "--quiet", "--no-verify", "-m", message, "--", file);
+        // Only this file, whatever else is staged (a commit with paths leaves the rest of the index alone).
+        await Must(workTree, cancellation, "commit", "--quiet", "-m", message, "--", file);
         var commit = (await Must(workTree, cancellation, "rev-parse", "--short", "HEAD")).Output.Trim();
         var remotes = (await Must(workTree, cancellation, "remote")).Output
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -71,6 +70,11 @@ public static class GitSync
             {
                 // Never wait for a password nobody will type; fail and say so instead.
                 ["GIT_TERMINAL_PROMPT"] = "0",
+                // No hook of the repository runs, whatever its kind (pre-commit, post-commit, pre-push, ...): a beads
+                // hook would call bd sync again from inside this one, and a person's hooks are for their commits.
+                ["GIT_CONFIG_COUNT"] = "1",
+                ["GIT_CONFIG_KEY_0"] = "core.hooksPath",
+                ["GIT_CONFIG_VALUE_0"] = "/dev/null",
                 ["GIT_AUTHOR_NAME"] = Author,
                 ["GIT_AUTHOR_EMAIL"] = AuthorEmail,
                 ["GIT_COMMITTER_NAME"] = Author,

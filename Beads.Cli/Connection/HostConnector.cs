@@ -15,7 +15,16 @@ public static class HostConnector
     public const string TokenVariable = "BD_TOKEN";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static HostClient Client() => new(Endpoints(), Environment.GetEnvironmentVariable(TokenVariable));
+    public static HostClient Client() => new(Endpoints(), Token());
+
+    /// <summary>BD_TOKEN, without the line end a file read may leave; a token with other control characters is refused.</summary>
+    private static string? Token()
+    {
+        var token = Environment.GetEnvironmentVariable(TokenVariable)?.Trim();
+        if (token is { Length: > 0 } && token.Any(char.IsControl))
+            throw CliException.Usage($"{TokenVariable} holds a line break or another control character: set it to the one line of the host's gateway.token");
+        return token is { Length: > 0 } ? token : null;
+    }
 
     /// <summary>
     /// BD_HOST when set; else the socket of the host that runs on the data directory (BEADS_DATA_DIR or the user's
@@ -23,7 +32,17 @@ public static class HostConnector
     /// </summary>
     private static IReadOnlyList<HostEndpoint> Endpoints()
     {
-        if (Environment.GetEnvironmentVariable(HostEndpoint.Variable) is { Length: > 0 }) return HostEndpoint.FromEnvironment();
+        if (Environment.GetEnvironmentVariable(HostEndpoint.Variable) is { Length: > 0 } named)
+        {
+            try
+            {
+                return HostEndpoint.ParseList(named);
+            }
+            catch (FormatException e)
+            {
+                throw CliException.Usage($"{HostEndpoint.Variable}: {e.Message}");
+            }
+        }
         if (DataDirectory.Holder(DataDirectory.Resolve()) is { } holder && IsRunning(holder.ProcessId) && File.Exists(holder.Socket))
             return [new HostEndpoint(holder.Socket, null, 0)];
         return [HostEndpoint.Default];

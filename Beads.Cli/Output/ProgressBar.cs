@@ -8,6 +8,9 @@ public sealed class ProgressBar(string label, long total) : IDisposable
 {
     private const int Width = 30;
     private static readonly bool OnTerminal = !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not "dumb";
+
+    /// <summary>Standard error itself: the bar redraws with carriage returns, which bd's filtered error writer shows as ^M.</summary>
+    private static readonly Lazy<TextWriter> Line = new(() => new StreamWriter(Console.OpenStandardError()) { AutoFlush = true });
     private int _shown = -1;
 
     public void Report(long done)
@@ -17,12 +20,12 @@ public sealed class ProgressBar(string label, long total) : IDisposable
         if (percent == _shown) return;
         _shown = percent;
         var filled = Width * percent / 100;
-        Console.Error.Write($"\r{label} [{new string('#', filled)}{new string('.', Width - filled)}] {percent,3}%");
+        Line.Value.Write($"\r{VisibleControlsWriter.Visible(label)} [{new string('#', filled)}{new string('.', Width - filled)}] {percent,3}%");
     }
 
     /// <summary>Clears the line, so that what is printed next starts on a clean one.</summary>
     public void Dispose()
     {
-        if (_shown >= 0) Console.Error.Write($"\r{new string(' ', label.Length + Width + 8)}\r");
+        if (_shown >= 0) Line.Value.Write($"\r{new string(' ', label.Length + Width + 8)}\r");
     }
 }

@@ -51,6 +51,23 @@ public sealed class BdCommandsSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Control_characters_in_issues_are_shown_not_obeyed_and_kept_as_written()
+    {
+        RequireBinaries();
+        var project = await NewRig("controls", "ctl");
+        const string title = "evil \u001b]0;pwned\u0007 \u001b[2J title";
+        var id = await Create(project, title);
+
+        var listed = (await Ok(project, "list")).Stdout;
+        Assert.Contains("evil ^[]0;pwned^G ^[[2J title", listed);
+        // (ordinal: a culture-aware comparison ignores control characters)
+        Assert.False(listed.Contains('\u0007') || listed.Contains('\u001b'), listed);
+        var shown = (await Ok(project, "show", id)).Stdout;
+        Assert.Contains("^[]0;pwned^G", shown);
+        Assert.Equal(title, (string)(await Json(project, "show", id)).AsArray()[0]!["title"]!);
+    }
+
+    [SkippableFact]
     public async Task List_filters_sorts_and_prints_beads_summaries()
     {
         RequireBinaries();

@@ -30,6 +30,24 @@ public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task A_bad_host_address_or_token_in_the_environment_is_named_without_a_stack_trace()
+    {
+        RequireBinaries();
+        var folder = Host.NewProject("environment");
+
+        var badHost = await Host.Run(folder, ["--rig", "any", "list"], new Dictionary<string, string> { ["BD_HOST"] = "tcp://nowhere" });
+        Assert.Equal(2, badHost.ExitCode);
+        Assert.Contains("BD_HOST: 'tcp://nowhere' is not a TCP address: write it as tcp://host:port", badHost.Stderr);
+        var emptyEntry = await Host.Run(folder, ["--rig", "any", "list"], new Dictionary<string, string> { ["BD_HOST"] = $"unix://{Host.Socket},," });
+        Assert.Equal(2, emptyEntry.ExitCode);
+        Assert.Contains("has an empty entry", emptyEntry.Stderr);
+        var badToken = await Host.Run(folder, ["--rig", "any", "list"], new Dictionary<string, string> { ["BD_TOKEN"] = "abc\ndef" });
+        Assert.Equal(2, badToken.ExitCode);
+        Assert.Contains("BD_TOKEN holds a line break", badToken.Stderr);
+        Assert.All(new[] { badHost, emptyEntry, badToken }, result => Assert.DoesNotContain("   at ", result.Stderr));
+    }
+
+    [SkippableFact]
     public async Task With_json_an_error_is_a_json_object_on_stderr()
     {
         RequireBinaries();

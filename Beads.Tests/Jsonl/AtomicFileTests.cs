@@ -21,6 +21,24 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    public void Temporary_files_an_interrupted_write_left_are_removed_but_not_one_being_written()
+    {
+        AtomicFile.Write(Target, stream => stream.Write("kept\n"u8));
+        var leftover = Path.Combine(_folder.FullName, $".issues.jsonl.{Guid.NewGuid():N}.tmp");
+        var fresh = Path.Combine(_folder.FullName, $".issues.jsonl.{Guid.NewGuid():N}.tmp");
+        var unrelated = Path.Combine(_folder.FullName, ".other.jsonl.1.tmp");
+        foreach (var file in new[] { leftover, fresh, unrelated }) File.WriteAllText(file, "half");
+        File.SetLastWriteTimeUtc(leftover, DateTime.UtcNow.AddMinutes(-5));
+        File.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow.AddMinutes(-5));
+
+        Assert.Equal(1, AtomicFile.RemoveLeftovers(Target));
+
+        Assert.Equal(new[] { "issues.jsonl", Path.GetFileName(fresh), ".other.jsonl.1.tmp" }.Order(StringComparer.Ordinal),
+            _folder.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("kept\n", File.ReadAllText(Target));
+    }
+
+    [Fact]
     public void A_failed_write_keeps_the_old_content_and_cleans_up()
     {
         AtomicFile.Write(Target, stream => stream.Write("old\n"u8));

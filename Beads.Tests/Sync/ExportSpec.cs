@@ -26,6 +26,14 @@ public sealed class ExportSpec(ITestOutputHelper output) : SyncTestKit(output, "
         Git(home, "push", "--quiet", "-u", "origin", "main");
         File.WriteAllText(Path.Combine(home, "work-in-progress.txt"), "staged by the person, not Beads'\n");
         Git(home, "add", "work-in-progress.txt");
+        // No hook of the repository runs on Beads' commits and pushes (a beads hook would call bd sync from inside one).
+        string[] hooks = ["pre-commit", "commit-msg", "post-commit", "pre-push", "reference-transaction"];
+        foreach (var hook in hooks)
+        {
+            var script = Path.Combine(home, ".git", "hooks", hook);
+            File.WriteAllText(script, $"#!/bin/sh\ntouch '{Path.Combine(home, $"ran-{hook}")}'\n");
+            File.SetUnixFileMode(script, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
 
         var rig = await StartRigAt("project", home);
         await Create(rig, "project", "tracked in git");
@@ -38,6 +46,7 @@ public sealed class ExportSpec(ITestOutputHelper output) : SyncTestKit(output, "
         Assert.Equal(".beads/issues.jsonl", Git(home, "show", "--name-only", "--format=", "HEAD"));
         Assert.Equal("work-in-progress.txt", Git(home, "diff", "--cached", "--name-only"));
         Assert.Equal("beads: sync rig project", Git(remote, "log", "-1", "--format=%s", "main"));
+        Assert.DoesNotContain(hooks, hook => File.Exists(Path.Combine(home, $"ran-{hook}")));
 
         var again = await Ask<SyncResult>(rig, new SyncRig("project"));
         Assert.StartsWith("already up to date", again.Jsonl);
