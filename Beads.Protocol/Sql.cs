@@ -11,5 +11,9 @@ namespace Beads.Protocol;
 public sealed record SqlQuery(string Query, int Limit);
 
 /// <summary>The rows a query found, each value as JSON (numbers as numbers, text as strings, NULL as null).</summary>
-/// <param name="Truncated">More rows matched than the limit let through.</param>
-public sealed record SqlResult(ImmutableList<string> Columns, ImmutableList<ImmutableList<JsonElement>> Rows, bool Truncated);
+/// <param name="Truncated">More rows matched than a limit let through.</param>
+public sealed record SqlResult(ImmutableList<string> Columns, ImmutableList<ImmutableList<JsonElement>> Rows, bool Truncated)
+{
+    /// <summary>Which limit cut the rows short, in words; null when none did.</summary>
+    public string? CutBy { get; init; }
+}

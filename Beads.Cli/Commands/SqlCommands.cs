@@ -28,7 +28,7 @@ public static class SqlCommands
             else if (run.Value(csv)) SqlOutput.Csv(result);
             else SqlOutput.Table(result);
             if (result.Truncated)
-                Console.Error.WriteLine($"(only the first {result.Rows.Count} rows are shown: raise --limit to see more)");
+                Console.Error.WriteLine($"(only the first {result.Rows.Count} rows are shown, cut by {result.CutBy ?? "the row limit: raise --limit to see more"})");
         });
     }
 }

@@ -26,7 +26,9 @@ public static class SqlOutput
         output.AppendJoin(',', result.Columns.Select(Quoted)).Append("\r\n");
         foreach (var row in result.Rows)
             output.AppendJoin(',', row.Select(value => Text(value) is { } text ? Quoted(text) : "")).Append("\r\n");
-        Console.Out.Write(output.ToString());
+        // Data, like JSON and JSONL: the values exactly as stored, not the human output's visible controls.
+        using var stdout = new StreamWriter(Console.OpenStandardOutput());
+        stdout.Write(output.ToString());
     }
 
     public static void Json(SqlResult result) =>

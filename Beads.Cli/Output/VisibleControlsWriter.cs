@@ -5,8 +5,9 @@ namespace Beads.Cli.Output;
 /// <summary>
 /// Output with the control characters of the data made visible, in caret notation (ESC as <c>^[</c>, BEL as
 /// <c>^G</c>): an issue titled <c>"\e]0;owned\a"</c> must not drive the terminal that lists it. Line breaks and tabs
-/// pass, and so do bd's own colour codes (ESC [ digits m, which <see cref="Terminal"/> writes whole). JSON output never
-/// holds a raw control character (the serializer escapes them), so it passes through unchanged.
+/// pass, and so do bd's own colour codes (ESC [ digits m, which <see cref="Terminal"/> writes whole). Data goes out
+/// exactly as stored instead: JSON (whose serializer escapes control characters), JSONL and CSV are written to the
+/// standard output stream itself.
 /// </summary>
 public sealed class VisibleControlsWriter(TextWriter inner) : TextWriter
 {

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Beads.Actors.Persistence;
 using Beads.Protocol;
 
 namespace Beads.Host.Gateway;
@@ -17,6 +18,9 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
     public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>What one <c>bd sql</c> query may take (<c>beads.gateway.sql-time-limit</c>, <c>sql-max-result-size</c>).</summary>
+    public SqlLimits SqlLimits { get; init; } = new(TimeSpan.FromSeconds(30), 16L * 1024 * 1024);
+
     public static GatewayOptions From(string[] args, Config config, string dataDirectory)
     {
         // BD_HOST may list several nodes for bd to try; the first socket among them is this host's.
@@ -33,6 +37,8 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
             TcpMaxConnections = config.GetInt("beads.gateway.tcp-max-connections", 256),
             RequestHeadersTimeout = config.GetTimeSpan("beads.gateway.request-headers-timeout", TimeSpan.FromSeconds(10)),
             KeepAliveTimeout = config.GetTimeSpan("beads.gateway.keep-alive-timeout", TimeSpan.FromSeconds(30)),
+            SqlLimits = new SqlLimits(config.GetTimeSpan("beads.gateway.sql-time-limit", TimeSpan.FromSeconds(30)),
+                config.GetByteSize("beads.gateway.sql-max-result-size") ?? 16L * 1024 * 1024),
         };
     }
 

@@ -23,8 +23,12 @@ public static class SqlEndpoint
             return Problems.Problem(ErrorCodes.InvalidArgument, $"bd sql cannot run this query: {refusal}");
         try
         {
-            var result = await ReadOnlyQuery.Run(storage, query, options.AskTimeout, cancellation);
+            var result = await ReadOnlyQuery.Run(storage, query, options.SqlLimits, cancellation);
             return Results.Json(result, GatewayJson.Options);
+        }
+        catch (QueryTooLongException e)
+        {
+            return Problems.Problem(ErrorCodes.InvalidArgument, e.Message);
         }
         catch (StoreUnavailableException e)
         {

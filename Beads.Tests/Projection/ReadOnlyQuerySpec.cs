@@ -10,7 +10,7 @@ namespace Beads.Tests.Projection;
 /// <summary><c>bd sql</c>'s queries on each real store: rows as typed JSON values, a row limit, and no writes at all.</summary>
 public abstract class ReadOnlyQuerySpec(TestStore store, ITestOutputHelper output) : ProjectionTestKit(store, output)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private static readonly SqlLimits Limits = new(TimeSpan.FromSeconds(30), 16L * 1024 * 1024);
 
     [SkippableFact]
     public async Task A_query_on_the_projected_tables_answers_columns_and_typed_values()
@@ -41,10 +41,40 @@ public abstract class ReadOnlyQuerySpec(TestStore store, ITestOutputHelper outpu
         for (var i = 0; i < 5; i++) await Create(rig, "many", $"issue {i}");
         await AssertTablesMatch(rig, "many");
 
-        var result = await ReadOnlyQuery.Run(Store.Storage, new SqlQuery("SELECT id FROM issues WHERE rig = 'many'", 3), Timeout, CancellationToken.None);
+        var result = await ReadOnlyQuery.Run(Store.Storage, new SqlQuery("SELECT id FROM issues WHERE rig = 'many'", 3), Limits, CancellationToken.None);
 
         Assert.Equal(3, result.Rows.Count);
         Assert.True(result.Truncated);
+        Assert.Contains("row limit (3", result.CutBy);
+    }
+
+    [SkippableFact]
+    public async Task Values_past_the_size_limit_are_not_read_and_the_result_says_which_limit_cut_it()
+    {
+        var filler = new string('x', 1000);
+        var result = await ReadOnlyQuery.Run(Store.Storage, new SqlQuery(
+            $"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100) SELECT x, '{filler}' AS filler FROM c", 1000),
+            Limits with { Bytes = 20_000 }, CancellationToken.None);
+
+        Assert.True(result.Truncated);
+        Assert.InRange(result.Rows.Count, 1, 10);
+        Assert.Contains("size limit", result.CutBy);
+    }
+
+    [SkippableFact]
+    public async Task A_query_that_never_ends_is_stopped_at_the_time_limit_and_the_store_answers_the_next()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var endless = ReadOnlyQuery.Run(Store.Storage, new SqlQuery(
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c", 10),
+            Limits with { Time = TimeSpan.FromSeconds(2) }, CancellationToken.None);
+
+        // The embedded store used to run it on for ever; a server may also refuse it for its own recursion limit.
+        var stopped = await Record.ExceptionAsync(() => endless);
+        Assert.True(stopped is QueryTooLongException || (stopped is DbException && Store.Storage is not Beads.Actors.Configuration.StorageBackend.Embedded),
+            $"expected the time limit to stop it, got {stopped?.GetType().Name}: {stopped?.Message}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), $"stopped only after {watch.Elapsed.TotalSeconds:0.0} s");
+        Assert.Single((await Run("SELECT 1 AS one")).Rows);
     }
 
     [SkippableFact]
@@ -62,7 +92,7 @@ public abstract class ReadOnlyQuerySpec(TestStore store, ITestOutputHelper outpu
     }
 
     private Task<SqlResult> Run(string sql) =>
-        ReadOnlyQuery.Run(Store.Storage, new SqlQuery(sql, 1000), Timeout, CancellationToken.None);
+        ReadOnlyQuery.Run(Store.Storage, new SqlQuery(sql, 1000), Limits, CancellationToken.None);
 
     public sealed class OnEmbeddedStore(ITestOutputHelper output) : ReadOnlyQuerySpec(TempDatabase.Create(), output);
 
