@@ -45,8 +45,10 @@ public static partial class RigDecider
         if (!IssueIds.IsValidPrefix(prefix))
             return IssueValidation.Invalid(
                 $"prefix '{command.Prefix}' is not usable: use lowercase letters and digits, optionally joined by '-', such as 'bd' or 'my-app'");
-        if (string.IsNullOrWhiteSpace(command.Rig))
-            return IssueValidation.Invalid("a rig needs a name");
+        if (!RigNames.IsValid(command.Rig))
+            return IssueValidation.Invalid(RigNames.Invalid(command.Rig));
+        if (RigNames.HomeProblem(command.HomeDirectory) is { } homeProblem)
+            return IssueValidation.Invalid(homeProblem);
         if (state.IsInitialized)
         {
             return state.Prefix == prefix && state.HomeDirectory == command.HomeDirectory

@@ -18,6 +18,8 @@ public sealed record RigDirectoryState(ImmutableSortedDictionary<string, RigEntr
     /// <summary>Null when the entry may be recorded (or already is); otherwise why not.</summary>
     public Rejected? Refusal(RigEntry entry)
     {
+        if (!RigNames.IsValid(entry.Name)) return IssueValidation.Invalid(RigNames.Invalid(entry.Name));
+        if (RigNames.HomeProblem(entry.HomeDirectory) is { } homeProblem) return IssueValidation.Invalid(homeProblem);
         if (!IssueIds.IsValidPrefix(entry.Prefix))
             return IssueValidation.Invalid($"prefix '{entry.Prefix}' is not usable: use lowercase letters and digits, optionally joined by '-'");
         if (ByName.TryGetValue(entry.Name, out var existing)
@@ -25,6 +27,11 @@ public sealed record RigDirectoryState(ImmutableSortedDictionary<string, RigEntr
             return new Rejected(ErrorCodes.RigConflict,
                 $"rig '{entry.Name}' already exists with prefix '{existing.Prefix}' at {existing.HomeDirectory}: " +
                 "give this one another name with --rig, or work in that folder");
+        // One rig per folder: two rigs in one .beads/ would each import the other's issues from the one JSONL.
+        if (ByName.Values.FirstOrDefault(e => e.HomeDirectory == entry.HomeDirectory && e.Name != entry.Name) is { } resident)
+            return new Rejected(ErrorCodes.RigConflict,
+                $"the folder {entry.HomeDirectory} already holds rig '{resident.Name}' (prefix '{resident.Prefix}'): a folder holds one " +
+                $"rig; work with it (`bd --rig {resident.Name} ...`), or run `bd init` for the new rig in a folder of its own");
         var owner = ByName.Values.FirstOrDefault(e => e.Prefix == entry.Prefix && e.Name != entry.Name);
         return owner is null
             ? null

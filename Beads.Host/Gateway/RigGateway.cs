@@ -25,6 +25,9 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     {
         if (Unwrapped(message) is not var (requestId, inner)) return Problems.Problem(Problems.BadRequest, BadEnvelope);
         message = inner;
+        // Sharding drops a message whose rig has no name (it would wait for the whole timeout); a name that no rig
+        // may have is refused here at once.
+        if (!RigNames.IsValid(message.Rig)) return Problems.Problem(ErrorCodes.InvalidArgument, RigNames.Invalid(message.Rig));
         try
         {
             if (message is InitRig init)

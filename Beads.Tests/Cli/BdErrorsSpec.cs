@@ -25,6 +25,8 @@ public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
         await Expect(project, ["update", "err-zzzz", "--status", "open"], 1, "no issue");
         await Expect(project, ["create", "odd", "-t", "spaceship"], 1, "valid types are");
         await Expect(project, ["update", (await Create(project, "third")), "--status", "sideways"], 1, "valid statuses are");
+        await Expect(project, ["init", "--rig", "another", "--prefix", "ano"], 1, "already holds rig");
+        await Expect(project, ["--rig", "../../x", "list"], 1, "cannot name a rig");
 
         Assert.Equal(3, (await Json(project, "list")).AsArray().Count);
     }

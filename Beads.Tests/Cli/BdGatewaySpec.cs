@@ -36,6 +36,13 @@ public sealed class BdGatewaySpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal(HttpStatusCode.BadRequest, untyped.StatusCode);
         Assert.Contains("says no kind of message", await untyped.Content.ReadAsStringAsync());
 
+        // A rig without a name used to wait the gateway's whole 30 s (sharding drops such a message).
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var nameless = await http.PostAsync("v1/rig", new StringContent("{\"$type\":\"info\",\"rig\":\"\"}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, nameless.StatusCode);
+        Assert.Contains("cannot name a rig", await nameless.Content.ReadAsStringAsync());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"answered after {watch.Elapsed.TotalSeconds:0.0} s");
+
         // As bd sends a large body: the gateway answers before taking it all (Expect: 100-continue).
         using var large = new HttpRequestMessage(HttpMethod.Post, "v1/rig") { Content = new StringContent(new string(' ', 31_000_000), Encoding.UTF8, "application/json") };
         large.Headers.ExpectContinue = true;

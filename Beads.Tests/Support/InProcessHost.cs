@@ -21,7 +21,9 @@ public static class InProcessHost
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         var log = new LoggerConfiguration().WriteTo.File(TestLogs.NewFile("in-process-host")).CreateLogger();
         builder.Logging.ClearProviders().AddSerilog(log, dispose: true);
-        builder.Services.AddBeads(options);
+        // Akka falls back to its stdout logger while its loggers start and once they stop (a host still shutting
+        // down after its test): in a test host that would be the suite's console.
+        builder.Services.AddBeads(options with { HoconOverrides = $"{options.HoconOverrides}\nakka.stdout-loglevel = OFF" });
         var host = builder.Build();
         await host.StartAsync();
         return host;
