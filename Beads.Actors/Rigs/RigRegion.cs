@@ -38,6 +38,7 @@ public static class RigRegionHostingExtensions
                     new HomeNodePlacement(homes.HomeNodeOf),
                     RigStop.Instance);
                 registry.Register<RigRegion>(region);
+                _ = homes.Prime(system.WhenTerminated);
             })
             .AddStartup((system, registry) => _ = StartRigsBehind(system, registry, settings));
 

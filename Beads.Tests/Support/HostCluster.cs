@@ -32,8 +32,11 @@ public sealed class HostCluster : IDisposable
 
     public string Folder { get; }
 
-    /// <summary>Keeps the folder with the hosts' logs after dispose, so that a failure can be read.</summary>
-    public bool KeepLogs { get; set; }
+    /// <summary>
+    /// Keeps the folder with the hosts' logs after dispose, so that a failure can be read; BEADS_KEEP_CLUSTER_LOGS=1
+    /// keeps it after a pass too (to read a timeline).
+    /// </summary>
+    public bool KeepLogs { get; set; } = Environment.GetEnvironmentVariable("BEADS_KEEP_CLUSTER_LOGS") == "1";
 
     /// <summary>The living nodes, by number.</summary>
     public IReadOnlyList<Node> Nodes => [.. _nodes.Values.Where(n => !n.Process.HasExited).OrderBy(n => n.Number)];
