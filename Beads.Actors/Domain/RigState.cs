@@ -125,8 +125,16 @@ public sealed record RigState
         CloseReason = status == Vocabulary.Statuses.Closed ? issue.CloseReason : null,
     };
 
-    private RigState Change(string id, DateTimeOffset at, Func<Issue, Issue> change) =>
-        this with { Issues = Issues.SetItem(id, change(Issues[id]) with { UpdatedAt = at }) };
+    /// <summary>
+    /// A change to one issue, which moves its updated_at to the change's time, never back: an issue that came in with
+    /// a stamp ahead of this clock (another machine's, or a line dated 2099) keeps it, so that the line it came from,
+    /// imported again later, is not newer than the edit made here meanwhile and cannot undo it.
+    /// </summary>
+    private RigState Change(string id, DateTimeOffset at, Func<Issue, Issue> change)
+    {
+        var before = Issues[id];
+        return this with { Issues = Issues.SetItem(id, change(before) with { UpdatedAt = at > before.UpdatedAt ? at : before.UpdatedAt }) };
+    }
 
     /// <summary>Adds an issue as it is, inline dependencies and comments included (new issues, snapshots, imports).</summary>
     private RigState AddIssue(Issue issue)

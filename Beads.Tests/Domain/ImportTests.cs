@@ -103,6 +103,22 @@ public class ImportTests
     }
 
     [Fact]
+    public void An_edit_made_here_survives_the_return_of_a_line_stamped_in_the_future()
+    {
+        var rig = Initialized();
+        var future = Incoming("bd-f1", "from 2099", updated: new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Import(rig, future);
+
+        rig.Update("bd-f1", "title", "edited here");
+
+        // updated_at never goes back, so the old line (a git pull) is no newer than the edit and cannot undo it.
+        Assert.Equal(future.UpdatedAt, rig["bd-f1"].UpdatedAt);
+        var result = Import(rig, future);
+        Assert.Equal(["bd-f1"], result.SkippedIds);
+        Assert.Equal("edited here", rig["bd-f1"].Title);
+    }
+
+    [Fact]
     public void Replacing_an_issue_moves_its_own_edges_and_keeps_the_edges_of_those_that_depend_on_it()
     {
         var rig = Initialized();
