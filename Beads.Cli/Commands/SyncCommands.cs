@@ -36,7 +36,7 @@ public static class SyncCommands
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw CliException.Refused("write_failed", $"cannot write {path}: {e.Message}");
+                throw CliException.Refused("write_failed", $"cannot write {path}: {FileErrors.Reason(e)}");
             }
             finally
             {
@@ -99,7 +99,7 @@ public static class SyncCommands
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw CliException.Refused("file_unreadable", $"cannot read {path}: {e.Message}");
+                throw CliException.Refused("file_unreadable", $"cannot read {path}: {FileErrors.Reason(e)}");
             }
             var rig = await run.Rig();
             var chunks = JsonlChunks.Of(content);

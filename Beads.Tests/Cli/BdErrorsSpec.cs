@@ -27,6 +27,7 @@ public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
         await Expect(project, ["update", (await Create(project, "third")), "--status", "sideways"], 1, "valid statuses are");
         await Expect(project, ["init", "--rig", "another", "--prefix", "ano"], 1, "already holds rig");
         await Expect(project, ["--rig", "../../x", "list"], 1, "cannot name a rig");
+        await Expect(project, ["import", "/no/such/file.jsonl"], 1, "cannot read /no/such/file.jsonl: its folder does not exist");
 
         Assert.Equal(3, (await Json(project, "list")).AsArray().Count);
     }
