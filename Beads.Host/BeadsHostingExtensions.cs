@@ -15,21 +15,24 @@ public static class BeadsHostingExtensions
     public static IServiceCollection AddBeads(this IServiceCollection services, BeadsHostOptions options)
     {
         var storage = options.SelectStorage();
-        return services.AddBeads(storage, storage.ActorSystemConfig(options.HoconOverrides));
+        return services.AddBeads(storage, storage.ActorSystemConfig(options.HoconOverrides), options.DataDirectory);
     }
 
     /// <summary>
     /// The whole Beads actor system on <paramref name="storage"/>, which is registered as a singleton:
-    /// configuration, cluster, rig registry, rig locator, rigs (whose exports make Dolt commits through the store's
+    /// configuration, cluster (its transport pinned to the cluster's certificate, or this data directory's own),
+    /// rig registry, rig locator, rigs (whose exports make Dolt commits through the store's
     /// <see cref="Actors.Dolt.IDoltSync"/>). <paramref name="config"/> is the store's actor-system configuration.
     /// </summary>
-    public static IServiceCollection AddBeads(this IServiceCollection services, StorageBackend storage, Config config)
+    public static IServiceCollection AddBeads(this IServiceCollection services, StorageBackend storage, Config config, string dataDirectory)
     {
+        var certificate = ClusterCertificate.For(config.GetString(ClusterOptions.CertificateSetting), dataDirectory);
         storage.Prepare();
         var locations = new RigLocations();
         return services.AddSingleton(storage).AddSingleton(locations).AddAkka(ClusterOptions.SystemName, (akka, _) => storage.ActorSystemSetups
             .Aggregate(akka, (builder, setup) => builder.AddSetup(setup))
             .AddHocon(config, HoconAddMode.Prepend)
+            .WithMutualTls(certificate)
             .ConfigureLoggers(loggers => loggers.AddLoggerFactory())
             .WithLoneNodeJoin()
             .WithRigRegistry()

@@ -10,15 +10,24 @@ namespace Beads.Host;
 /// <param name="Hostname">The address other nodes reach this one at (<c>--cluster-host</c>, BEADS_CLUSTER_HOST).</param>
 /// <param name="Port">Its remoting port (<c>--cluster-port</c>, BEADS_CLUSTER_PORT; 0 picks a free one).</param>
 /// <param name="Seeds">Nodes to join through (<c>--seed</c>, repeatable; BEADS_CLUSTER_SEEDS, comma separated), as
-/// <c>host:port</c> or full <c>akka.tcp://beads@host:port</c> addresses.</param>
+/// <c>host:port</c> or full <c>akka.ssl.tcp://beads@host:port</c> addresses (remoting is always TLS).</param>
 /// <param name="Roles">Cluster roles (<c>--role</c>, repeatable; BEADS_CLUSTER_ROLES).</param>
 /// <param name="NodeName">
 /// This node's stable name (<c>--node-name</c>, BEADS_NODE_NAME; default: the machine's name). Rigs made through this
 /// node have their folders on its machine and run here while it lives; unlike an address, the name survives restarts.
 /// </param>
-public sealed record ClusterOptions(string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles, string NodeName)
+/// <param name="Certificate">
+/// The cluster's certificate file (<c>--cluster-cert</c>, BEADS_CLUSTER_CERT; see <see cref="ClusterCertificate"/>),
+/// shared by every node; null for a lone node, which uses a certificate of its own. A node that joins others or
+/// listens beyond loopback must have one.
+/// </param>
+public sealed record ClusterOptions(
+    string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles, string NodeName, string? Certificate = null)
 {
     public const string SystemName = "beads";
+
+    /// <summary>Where the host finds <see cref="Certificate"/> in its configuration (empty: a lone node's own).</summary>
+    public const string CertificateSetting = "beads.cluster.certificate";
 
     public static readonly ClusterOptions Lone = new("127.0.0.1", 0, [], [], DefaultNodeName);
 
@@ -27,14 +36,22 @@ public sealed record ClusterOptions(string Hostname, int Port, IReadOnlyList<str
     public static ClusterOptions From(string[] args)
     {
         var port = HostArguments.Value(args, "--cluster-port") ?? Environment.GetEnvironmentVariable("BEADS_CLUSTER_PORT");
-        return new ClusterOptions(
+        var options = new ClusterOptions(
             Hostname: HostArguments.Value(args, "--cluster-host") ?? Environment.GetEnvironmentVariable("BEADS_CLUSTER_HOST") ?? Lone.Hostname,
             Port: port is null ? 0 : int.TryParse(port, out var parsed) && parsed is >= 0 and < 65536
                 ? parsed
                 : throw new ArgumentException($"cluster port '{port}' is not a port number (0-65535; 0 picks a free one)"),
             Seeds: [.. HostArguments.Values(args, "--seed").Concat(List("BEADS_CLUSTER_SEEDS")).Select(Address)],
             Roles: [.. HostArguments.Values(args, "--role").Concat(List("BEADS_CLUSTER_ROLES"))],
-            NodeName: HostArguments.Value(args, "--node-name") ?? Environment.GetEnvironmentVariable("BEADS_NODE_NAME") ?? DefaultNodeName);
+            NodeName: HostArguments.Value(args, "--node-name") ?? Environment.GetEnvironmentVariable("BEADS_NODE_NAME") ?? DefaultNodeName,
+            Certificate: HostArguments.Value(args, "--cluster-cert") ?? Environment.GetEnvironmentVariable("BEADS_CLUSTER_CERT"));
+        if (options.Certificate is null && (options.Seeds.Count > 0 || !IsLoopback(options.Hostname)))
+            throw new ArgumentException(
+                "a node that joins a cluster (--seed) or listens beyond loopback (--cluster-host) needs the cluster's " +
+                "certificate, which every node presents and requires on its cluster port: make it once with " +
+                "`Beads.Host --new-cluster-cert <file>`, copy it to each node (mode 0600) and give --cluster-cert <file> " +
+                "(or BEADS_CLUSTER_CERT)");
+        return options;
     }
 
     /// <summary>The HOCON these options stand for, to put before the files in <c>hocon/</c>.</summary>
@@ -44,11 +61,15 @@ public sealed record ClusterOptions(string Hostname, int Port, IReadOnlyList<str
         akka.cluster.seed-nodes = [{string.Join(", ", Seeds.Select(BeadsConfig.Quote))}]
         akka.cluster.roles = [{string.Join(", ", Roles.Append(HomeNodes.Role(NodeName)).Select(BeadsConfig.Quote))}]
         {HomeNodes.NodeNameSetting} = {BeadsConfig.Quote(NodeName)}
+        {CertificateSetting} = {BeadsConfig.Quote(Certificate is null ? "" : Path.GetFullPath(Certificate))}
         """;
+
+    private static bool IsLoopback(string hostname) =>
+        hostname == "localhost" || (System.Net.IPAddress.TryParse(hostname, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     /// <summary><c>host:port</c> is shorthand for the full address of a Beads node.</summary>
     private static string Address(string seed) =>
-        seed.Contains("://", StringComparison.Ordinal) ? seed : $"akka.tcp://{SystemName}@{seed}";
+        seed.Contains("://", StringComparison.Ordinal) ? seed : $"akka.ssl.tcp://{SystemName}@{seed}";
 
     private static IEnumerable<string> List(string variable) =>
         (Environment.GetEnvironmentVariable(variable) ?? "")

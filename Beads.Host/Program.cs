@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 // says why on stderr and exits with 1; it never aborts with a stack trace.
 try
 {
+    if (HostArguments.Value(args, "--new-cluster-cert") is { } certificateFile) return NewClusterCertificate(certificateFile);
     return await RunHost(args);
 }
 catch (Exception e)
@@ -50,7 +51,7 @@ static async Task<int> RunHost(string[] args)
         var tcpLimit = new TcpConnectionLimit(gateway.TcpMaxConnections);
         if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp), listen => listen.Use(tcpLimit.Around));
     });
-    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config);
+    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config, options.DataDirectory);
 
     var app = builder.Build();
     app.MapBeadsGateway(GatewayToken.LoadOrCreate(gateway.TokenFile), options);
@@ -62,6 +63,15 @@ static async Task<int> RunHost(string[] args)
             storage.Description);
     });
     await app.RunAsync();
+    return 0;
+}
+
+static int NewClusterCertificate(string file)
+{
+    using var certificate = ClusterCertificate.Create(file);
+    Console.WriteLine($"Wrote the cluster certificate {file} (thumbprint {certificate.Thumbprint}, mode 0600). Copy it to every " +
+                      $"node, readable by the host's user only, and start each with --cluster-cert {file}: a node without it " +
+                      "cannot join, send or answer.");
     return 0;
 }
 

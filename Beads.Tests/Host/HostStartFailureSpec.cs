@@ -48,6 +48,31 @@ public sealed class HostStartFailureSpec : IDisposable
         Assert.DoesNotContain("Unhandled exception", log);
     }
 
+    [SkippableFact]
+    public async Task A_node_that_joins_others_without_the_clusters_certificate_is_refused()
+    {
+        var (exitCode, log) = await StartAndWait(["--seed", "127.0.0.1:4053"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Error: a node that joins a cluster (--seed) or listens beyond loopback (--cluster-host) needs the cluster's certificate", log);
+        Assert.Contains("--new-cluster-cert", log);
+    }
+
+    [SkippableFact]
+    public async Task A_cluster_certificate_other_users_can_read_is_refused()
+    {
+        Directory.CreateDirectory(_folder);
+        var certificate = Path.Combine(_folder, "cluster.pfx");
+        Beads.Host.ClusterCertificate.Create(certificate).Dispose();
+        File.SetUnixFileMode(certificate, File.GetUnixFileMode(certificate) | UnixFileMode.OtherRead);
+
+        var (exitCode, log) = await StartAndWait(["--cluster-cert", certificate]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"Error: the cluster certificate {certificate} is open to other users (mode 604)", log);
+        Assert.Contains($"chmod 600 {certificate}", log);
+    }
+
     private async Task<(int ExitCode, string Log)> StartAndWait(string[] arguments)
     {
         Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);

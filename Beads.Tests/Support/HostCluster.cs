@@ -90,7 +90,7 @@ public sealed class HostCluster : IDisposable
         var folder = Path.Combine(Folder, $"node{number}");
         var socket = Path.Combine(folder, "run", "bd.sock");
         var data = Path.Combine(folder, "data");
-        string[] arguments = ["--cluster-port", "0", "--node-name", $"node{number}", .. seed is null ? Array.Empty<string>() : ["--seed", seed]];
+        string[] arguments = ["--cluster-port", "0", "--node-name", $"node{number}", "--cluster-cert", TestClusterCertificate.File, .. seed is null ? Array.Empty<string>() : ["--seed", seed]];
         var process = BdHostFixture.StartHost(socket, data, arguments, new Dictionary<string, string> { ["BEADS_DB"] = _database });
         await BdHostFixture.AwaitAnswer(process, socket, data);
         using var client = new HostClient(new HostEndpoint(socket, null, 0), null);

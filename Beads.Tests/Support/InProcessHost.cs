@@ -31,10 +31,12 @@ public static class InProcessHost
 
     /// <summary>
     /// The HOCON of a cluster node on a loopback port the system picks as it binds (no race for a port chosen in
-    /// advance), joining through <paramref name="seed"/>, or forming a cluster of its own when that is null.
+    /// advance), joining through <paramref name="seed"/>, or forming a cluster of its own when that is null; every node
+    /// presents the run's <see cref="TestClusterCertificate"/>.
     /// </summary>
     public static string ClusterHocon(string nodeName, IHost? seed) =>
-        new ClusterOptions("127.0.0.1", 0, seed is null ? [] : [seed.Cluster().SelfAddress.ToString()], [], nodeName).ToHocon();
+        new ClusterOptions("127.0.0.1", 0, seed is null ? [] : [seed.Cluster().SelfAddress.ToString()], [], nodeName,
+            TestClusterCertificate.File).ToHocon();
 
     /// <summary>The host's rig shard region.</summary>
     public static Task<IActorRef> Region(this IHost host) => host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Beads.Host;
+
+/// <summary>
+/// The certificate and private key a node proves itself with on its cluster (remoting) port. Every connection is
+/// mutual TLS pinned to this one certificate (see <see cref="Actors.Cluster.ClusterTransportSecurity"/>), so only a
+/// process that can read the key file joins, sends or answers: another local user, or a machine on the network, gets
+/// a failed handshake and nothing else. Nodes of one cluster share one file, made once with
+/// <c>Beads.Host --new-cluster-cert &lt;file&gt;</c> and copied to each (<c>--cluster-cert</c>); a lone node makes its
+/// own in its private data directory the first time it starts, and nothing else can ever present it.
+/// </summary>
+public static class ClusterCertificate
+{
+    /// <summary>A lone node's own certificate, in its data directory (which is 0700).</summary>
+    public const string LoneNodeFileName = "node-identity.pfx";
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OpenToOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
+                                              UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
+    /// <summary>
+    /// The cluster's certificate from <paramref name="sharedFile"/> when one is given, else this data directory's own,
+    /// made on first use.
+    /// </summary>
+    public static X509Certificate2 For(string? sharedFile, string dataDirectory)
+    {
+        if (!string.IsNullOrEmpty(sharedFile)) return Load(sharedFile, "--cluster-cert");
+        var own = Path.Combine(dataDirectory, LoneNodeFileName);
+        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!File.Exists(own))
+        {
+            try
+            {
+                Create(own).Dispose();
+            }
+            catch (HostStartException) when (File.Exists(own))
+            {
+                // another host on this directory made it first: use theirs
+            }
+        }
+        return Load(own, "the data directory");
+    }
+
+    /// <summary>
+    /// Writes a new self-signed certificate with its private key to <paramref name="file"/>, readable by its owner
+    /// only (0600); refuses to replace a file.
+    /// </summary>
+    public static X509Certificate2 Create(string file)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=beads-cluster", key, HashAlgorithmName.SHA256);
+        var now = DateTimeOffset.UtcNow;
+        // Pinned by its thumbprint, never checked against a chain, so its dates only need to cover its use: a key
+        // that leaks is replaced by making a new file, not by waiting for it to expire.
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(100));
+        var temporary = $"{file}.{Environment.ProcessId}.tmp";
+        using (var stream = new FileStream(temporary, new FileStreamOptions
+               {
+                   Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly,
+               }))
+        {
+            stream.Write(certificate.Export(X509ContentType.Pkcs12));
+        }
+        try
+        {
+            File.Move(temporary, file, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(file))
+        {
+            File.Delete(temporary);
+            throw new HostStartException($"{file} exists already: keep it, or remove it first to make a new cluster certificate");
+        }
+        return X509CertificateLoader.LoadPkcs12FromFile(file, password: null);
+    }
+
+    private static X509Certificate2 Load(string file, string from)
+    {
+        if (!File.Exists(file))
+            throw new HostStartException($"the cluster certificate {file} (from {from}) does not exist: make one with `Beads.Host --new-cluster-cert {file}` and copy it to every node");
+        var mode = File.GetUnixFileMode(file);
+        if ((mode & OpenToOthers) != 0)
+            throw new HostStartException($"the cluster certificate {file} is open to other users (mode {Convert.ToString((int)mode, 8)}), who could join the cluster with it: `chmod 600 {file}`");
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509CertificateLoader.LoadPkcs12FromFile(file, password: null);
+        }
+        catch (CryptographicException e)
+        {
+            throw new HostStartException($"the cluster certificate {file} cannot be read ({e.Message.TrimEnd('.')}): it must be a PKCS#12 file without a password, as `Beads.Host --new-cluster-cert` makes");
+        }
+        if (!certificate.HasPrivateKey)
+            throw new HostStartException($"the cluster certificate {file} holds no private key: make one with `Beads.Host --new-cluster-cert <file>`");
+        return certificate;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Security.Cryptography.X509Certificates;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Remote.Transport.DotNetty;
+using Beads.Cli.Connection;
+using Beads.Host;
+using Beads.Protocol;
+using Beads.Tests.Support;
+using Xunit;
+
+namespace Beads.Tests.Host;
+
+/// <summary>
+/// The attack of the security sweep: an Akka.NET client of its own, run by someone who can reach the host's cluster
+/// port (another local user, or the network), sends messages to the host's actors. The host's remoting speaks only
+/// mutual TLS pinned to the node's certificate, which lives in its private data directory: such a client gets no
+/// association and no answer, whether it speaks plain remoting or TLS with a certificate of its own. The same client
+/// holding the node's certificate is answered, which shows that the port is reachable and the refusal is the check.
+/// </summary>
+public sealed class ClusterTransportSecuritySpec : IClassFixture<BdHostFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
+    private readonly BdHostFixture _host;
+
+    public ClusterTransportSecuritySpec(BdHostFixture host) => _host = host;
+
+    [SkippableFact]
+    public async Task A_client_without_the_nodes_certificate_reaches_no_actor()
+    {
+        var node = await HostNode();
+
+        using var plain = Client("plain", certificate: null);
+        Assert.StartsWith("akka.ssl.tcp://", node);
+        Assert.Null(await Identify(plain, node.Replace("akka.ssl.tcp://", "akka.tcp://")));
+
+        using var stranger = ClusterCertificate.Create(Path.Combine(Directory.CreateTempSubdirectory("beads-stranger").FullName, "own.pfx"));
+        using var impostor = Client("impostor", stranger);
+        Assert.Null(await Identify(impostor, node));
+
+        using var own = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(_host.DataDirectory, ClusterCertificate.LoneNodeFileName), null);
+        using var member = Client("member", own);
+        Assert.NotNull(await Identify(member, node));
+    }
+
+    [SkippableFact]
+    public void The_nodes_certificate_is_readable_by_its_user_only()
+    {
+        Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
+        var file = Path.Combine(_host.DataDirectory, ClusterCertificate.LoneNodeFileName);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_host.DataDirectory));
+    }
+
+    private async Task<string> HostNode()
+    {
+        Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
+        using var client = new HostClient(new HostEndpoint(_host.Socket, null, 0), null);
+        return (await client.Get<HealthStatus>(GatewayRoutes.Health, CancellationToken.None)).Node;
+    }
+
+    /// <summary>The host's rig shard region as <paramref name="client"/> finds it, or null when it gets no answer.</summary>
+    private static async Task<IActorRef?> Identify(ActorSystem client, string node)
+    {
+        try
+        {
+            return await client.ActorSelection($"{node}/system/sharding/rig").ResolveOne(Patience);
+        }
+        catch (ActorNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A remoting client on loopback, speaking plain remoting or, with a certificate, mutual TLS presenting it.</summary>
+    private static ActorSystem Client(string name, X509Certificate2? certificate)
+    {
+        var config = ConfigurationFactory.ParseString($"""
+            akka.actor.provider = remote
+            akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+            akka.remote.dot-netty.tcp.port = 0
+            akka.remote.dot-netty.tcp.enable-ssl = {(certificate is null ? "off" : "on")}
+            akka.stdout-loglevel = OFF
+            akka.loglevel = OFF
+            """);
+        var setup = BootstrapSetup.Create().WithConfig(config);
+        return certificate is null
+            ? ActorSystem.Create(name, setup)
+            : ActorSystem.Create(name, ActorSystemSetup.Create(setup, new DotNettySslSetup(certificate, suppressValidation: true, requireMutualAuthentication: true)));
+    }
+}
