@@ -75,13 +75,17 @@ public static class ClusterCertificate
         return X509CertificateLoader.LoadPkcs12FromFile(file, password: null);
     }
 
-    private static X509Certificate2 Load(string file, string from)
+    /// <summary>
+    /// A certificate with its private key from <paramref name="file"/> (named by <paramref name="from"/>), refused
+    /// when other users can read the file, when it is not PKCS#12 without a password, or when it has no key.
+    /// </summary>
+    public static X509Certificate2 Load(string file, string from)
     {
         if (!File.Exists(file))
-            throw new HostStartException($"the cluster certificate {file} (from {from}) does not exist: make one with `Beads.Host --new-cluster-cert {file}` and copy it to every node");
+            throw new HostStartException($"the certificate {file} (from {from}) does not exist: make one with `Beads.Host --new-cluster-cert {file}`");
         var mode = File.GetUnixFileMode(file);
         if ((mode & OpenToOthers) != 0)
-            throw new HostStartException($"the cluster certificate {file} is open to other users (mode {Convert.ToString((int)mode, 8)}), who could join the cluster with it: `chmod 600 {file}`");
+            throw new HostStartException($"the certificate {file} is open to other users (mode {Convert.ToString((int)mode, 8)}), who could pose as this host with it: `chmod 600 {file}`");
         X509Certificate2 certificate;
         try
         {
@@ -89,10 +93,10 @@ public static class ClusterCertificate
         }
         catch (CryptographicException e)
         {
-            throw new HostStartException($"the cluster certificate {file} cannot be read ({e.Message.TrimEnd('.')}): it must be a PKCS#12 file without a password, as `Beads.Host --new-cluster-cert` makes");
+            throw new HostStartException($"the certificate {file} cannot be read ({e.Message.TrimEnd('.')}): it must be a PKCS#12 file without a password, as `Beads.Host --new-cluster-cert` makes");
         }
         if (!certificate.HasPrivateKey)
-            throw new HostStartException($"the cluster certificate {file} holds no private key: make one with `Beads.Host --new-cluster-cert <file>`");
+            throw new HostStartException($"the certificate {file} holds no private key: make one with `Beads.Host --new-cluster-cert <file>`");
         return certificate;
     }
 }

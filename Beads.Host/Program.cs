@@ -28,6 +28,7 @@ static async Task<int> RunHost(string[] args)
     var storage = options.SelectStorage();
     var config = storage.ActorSystemConfig(options.HoconOverrides);
     var gateway = GatewayOptions.From(args, config, options.DataDirectory);
+    using var tlsCertificate = gateway.TlsCertificate is { } tlsFile ? ClusterCertificate.Load(tlsFile, "--tls-cert") : null;
     using var dataDirectory = DataDirectoryLock.Acquire(options.DataDirectory, gateway.SocketPath);
     if (GatewayEndpoints.IsSocketAlive(gateway.SocketPath))
     {
@@ -49,7 +50,14 @@ static async Task<int> RunHost(string[] args)
         kestrel.Limits.KeepAliveTimeout = gateway.KeepAliveTimeout;
         kestrel.ListenUnixSocket(gateway.SocketPath);
         var tcpLimit = new TcpConnectionLimit(gateway.TcpMaxConnections);
-        if (gateway.TcpAddress is { } tcp) kestrel.Listen(IPEndPoint.Parse(tcp), listen => listen.Use(tcpLimit.Around));
+        if (gateway.TcpAddress is { } tcp)
+        {
+            kestrel.Listen(IPEndPoint.Parse(tcp), listen =>
+            {
+                listen.Use(tcpLimit.Around); // first, so that it counts connections still in their TLS handshake
+                if (tlsCertificate is not null) listen.UseHttps(tlsCertificate);
+            });
+        }
     });
     builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config, options.DataDirectory);
 
@@ -59,7 +67,9 @@ static async Task<int> RunHost(string[] args)
     {
         File.SetUnixFileMode(gateway.SocketPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         app.Logger.LogInformation("Beads host {Version} answering on {Socket}{Tcp}; store: {Store}",
-            GatewayEndpoints.Version, gateway.SocketPath, gateway.TcpAddress is { } tcp ? $" and tcp://{tcp}" : "",
+            GatewayEndpoints.Version, gateway.SocketPath, gateway.TcpAddress is not { } tcp ? ""
+                : tlsCertificate is null ? $" and tcp://{tcp}"
+                : $" and https://{tcp} (certificate SHA-256 {CertificateFingerprint.Of(tlsCertificate)})",
             storage.Description);
     });
     await app.RunAsync();

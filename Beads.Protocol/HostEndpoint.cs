@@ -2,9 +2,11 @@ namespace Beads.Protocol;
 
 /// <summary>
 /// Where a Beads host listens: a Unix socket (the default, one per user) or a TCP address (for remote clients, with
-/// a token). Written <c>unix:///path/bd.sock</c> or <c>tcp://host:port</c>; a bare path means a Unix socket.
+/// a token), plain or TLS. Written <c>unix:///path/bd.sock</c>, <c>tcp://host:port</c> (plain HTTP: loopback or a
+/// network one trusts) or <c>https://host:port</c>; a bare path means a Unix socket.
 /// </summary>
-public sealed record HostEndpoint(string? SocketPath, string? Host, int Port)
+/// <param name="Tls">Whether the TCP address speaks HTTPS (the host's <c>--tls-cert</c>).</param>
+public sealed record HostEndpoint(string? SocketPath, string? Host, int Port, bool Tls = false)
 {
     public const string Variable = "BD_HOST";
 
@@ -35,18 +37,19 @@ public sealed record HostEndpoint(string? SocketPath, string? Host, int Port)
     public static HostEndpoint Parse(string text)
     {
         if (text.StartsWith("unix://", StringComparison.Ordinal)) return new HostEndpoint(text["unix://".Length..], null, 0);
-        if (text.StartsWith("tcp://", StringComparison.Ordinal))
+        foreach (var (scheme, tls) in new[] { ("tcp://", false), ("https://", true) })
         {
-            var address = text["tcp://".Length..].TrimEnd('/');
+            if (!text.StartsWith(scheme, StringComparison.Ordinal)) continue;
+            var address = text[scheme.Length..].TrimEnd('/');
             var colon = address.LastIndexOf(':');
             if (colon > 0 && int.TryParse(address[(colon + 1)..], out var port) && port is > 0 and < 65536)
-                return new HostEndpoint(null, address[..colon], port);
-            throw new FormatException($"'{text}' is not a TCP address: write it as tcp://host:port, such as tcp://127.0.0.1:7420");
+                return new HostEndpoint(null, address[..colon], port, tls);
+            throw new FormatException($"'{text}' is not a TCP address: write it as {scheme}host:port, such as {scheme}127.0.0.1:7420");
         }
         if (text.Contains("://", StringComparison.Ordinal))
-            throw new FormatException($"'{text}' is not a host address: use unix:///path/to/bd.sock or tcp://host:port");
+            throw new FormatException($"'{text}' is not a host address: use unix:///path/to/bd.sock, tcp://host:port or https://host:port");
         return new HostEndpoint(text, null, 0);
     }
 
-    public override string ToString() => IsUnixSocket ? $"unix://{SocketPath}" : $"tcp://{Host}:{Port}";
+    public override string ToString() => IsUnixSocket ? $"unix://{SocketPath}" : $"{(Tls ? "https" : "tcp")}://{Host}:{Port}";
 }

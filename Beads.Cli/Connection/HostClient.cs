@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -20,6 +21,7 @@ public sealed class HostClient : IDisposable
     private readonly IReadOnlyList<HostEndpoint> _endpoints;
     private readonly HttpClient?[] _clients;
     private readonly string? _token;
+    private readonly string? _fingerprint;
     private readonly List<string> _unanswered = [];
     private int _current;
 
@@ -27,12 +29,19 @@ public sealed class HostClient : IDisposable
     {
     }
 
-    public HostClient(IReadOnlyList<HostEndpoint> endpoints, string? token)
+    /// <param name="endpoints">The nodes to try, in order.</param>
+    /// <param name="token">The bearer token for TCP endpoints.</param>
+    /// <param name="fingerprint">
+    /// The SHA-256 (<see cref="CertificateFingerprint"/>) an https endpoint's certificate must have; null trusts the
+    /// system's certificate authorities instead.
+    /// </param>
+    public HostClient(IReadOnlyList<HostEndpoint> endpoints, string? token, string? fingerprint = null)
     {
         if (endpoints.Count == 0) throw new ArgumentException("no host endpoint given", nameof(endpoints));
         _endpoints = endpoints;
         _clients = new HttpClient?[endpoints.Count];
         _token = token;
+        _fingerprint = fingerprint;
     }
 
     /// <summary>The endpoint in use: the first, or the one that answered after earlier ones did not.</summary>
@@ -123,7 +132,9 @@ public sealed class HostClient : IDisposable
             {
                 _unanswered.Add(e is TaskCanceledException
                     ? $"{Endpoint} did not answer within {AnswerTimeout.TotalSeconds:0} s"
-                    : $"{Endpoint}: {e.InnerException?.Message ?? e.Message}");
+                    : e.InnerException is AuthenticationException
+                        ? $"{Endpoint} showed a certificate bd does not trust ({e.InnerException.Message.TrimEnd('.')}): set {CertificateFingerprint.Variable} to the SHA-256 the host printed at start"
+                        : $"{Endpoint}: {e.InnerException?.Message ?? e.Message}");
                 if (!toAnotherNode || _current + 1 == _endpoints.Count) throw NoAnswer();
                 _current++;
             }
@@ -161,9 +172,14 @@ public sealed class HostClient : IDisposable
                 }
             };
         }
+        if (endpoint.Tls && _fingerprint is { } pinned)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                certificate is not null && CertificateFingerprint.Of(certificate) == pinned;
+        }
         var http = new HttpClient(handler)
         {
-            BaseAddress = new Uri(endpoint.IsUnixSocket ? "http://beads/" : $"http://{endpoint.Host}:{endpoint.Port}/"),
+            BaseAddress = new Uri(endpoint.IsUnixSocket ? "http://beads/" : $"{(endpoint.Tls ? "https" : "http")}://{endpoint.Host}:{endpoint.Port}/"),
             Timeout = AnswerTimeout,
         };
         if (_token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);

@@ -15,7 +15,21 @@ public static class HostConnector
     public const string TokenVariable = "BD_TOKEN";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static HostClient Client() => new(Endpoints(), Token());
+    public static HostClient Client() => new(Endpoints(), Token(), Fingerprint());
+
+    /// <summary>BD_TLS_FINGERPRINT: the SHA-256 an https host's certificate must have.</summary>
+    private static string? Fingerprint()
+    {
+        if (Environment.GetEnvironmentVariable(CertificateFingerprint.Variable) is not { Length: > 0 } text) return null;
+        try
+        {
+            return CertificateFingerprint.Parse(text.Trim());
+        }
+        catch (FormatException e)
+        {
+            throw CliException.Usage($"{CertificateFingerprint.Variable}: {e.Message}");
+        }
+    }
 
     /// <summary>BD_TOKEN, without the line end a file read may leave; a token with other control characters is refused.</summary>
     private static string? Token()

@@ -7,12 +7,17 @@ namespace Beads.Host.Gateway;
 /// <summary>
 /// Where the gateway listens and how long it waits for a rig. The Unix socket comes from <c>--socket</c>, then
 /// <c>BD_HOST</c> (the first socket it names), then <c>beads.gateway.socket</c>, then the per-user default; TCP is on only
-/// when <c>--tcp host:port</c> or <c>beads.gateway.tcp</c> says so.
+/// when <c>--tcp host:port</c> or <c>beads.gateway.tcp</c> says so, as HTTPS with <c>--tls-cert</c>; beyond loopback it
+/// must be HTTPS unless <c>--insecure-tcp</c> says that plain HTTP, token and all, may cross that network.
 /// </summary>
+/// <param name="TlsCertificate">
+/// The PKCS#12 file (no password, 0600) TCP serves HTTPS with (<c>--tls-cert</c>, BEADS_TLS_CERT,
+/// <c>beads.gateway.tls-certificate</c>); null serves plain HTTP.
+/// </param>
 /// <param name="TcpMaxConnections">TCP connections open at once, before any has shown its token (the socket has no limit).</param>
 /// <param name="RequestHeadersTimeout">How long a connection may take to send a request's headers before it is closed.</param>
 /// <param name="KeepAliveTimeout">How long an idle connection stays open between requests.</param>
-public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeSpan AskTimeout, string TokenFile)
+public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeSpan AskTimeout, string TokenFile, string? TlsCertificate = null)
 {
     public int TcpMaxConnections { get; init; } = 256;
     public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -32,7 +37,14 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
                      ?? HostEndpoint.Default.SocketPath!;
         var tcp = HostArguments.Value(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
         var timeout = config.GetTimeSpan("beads.gateway.ask-timeout", TimeSpan.FromSeconds(30));
-        return new GatewayOptions(Path.GetFullPath(socket), tcp, timeout, Path.Combine(dataDirectory, "gateway.token"))
+        var certificate = HostArguments.Value(args, "--tls-cert") ?? NonEmpty(Environment.GetEnvironmentVariable("BEADS_TLS_CERT"))
+                          ?? NonEmpty(config.GetString("beads.gateway.tls-certificate", ""));
+        if (tcp is not null && certificate is null && !IsLoopback(tcp) && !HostArguments.Has(args, "--insecure-tcp"))
+            throw new ArgumentException(
+                $"--tcp {tcp} listens beyond loopback, where the token and every issue would cross the network in plain " +
+                "HTTP: give --tls-cert <file.pfx> (make one with `Beads.Host --new-cluster-cert <file>`; bd then uses " +
+                "BD_HOST=https://host:port and BD_TLS_FINGERPRINT), or --insecure-tcp on a network you trust");
+        return new GatewayOptions(Path.GetFullPath(socket), tcp, timeout, Path.Combine(dataDirectory, "gateway.token"), certificate)
         {
             TcpMaxConnections = config.GetInt("beads.gateway.tcp-max-connections", 256),
             RequestHeadersTimeout = config.GetTimeSpan("beads.gateway.request-headers-timeout", TimeSpan.FromSeconds(10)),
@@ -41,6 +53,9 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
                 config.GetByteSize("beads.gateway.sql-max-result-size") ?? 16L * 1024 * 1024),
         };
     }
+
+    private static bool IsLoopback(string address) =>
+        System.Net.IPEndPoint.TryParse(address, out var endpoint) && System.Net.IPAddress.IsLoopback(endpoint.Address);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

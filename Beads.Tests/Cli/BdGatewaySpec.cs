@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Beads.Protocol;
 using Beads.Tests.Support;
 using Xunit;
 
@@ -124,6 +125,54 @@ public sealed class BdGatewaySpec(BdHostFixture host) : BdSpec(host)
         {
             tcpHost.Kill(entireProcessTree: true);
             await tcpHost.WaitForExitAsync();
+        }
+    }
+
+    [SkippableFact]
+    public async Task Over_https_bd_trusts_the_host_by_the_fingerprint_it_printed_and_nothing_else()
+    {
+        RequireBinaries();
+        var folder = Host.NewProject("https");
+        var certificateFile = Path.Combine(folder, "gateway.pfx");
+        string fingerprint;
+        using (var certificate = Beads.Host.ClusterCertificate.Create(certificateFile)) fingerprint = CertificateFingerprint.Of(certificate);
+        var port = FreePorts.Next();
+        var data = Path.Combine(folder, "data");
+        using var tlsHost = BdHostFixture.StartHost(Path.Combine(folder, "run", "bd.sock"), data,
+            ["--tcp", $"127.0.0.1:{port}", "--tls-cert", certificateFile]);
+        try
+        {
+            var tokenFile = Path.Combine(data, "gateway.token");
+            await Poll.Until(() => File.Exists(tokenFile), TimeSpan.FromSeconds(60), "the token file");
+            var remote = new Dictionary<string, string>
+            {
+                ["BD_HOST"] = $"https://127.0.0.1:{port}",
+                ["BD_TOKEN"] = await File.ReadAllTextAsync(tokenFile),
+                [CertificateFingerprint.Variable] = string.Join(':', fingerprint.Chunk(2).Select(pair => new string(pair))).ToLowerInvariant(),
+            };
+
+            BdResult pinned = new(0, "", "");
+            await Poll.Until(async () => (pinned = await Host.Run(folder, ["host", "status", "--json"], remote)).ExitCode == 0,
+                TimeSpan.FromSeconds(60), "the host answering over https");
+            Assert.Contains("\"members\"", pinned.Stdout);
+            Assert.Contains($"certificate SHA-256 {fingerprint}", await File.ReadAllTextAsync(Path.Combine(folder, "host.log")));
+
+            var unpinned = await Host.Run(folder, ["host", "status"], new Dictionary<string, string>(remote) { [CertificateFingerprint.Variable] = "" });
+            Assert.Equal(3, unpinned.ExitCode);
+            Assert.Contains("does not trust", unpinned.Stderr);
+            Assert.Contains(CertificateFingerprint.Variable, unpinned.Stderr);
+
+            var otherPin = await Host.Run(folder, ["host", "status"], new Dictionary<string, string>(remote) { [CertificateFingerprint.Variable] = new string('0', 64) });
+            Assert.Equal(3, otherPin.ExitCode);
+            Assert.Contains("does not trust", otherPin.Stderr);
+
+            var plain = await Host.Run(folder, ["host", "status"], new Dictionary<string, string>(remote) { ["BD_HOST"] = $"tcp://127.0.0.1:{port}" });
+            Assert.Equal(3, plain.ExitCode);
+        }
+        finally
+        {
+            tlsHost.Kill(entireProcessTree: true);
+            await tlsHost.WaitForExitAsync();
         }
     }
 }

@@ -69,8 +69,19 @@ public sealed class HostStartFailureSpec : IDisposable
         var (exitCode, log) = await StartAndWait(["--cluster-cert", certificate]);
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"Error: the cluster certificate {certificate} is open to other users (mode 604)", log);
+        Assert.Contains($"Error: the certificate {certificate} is open to other users (mode 604)", log);
         Assert.Contains($"chmod 600 {certificate}", log);
+    }
+
+    [SkippableFact]
+    public async Task Plain_tcp_beyond_loopback_is_refused_unless_asked_for()
+    {
+        var (exitCode, log) = await StartAndWait(["--tcp", "0.0.0.0:7420"]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Error: --tcp 0.0.0.0:7420 listens beyond loopback", log);
+        Assert.Contains("--tls-cert", log);
+        Assert.Contains("--insecure-tcp", log);
     }
 
     private async Task<(int ExitCode, string Log)> StartAndWait(string[] arguments)
