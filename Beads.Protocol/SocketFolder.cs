@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Beads.Protocol;
 
 /// <summary>
@@ -22,40 +20,11 @@ public static class SocketFolder
         var info = new DirectoryInfo(folder);
         if (info.LinkTarget is not null)
             return $"the socket folder {folder} is a link (to {info.LinkTarget}): remove it, or set XDG_RUNTIME_DIR to a folder of your own";
-        if (OwnerOf(folder) is { } owner && owner != EffectiveUser())
+        if (FileOwner.Of(folder, followLinks: false) is { } owner && owner != FileOwner.EffectiveUser)
             return $"the socket folder {folder} belongs to another user (uid {owner}), who could answer in the host's place: remove it, or set XDG_RUNTIME_DIR to a folder of your own";
         var mode = File.GetUnixFileMode(folder);
         if ((mode & OpenToOthers) != 0)
             return $"the socket folder {folder} is open to other users (mode {Convert.ToString((int)mode, 8)}), who could put a host of their own there: `chmod 700 {folder}`, or remove it";
         return null;
     }
-
-    /// <summary>The owner's uid where the system can tell (Linux statx), else null.</summary>
-    private static uint? OwnerOf(string path)
-    {
-        if (!OperatingSystem.IsLinux()) return null;
-        var buffer = new byte[256]; // struct statx: the same layout on every Linux architecture
-        try
-        {
-            if (Statx(AtCurrentDirectory, path, AtSymlinkNoFollow, StatxUid, buffer) != 0) return null;
-        }
-        catch (EntryPointNotFoundException)
-        {
-            return null; // a C library without statx (glibc before 2.28)
-        }
-        return BitConverter.ToUInt32(buffer, StxUidOffset);
-    }
-
-    private static uint EffectiveUser() => GetEffectiveUser();
-
-    private const int AtCurrentDirectory = -100;
-    private const int AtSymlinkNoFollow = 0x100;
-    private const uint StatxUid = 0x8;
-    private const int StxUidOffset = 20; // after stx_mask, stx_blksize (u32 each), stx_attributes (u64), stx_nlink (u32)
-
-    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
-
-    [DllImport("libc", EntryPoint = "geteuid")]
-    private static extern uint GetEffectiveUser();
 }

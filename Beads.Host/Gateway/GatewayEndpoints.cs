@@ -41,7 +41,7 @@ public static class GatewayEndpoints
         app.MapPost(GatewayRoutes.Rig, async (HttpRequest request, RigGateway gateway, CancellationToken cancellation) =>
         {
             var (message, problem) = await RequestBody.Read<IRigMessage>(request, "a Beads message", cancellation);
-            return problem ?? await gateway.Forward(message!, cancellation);
+            return problem ?? await gateway.Forward(message!, request.HttpContext, cancellation);
         });
 
         app.MapPost(GatewayRoutes.Sql, (HttpRequest request, StorageBackend storage, GatewayOptions gateway, CancellationToken cancellation) =>

@@ -20,6 +20,9 @@ namespace Beads.Host.Gateway;
 public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeSpan AskTimeout, string TokenFile, string? TlsCertificate = null)
 {
     public int TcpMaxConnections { get; init; } = 256;
+
+    /// <summary>The folders under which a TCP caller may make a rig (<see cref="HomeAccess"/>); none by default.</summary>
+    public IReadOnlyList<string> AllowedHomeRoots { get; init; } = [];
     public TimeSpan RequestHeadersTimeout { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -47,6 +50,7 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
         return new GatewayOptions(Path.GetFullPath(socket), tcp, timeout, Path.Combine(dataDirectory, "gateway.token"), certificate)
         {
             TcpMaxConnections = config.GetInt("beads.gateway.tcp-max-connections", 256),
+            AllowedHomeRoots = [.. config.GetStringList(HomeAccess.AllowedRootsSetting, [])],
             RequestHeadersTimeout = config.GetTimeSpan("beads.gateway.request-headers-timeout", TimeSpan.FromSeconds(10)),
             KeepAliveTimeout = config.GetTimeSpan("beads.gateway.keep-alive-timeout", TimeSpan.FromSeconds(30)),
             SqlLimits = new SqlLimits(config.GetTimeSpan("beads.gateway.sql-time-limit", TimeSpan.FromSeconds(30)),

@@ -16,12 +16,14 @@ namespace Beads.Host.Gateway;
 /// </summary>
 public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system, RigLocations locations)
 {
+    private readonly HomeAccess _homes = new(options.AllowedHomeRoots);
+
     /// <summary>
     /// Forwards a query, or a command in the <see cref="DeliverOnce"/> its client sent it in (bd chooses the request
     /// id, so that a copy it resends through another node is recognised), or a bare command, which gets a request
-    /// id here.
+    /// id here. An init must name a home its <paramref name="caller"/> may give (<see cref="HomeAccess"/>).
     /// </summary>
-    public async Task<IResult> Forward(IRigMessage message, CancellationToken cancellation)
+    public async Task<IResult> Forward(IRigMessage message, HttpContext caller, CancellationToken cancellation)
     {
         if (Unwrapped(message) is not var (requestId, inner)) return Problems.Problem(Problems.BadRequest, BadEnvelope);
         message = inner;
@@ -32,6 +34,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
         {
             if (message is InitRig init)
             {
+                if (_homes.Problem(init.HomeDirectory, caller) is { } refused) return Problems.Problem(ErrorCodes.InvalidArgument, refused);
                 // The init reaches the node of the machine the user ran bd on: that machine holds the rig's folder.
                 var registered = await Register(init with { HomeNode = HomeNodes.OfThisNode(system) }, cancellation);
                 if (registered is RegistryRefusal refusal) return Problems.From(refusal.Reason);

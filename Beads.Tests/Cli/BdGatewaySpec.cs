@@ -120,6 +120,19 @@ public sealed class BdGatewaySpec(BdHostFixture host) : BdSpec(host)
                 new Dictionary<string, string>(remote) { ["BD_TOKEN"] = await File.ReadAllTextAsync(tokenFile) });
             Assert.True(withToken.ExitCode == 0, withToken.ToString());
             Assert.Contains("\"members\"", withToken.Stdout);
+
+            // A token holder asks for a rig in /etc: the host would write /etc/.beads with its own rights.
+            Assert.False(Directory.Exists("/etc/.beads"));
+            using var client = new Beads.Cli.Connection.HostClient(new HostEndpoint(null, "127.0.0.1", port), await File.ReadAllTextAsync(tokenFile));
+            var refused = await Assert.ThrowsAsync<Beads.Cli.CliException>(() =>
+                client.Send<RigInfo>(new InitRig("etc", "intruder", "etc", "/etc"), CancellationToken.None));
+            Assert.Contains("allowed-home-roots", refused.Message);
+            Assert.False(Directory.Exists("/etc/.beads"));
+
+            var init = await Host.Run(folder, ["init"], new Dictionary<string, string>(remote) { ["BD_TOKEN"] = await File.ReadAllTextAsync(tokenFile) });
+            Assert.NotEqual(0, init.ExitCode);
+            Assert.Contains("allowed-home-roots", init.Stderr);
+            Assert.False(Directory.Exists(Path.Combine(folder, ".beads")));
         }
         finally
         {
