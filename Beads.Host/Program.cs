@@ -59,9 +59,11 @@ static async Task<int> RunHost(string[] args)
             });
         }
     });
-    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config, options.DataDirectory);
+    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config, options.DataDirectory)
+        .AddSingleton(services => StoreFileWatch.For(storage, services.GetRequiredService<ILogger<StoreFileWatch>>()));
 
     var app = builder.Build();
+    app.Services.GetRequiredService<StoreFileWatch>(); // now, so that it knows the store file the host opened
     app.MapBeadsGateway(GatewayToken.LoadOrCreate(gateway.TokenFile), options);
     app.Lifetime.ApplicationStarted.Register(() =>
     {

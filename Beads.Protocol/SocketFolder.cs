@@ -20,7 +20,7 @@ public static class SocketFolder
         var info = new DirectoryInfo(folder);
         if (info.LinkTarget is not null)
             return $"the socket folder {folder} is a link (to {info.LinkTarget}): remove it, or set XDG_RUNTIME_DIR to a folder of your own";
-        if (FileOwner.Of(folder, followLinks: false) is { } owner && owner != FileOwner.EffectiveUser)
+        if (UnixFiles.Owner(folder, followLinks: false) is { } owner && owner != UnixFiles.EffectiveUser)
             return $"the socket folder {folder} belongs to another user (uid {owner}), who could answer in the host's place: remove it, or set XDG_RUNTIME_DIR to a folder of your own";
         var mode = File.GetUnixFileMode(folder);
         if ((mode & OpenToOthers) != 0)

@@ -36,13 +36,16 @@ public static class EmbeddedStore
 
     /// <summary>
     /// Creates the file's directory and our tables, and switches the database to write-ahead logging, so that readers
-    /// never wait for the writer and a commit costs one append instead of a rewrite of the rollback journal.
+    /// never wait for the writer and a commit costs one append instead of a rewrite of the rollback journal. The file
+    /// is its owner's alone (0600), and so are its -wal and -shm, which SQLite makes with the database file's mode:
+    /// they hold every issue.
     /// </summary>
     public static void Prepare(string databaseFile)
     {
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databaseFile))!);
+            MakePrivate(databaseFile);
             using var connection = new SqliteConnection(ConnectionString(databaseFile));
             connection.Open();
             using (var command = connection.CreateCommand())
@@ -57,6 +60,18 @@ public static class EmbeddedStore
             throw new StoreSetupException(
                 $"cannot use the embedded store {databaseFile}: {e.Message.TrimEnd('.')}. Check that its folder is writable and " +
                 "that the file is a Beads database, or choose another data directory (--data-dir, BEADS_DATA_DIR)", e);
+        }
+    }
+
+    private static void MakePrivate(string databaseFile)
+    {
+        if (OperatingSystem.IsWindows()) return; // no Unix modes: the folder's ACL decides
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(databaseFile))
+            new FileStream(databaseFile, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly }).Dispose();
+        foreach (var file in new[] { databaseFile, $"{databaseFile}-wal", $"{databaseFile}-shm" })
+        {
+            if (File.Exists(file)) File.SetUnixFileMode(file, ownerOnly);
         }
     }
 }

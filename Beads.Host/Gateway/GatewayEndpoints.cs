@@ -34,7 +34,8 @@ public static class GatewayEndpoints
                 .ExecuteAsync(context);
         });
 
-        app.MapGet(GatewayRoutes.Health, (ActorSystem system, StorageBackend storage) => Results.Json(new HealthStatus("ok", Version,
+        app.MapGet(GatewayRoutes.Health, (ActorSystem system, StorageBackend storage, StoreFileWatch store) => Results.Json(new HealthStatus(
+            store.Problem() is null ? "ok" : "store_lost", Version,
             Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, storage.Description),
             GatewayJson.Options));
 

@@ -16,7 +16,7 @@ public sealed class HomeAccess(IReadOnlyList<string> allowedTcpRoots)
 {
     public const string AllowedRootsSetting = "beads.gateway.allowed-home-roots";
 
-    private readonly IReadOnlyList<string> _roots = [.. allowedTcpRoots.Select(root => FileOwner.RealPath(root) ?? Path.GetFullPath(root))];
+    private readonly IReadOnlyList<string> _roots = [.. allowedTcpRoots.Select(root => UnixFiles.RealPath(root) ?? Path.GetFullPath(root))];
 
     /// <summary>Why the caller of <paramref name="context"/> may not make a rig in <paramref name="home"/>, or null when they may.</summary>
     public string? Problem(string home, HttpContext context) =>
@@ -28,7 +28,7 @@ public sealed class HomeAccess(IReadOnlyList<string> allowedTcpRoots)
     /// </summary>
     public string? Problem(string home, bool overTcp, uint? caller)
     {
-        if (FileOwner.RealPath(home) is not { } real || !Directory.Exists(real))
+        if (UnixFiles.RealPath(home) is not { } real || !Directory.Exists(real))
             return $"the rig's home {home} is not a folder on this host's machine: run `bd init` in the rig's folder, on the machine of the host bd talks to";
         if (overTcp)
         {
@@ -37,7 +37,7 @@ public sealed class HomeAccess(IReadOnlyList<string> allowedTcpRoots)
                   $"and {real} is not: add a folder that holds it there, or run `bd init` on the host's machine, which uses its Unix socket";
         }
         if (caller is null or 0) return null;
-        return FileOwner.Of(real, followLinks: true) is { } owner && owner != caller
+        return UnixFiles.Owner(real, followLinks: true) is { } owner && owner != caller
             ? $"the rig's home {real} belongs to another user (uid {owner}): a rig lives in a folder of your own"
             : null;
     }

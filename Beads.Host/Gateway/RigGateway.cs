@@ -14,14 +14,15 @@ namespace Beads.Host.Gateway;
 /// Forwards one message from a client into the cluster and returns the reply: to the shard region of the node that
 /// hosts the rig when this node's <see cref="RigLocations"/> knows it, else to this node's own region.
 /// </summary>
-public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system, RigLocations locations)
+public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, ActorSystem system, RigLocations locations, StoreFileWatch store)
 {
     private readonly HomeAccess _homes = new(options.AllowedHomeRoots);
 
     /// <summary>
     /// Forwards a query, or a command in the <see cref="DeliverOnce"/> its client sent it in (bd chooses the request
     /// id, so that a copy it resends through another node is recognised), or a bare command, which gets a request
-    /// id here. An init must name a home its <paramref name="caller"/> may give (<see cref="HomeAccess"/>).
+    /// id here. An init must name a home its <paramref name="caller"/> may give (<see cref="HomeAccess"/>). No command
+    /// is sent, or acknowledged, while the store's file is not the one the host opened (<see cref="StoreFileWatch"/>).
     /// </summary>
     public async Task<IResult> Forward(IRigMessage message, HttpContext caller, CancellationToken cancellation)
     {
@@ -30,6 +31,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
         // Sharding drops a message whose rig has no name (it would wait for the whole timeout); a name that no rig
         // may have is refused here at once.
         if (!RigNames.IsValid(message.Rig)) return Problems.Problem(ErrorCodes.InvalidArgument, RigNames.Invalid(message.Rig));
+        if (message is IRigCommand && store.Problem() is { } lost) return Problems.Problem(ErrorCodes.StorageUnavailable, lost);
         try
         {
             if (message is InitRig init)
@@ -44,6 +46,8 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
             var reply = await new RigMessenger(locations, options.AskTimeout).Ask(region, message is IRigCommand command
                 ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command)
                 : message, cancellation);
+            if (message is IRigCommand && store.Problem() is { } lostMeanwhile)
+                return Problems.Problem(ErrorCodes.StorageUnavailable, $"this change went to a store file that is gone: {lostMeanwhile}");
             return reply is Rejected rejected
                 ? Problems.From(rejected)
                 : Results.Json<IRigReply>(reply, GatewayJson.Options);

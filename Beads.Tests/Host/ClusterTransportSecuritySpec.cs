@@ -43,15 +43,6 @@ public sealed class ClusterTransportSecuritySpec : IClassFixture<BdHostFixture>
         Assert.NotNull(await Identify(member, node));
     }
 
-    [SkippableFact]
-    public void The_nodes_certificate_is_readable_by_its_user_only()
-    {
-        Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
-        var file = Path.Combine(_host.DataDirectory, ClusterCertificate.LoneNodeFileName);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_host.DataDirectory));
-    }
-
     private async Task<string> HostNode()
     {
         Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);

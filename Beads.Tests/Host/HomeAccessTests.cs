@@ -41,7 +41,7 @@ public sealed class HomeAccessTests : IDisposable
     [SkippableFact]
     public void Through_the_socket_a_home_must_belong_to_the_caller_unless_the_caller_is_root()
     {
-        Skip.IfNot(FileOwner.EffectiveUser == 0, "giving a folder to another user needs root");
+        Skip.IfNot(UnixFiles.EffectiveUser == 0, "giving a folder to another user needs root");
         var theirs = _folder.CreateSubdirectory("theirs").FullName;
         Chown(theirs, 65534);
         var access = new HomeAccess([]);
@@ -64,7 +64,7 @@ public sealed class HomeAccessTests : IDisposable
         var context = new DefaultHttpContext();
         context.Features.Set<IConnectionSocketFeature>(new SocketFeature(accepted));
 
-        Assert.Equal(FileOwner.EffectiveUser, HomeAccess.PeerUser(context));
+        Assert.Equal(UnixFiles.EffectiveUser, HomeAccess.PeerUser(context));
     }
 
     private sealed record SocketFeature(Socket Socket) : IConnectionSocketFeature;
