@@ -44,6 +44,8 @@ static async Task<int> RunHost(string[] args)
         console.UseUtcTimestamp = true;
         console.TimestampFormat = "HH:mm:ss.fff ";
     });
+    // ASP.NET Core logs five lines for every request at Information: the log would grow with every bd command.
+    builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
         kestrel.Limits.RequestHeadersTimeout = gateway.RequestHeadersTimeout;

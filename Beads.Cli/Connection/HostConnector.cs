@@ -99,6 +99,7 @@ public static class HostConnector
         var log = Path.Combine(Path.GetDirectoryName(socket)!, "host.log");
         if (SocketFolder.Problem(Path.GetDirectoryName(socket)!) is { } problem) throw CliException.Unreachable(problem);
         var command = HostCommand();
+        RotateLog(log);
         // The log holds what the host was asked: its owner's alone, whatever this shell's umask.
         using (File.Open(log, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
         File.SetUnixFileMode(log, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -116,6 +117,20 @@ public static class HostConnector
         }
         throw CliException.Unreachable(
             $"started a Beads host ({command}) but it did not answer on {socket} within {StartTimeout.TotalSeconds:0} s: see {log}");
+    }
+
+    /// <summary>The largest host.log a new host appends to; a larger one becomes host.log.1 (replacing the one before).</summary>
+    public const long LogLimit = 10L * 1024 * 1024;
+
+    /// <summary>
+    /// Keeps the log of hosts bd starts to two files of at most about <see cref="LogLimit"/>: the host logs warnings
+    /// and errors only (each cause once), so a running host adds little, and each start begins a new file when the
+    /// last one is full.
+    /// </summary>
+    private static void RotateLog(string log)
+    {
+        var file = new FileInfo(log);
+        if (file is { Exists: true, Length: > LogLimit, LinkTarget: null }) file.MoveTo($"{log}.1", overwrite: true);
     }
 
     /// <summary>

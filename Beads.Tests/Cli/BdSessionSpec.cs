@@ -84,12 +84,20 @@ public sealed class BdSessionSpec(BdHostFixture host) : BdSpec(host)
         var refused = await Host.Run(folder, ["--rig", "anything", "list"], new Dictionary<string, string>(environment) { ["BD_NO_AUTO_START"] = "1" });
         Assert.Equal(3, refused.ExitCode);
         Assert.Contains("bd host start", refused.Stderr);
+        // The log of earlier hosts is full: the new host begins a new one.
+        var log = Path.Combine(folder, "sock", "host.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        await File.WriteAllTextAsync(log, new string('x', (int)Beads.Cli.Connection.HostConnector.LogLimit + 1));
 
         var init = await Host.Run(folder, ["init", "--prefix", "auto"], environment);
         Assert.True(init.ExitCode == 0, init.ToString());
         Assert.True(File.Exists(socket));
+        Assert.Equal(Beads.Cli.Connection.HostConnector.LogLimit + 1, new FileInfo($"{log}.1").Length);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(log));
         var created = await Host.Run(folder, ["create", "after auto-start", "--silent"], environment);
         Assert.StartsWith("auto-", created.Stdout.Trim());
+        for (var n = 0; n < 5; n++) await Host.Run(folder, ["list"], environment);
+        Assert.DoesNotContain("Request finished", await File.ReadAllTextAsync(log)); // requests add nothing to the log
 
         var stop = await Host.Run(folder, ["host", "stop"], environment);
         Assert.True(stop.ExitCode == 0, stop.ToString());
