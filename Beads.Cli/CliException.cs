@@ -9,6 +9,7 @@ public sealed class CliException(int exitCode, string code, string message) : Ex
     public static CliException Usage(string message) => new(ExitCodes.Usage, "usage", message);
     public static CliException Refused(string code, string message) => new(ExitCodes.Refused, code, message);
     public static CliException Unreachable(string message) => new(ExitCodes.Unreachable, "host_unreachable", message);
+    public static CliException Interrupted(string message) => new(ExitCodes.Interrupted, "interrupted", message);
 }
 
 /// <summary>Exit codes scripts can rely on.</summary>
@@ -21,4 +22,6 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>No host answered, or it could not reach its storage; retrying later may work.</summary>
     public const int Unreachable = 3;
+    /// <summary>Ctrl-C (SIGINT) stopped bd before the host answered, as a shell reports it (128 + 2).</summary>
+    public const int Interrupted = 130;
 }

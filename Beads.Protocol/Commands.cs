@@ -104,6 +104,9 @@ public sealed record AddComment(string Rig, string Actor, string Id, string Text
 public sealed record ImportIssues(string Rig, string Actor, ImmutableList<Issue> Issues) : IRigCommand
 {
     public bool NoAutoFlush { get; init; }
+
+    /// <summary>Moves issues of another prefix under the rig's own (beads' <c>--rename-on-import</c>) instead of refusing them.</summary>
+    public bool RenamePrefix { get; init; }
 }
 
 /// <summary>

@@ -41,6 +41,14 @@ public sealed record JsonlPage(string Lines, int Issues, string? NextAfterId, in
 /// </summary>
 public sealed record ImportJsonl(string Rig, string Actor, string Lines, int FirstLineNumber = 1) : IRigCommand
 {
+    /// <summary>
+    /// Ids of issues in other pieces of the same file that these lines' dependencies name (bd sends a large file in
+    /// pieces): an edge to one of them is not an edge to nothing.
+    /// </summary>
+    public ImmutableList<string> ElsewhereInFile { get; init; } = [];
+
+    /// <summary>Moves issues of another prefix under the rig's own (beads' <c>--rename-on-import</c>) instead of refusing them.</summary>
+    public bool RenamePrefix { get; init; }
     public bool DryRun { get; init; }
     public bool SkipBadLines { get; init; }
     public bool NoAutoFlush { get; init; }

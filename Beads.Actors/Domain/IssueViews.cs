@@ -86,7 +86,7 @@ public static class IssueViews
             }
             stack.Add(id);
             onStack.Add(id);
-            foreach (var edge in issue.Dependencies.Where(d => DependencyTypes.IsHardBlocker(d.Type) || d.Type == DependencyTypes.ParentChild))
+            foreach (var edge in issue.Dependencies.Where(d => OrderingEdges.Orders(d.Type)))
                 Walk(edge.DependsOnId);
             stack.RemoveAt(stack.Count - 1);
             onStack.Remove(id);

@@ -90,6 +90,9 @@ public static partial class RigDecider
             if (!explicitId.StartsWith(state.Prefix + "-", StringComparison.Ordinal))
                 return IssueValidation.Invalid(
                     $"id '{requested}' does not start with this rig's prefix '{state.Prefix}-': use an id such as {state.Prefix}-a3f8");
+            if (IssueIds.Depth(explicitId) > IssueIds.MaxChildDepth)
+                return IssueValidation.Invalid(
+                    $"id '{requested}' is nested {IssueIds.Depth(explicitId)} levels deep: children may nest at most {IssueIds.MaxChildDepth} levels");
             if (state.Issues.ContainsKey(explicitId))
                 return new Rejected(ErrorCodes.AlreadyExists,
                     $"issue {explicitId} already exists: choose another id, or change it with `bd update {explicitId}`");

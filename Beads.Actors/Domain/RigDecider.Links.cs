@@ -78,7 +78,7 @@ public static partial class RigDecider
         if (type.Value == DependencyTypes.Blocks && source.Id.StartsWith(target.Id + ".", StringComparison.Ordinal))
             return IssueValidation.Invalid(
                 $"{source.Id} is already a child of {target.Id}: a child blocked by its own parent could never start");
-        if (IsOrdering(type.Value) && Reaches(state, target.Id, source.Id))
+        if (OrderingEdges.Orders(type.Value) && OrderingEdges.Reaches(state, target.Id, source.Id))
             return new Rejected(ErrorCodes.Cycle,
                 $"{source.Id} → {target.Id} ({type.Value}) would close a cycle: {target.Id} already depends on {source.Id}; remove one of the edges in the loop first");
 
@@ -96,22 +96,4 @@ public static partial class RigDecider
     /// <summary>beads' create-time spellings for "the new issue waits for this one".</summary>
     private static string DependencyTypeAliases(string type) =>
         type.Trim().ToLowerInvariant() is "depends-on" or "blocked-by" ? DependencyTypes.Blocks : type;
-
-    /// <summary>Edges that order work and so must never form a loop (a loop would block its members forever).</summary>
-    private static bool IsOrdering(string type) => DependencyTypes.IsHardBlocker(type) || type == DependencyTypes.ParentChild;
-
-    /// <summary>Whether <paramref name="goal"/> is reachable from <paramref name="start"/> over ordering edges.</summary>
-    private static bool Reaches(RigState state, string start, string goal)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>([start]);
-        while (pending.TryPop(out var current))
-        {
-            if (current == goal) return true;
-            if (!seen.Add(current) || state.Find(current) is not { } issue) continue;
-            foreach (var next in issue.Dependencies.Where(d => IsOrdering(d.Type)))
-                pending.Push(next.DependsOnId);
-        }
-        return false;
-    }
 }

@@ -5,10 +5,12 @@ using Beads.Protocol;
 namespace Beads.Actors.Jsonl;
 
 /// <summary>What reading a JSONL file found: the issues, the lines that could not be read, and records of other kinds.</summary>
+/// <param name="IssueLineNumbers">The 1-based line of each of <paramref name="Issues"/>, in the same order.</param>
 public sealed record JsonlReadResult(
     ImmutableList<Issue> Issues,
     ImmutableList<JsonlBadLine> BadLines,
-    ImmutableList<JsonlOtherRecord> OtherRecords);
+    ImmutableList<JsonlOtherRecord> OtherRecords,
+    ImmutableList<int> IssueLineNumbers);
 
 /// <summary>A line that holds no usable issue: its 1-based number and what is wrong with it.</summary>
 public sealed record JsonlBadLine(int LineNumber, string Reason)

@@ -34,6 +34,7 @@ public static class JsonlReader
     public static JsonlReadResult Read(ReadOnlyMemory<byte> content, Func<ReadOnlyMemory<byte>, bool>? skip)
     {
         var issues = ImmutableList.CreateBuilder<Issue>();
+        var issueLines = ImmutableList.CreateBuilder<int>();
         var badLines = ImmutableList.CreateBuilder<JsonlBadLine>();
         var others = ImmutableList.CreateBuilder<JsonlOtherRecord>();
         if (content.Span.StartsWith("\uFEFF"u8)) content = content[3..];
@@ -48,12 +49,15 @@ public static class JsonlReader
             if (skip?.Invoke(line) == true) continue;
             switch (ReadLine(line, lineNumber))
             {
-                case Issue issue: issues.Add(issue); break;
+                case Issue issue:
+                    issues.Add(issue);
+                    issueLines.Add(lineNumber);
+                    break;
                 case JsonlOtherRecord other: others.Add(other); break;
                 case JsonlBadLine bad: badLines.Add(bad); break;
             }
         }
-        return new JsonlReadResult(issues.ToImmutable(), badLines.ToImmutable(), others.ToImmutable());
+        return new JsonlReadResult(issues.ToImmutable(), badLines.ToImmutable(), others.ToImmutable(), issueLines.ToImmutable());
     }
 
     /// <summary>An <see cref="Issue"/>, a <see cref="JsonlOtherRecord"/> or a <see cref="JsonlBadLine"/>.</summary>

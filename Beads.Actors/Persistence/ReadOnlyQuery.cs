@@ -20,9 +20,6 @@ public sealed record SqlLimits(TimeSpan Time, long Bytes);
 /// </summary>
 public static class ReadOnlyQuery
 {
-    /// <summary>The most rows one query may bring back, whatever it asks for.</summary>
-    public const int MaxRows = 100_000;
-
     /// <exception cref="StoreUnavailableException">The store could not be reached.</exception>
     /// <exception cref="QueryTooLongException">The query ran longer than <see cref="SqlLimits.Time"/> and was stopped.</exception>
     /// <exception cref="DbException">The database refused or failed the query itself.</exception>
@@ -62,7 +59,7 @@ public static class ReadOnlyQuery
     {
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToImmutableList();
-        var limit = Math.Clamp(query.Limit, 1, MaxRows);
+        var limit = Math.Clamp(query.Limit, 1, SqlQuery.MaxLimit);
         var rows = ImmutableList.CreateBuilder<ImmutableList<JsonElement>>();
         long bytes = 0;
         while (await reader.ReadAsync(cancellation))

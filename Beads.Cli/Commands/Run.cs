@@ -19,6 +19,12 @@ public static class Run
             {
                 return ErrorReport.Print(e, invocation.Json);
             }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                return ErrorReport.Print(CliException.Interrupted(
+                    "interrupted before the host answered: a change bd had sent may or may not have been made (`bd show` or `bd list` tells)"),
+                    invocation.Json);
+            }
         });
         return command;
     }

@@ -21,7 +21,7 @@ public static class SqlCommands
         };
         return command.With(async run =>
         {
-            if (run.Value(limit) < 1) throw CliException.Usage($"--limit {run.Value(limit)} is not a row count: give 1 or more");
+            if (SqlQuery.LimitProblem(run.Value(limit)) is { } badLimit) throw CliException.Usage(badLimit);
             var client = await run.Client();
             var result = await client.Post<SqlQuery, SqlResult>(GatewayRoutes.Sql, new SqlQuery(run.Value(query)!, run.Value(limit)), run.Cancellation);
             if (run.Json) SqlOutput.Json(result);

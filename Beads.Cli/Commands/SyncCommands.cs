@@ -85,9 +85,10 @@ public static class SyncCommands
         var file = new Argument<string>("file") { Description = "A beads JSONL file, such as .beads/issues.jsonl from another clone" };
         var dryRun = Flags.Switch("--dry-run", "Count what the import would do without changing anything");
         var skip = Flags.Switch("--skip-bad-lines", "Import the lines that can be read even when others cannot");
+        var rename = Flags.Switch("--rename-on-import", "Move issues of another id prefix under this rig's (their edges follow) instead of refusing them");
         var command = new Command("import", "Import beads' JSONL: new issues are created, an issue's newer updated_at wins, tombstones are kept")
         {
-            file, dryRun, skip,
+            file, dryRun, skip, rename,
         };
         return command.With(async run =>
         {
@@ -103,27 +104,41 @@ public static class SyncCommands
             }
             var rig = await run.Rig();
             var chunks = JsonlChunks.Of(content);
-            var (skipBad, dry) = (run.Value(skip), run.Value(dryRun));
+            var (skipBad, dry, renamed) = (run.Value(skip), run.Value(dryRun), run.Value(rename));
             // A first pass only reads and counts, so that a bad line anywhere stops the import before anything changed;
             // with --skip-bad-lines it is needed only as the dry run itself.
-            var check = !skipBad || dry ? await ImportPass(run, rig, chunks, $"Checking {path}", dryRun: true, content.Length) : null;
+            var check = !skipBad || dry ? await ImportPass(run, rig, chunks, $"Checking {path}", dryRun: true, renamed, content.Length) : null;
             if (check is { BadLines.IsEmpty: false } && !skipBad) throw BadLines(path, check.BadLines);
-            var result = dry ? check! : await ImportPass(run, rig, chunks, $"Importing {path}", dryRun: false, content.Length);
+            var result = dry ? check! : await ImportPass(run, rig, chunks, $"Importing {path}", dryRun: false, renamed, content.Length);
+            // The first pass sees one piece at a time, so a cycle whose edges lie in different pieces shows only now.
+            if (!skipBad && !dry && !result.BadLines.IsEmpty)
+                throw CliException.Refused("bad_lines",
+                    $"{Listed(result.BadLines)}\nThese lines were refused as they were imported (their edges close a cycle with lines " +
+                    $"imported before them); the other lines were imported ({result.Created} created, {result.Updated} updated)");
             PrintImport(run, path, result);
         });
     }
 
     private static async Task<ImportResult> ImportPass(Invocation run, string rig, List<JsonlChunk> chunks, string label,
-        bool dryRun, long total)
+        bool dryRun, bool renamePrefix, long total)
     {
         var sum = new ImportResult(0, 0, 0, []) { DryRun = dryRun };
         using var bar = new ProgressBar(label, chunks.Count > 1 ? total : 0);
         foreach (var chunk in chunks)
         {
-            var part = await run.Send<ImportResult>(new ImportJsonl(rig, run.Actor, chunk.Text, chunk.FirstLine)
+            if (run.Cancellation.IsCancellationRequested && !dryRun) throw StoppedImport(chunk, sum);
+            ImportResult part;
+            try
             {
-                DryRun = dryRun, SkipBadLines = true,
-            });
+                part = await run.Send<ImportResult>(new ImportJsonl(rig, run.Actor, chunk.Text, chunk.FirstLine)
+                {
+                    DryRun = dryRun, SkipBadLines = true, ElsewhereInFile = [.. chunk.ElsewhereInFile], RenamePrefix = renamePrefix,
+                });
+            }
+            catch (OperationCanceledException) when (run.Cancellation.IsCancellationRequested && !dryRun)
+            {
+                throw StoppedImport(chunk, sum, lastMayHaveLanded: true);
+            }
             sum = new ImportResult(sum.Created + part.Created, sum.Updated + part.Updated, sum.Unchanged + part.Unchanged,
                 sum.SkippedIds.AddRange(part.SkippedIds))
             {
@@ -134,14 +149,25 @@ public static class SyncCommands
         return sum;
     }
 
+    /// <summary>Ctrl-C during an import: how far it got, and that running it again finishes it (a line imported twice is unchanged).</summary>
+    private static CliException StoppedImport(JsonlChunk next, ImportResult sofar, bool lastMayHaveLanded = false) =>
+        CliException.Interrupted(
+            $"import stopped at line {next.FirstLine}: the lines before it were imported ({sofar.Created} created, {sofar.Updated} updated)" +
+            (lastMayHaveLanded ? $", and the piece from line {next.FirstLine} may or may not have been" : "") +
+            "; run the same import again to finish it (lines already imported are unchanged)");
+
     private static CliException BadLines(string path, IReadOnlyList<BadJsonlLine> bad)
+    {
+        return CliException.Refused("bad_lines",
+            $"{bad.Count} line{(bad.Count == 1 ? "" : "s")} of {path} cannot be imported, so nothing was imported:\n{Listed(bad)}\n" +
+            "Fix them, or pass --skip-bad-lines to import the other lines");
+    }
+
+    private static string Listed(IReadOnlyList<BadJsonlLine> bad)
     {
         const int shown = 20;
         var lines = string.Join("\n", bad.Take(shown).Select(b => $"  line {b.LineNumber}: {b.Reason}"));
-        var more = bad.Count > shown ? $"\n  ... and {bad.Count - shown} more" : "";
-        return CliException.Refused("bad_lines",
-            $"{bad.Count} line{(bad.Count == 1 ? "" : "s")} of {path} cannot be read, so nothing was imported:\n{lines}{more}\n" +
-            "Fix them, or pass --skip-bad-lines to import the other lines");
+        return bad.Count > shown ? $"{lines}\n  ... and {bad.Count - shown} more" : lines;
     }
 
     private static void PrintImport(Invocation run, string path, ImportResult result)

@@ -19,6 +19,7 @@ public static class SqlEndpoint
         if (problem is not null) return problem;
         if (string.IsNullOrWhiteSpace(query!.Query))
             return Problems.Problem(Problems.BadRequest, "the query is empty: give one SELECT statement");
+        if (SqlQuery.LimitProblem(query.Limit) is { } badLimit) return Problems.Problem(ErrorCodes.InvalidArgument, badLimit);
         if (ReadOnlyStatement.Refusal(query.Query) is { } refusal)
             return Problems.Problem(ErrorCodes.InvalidArgument, $"bd sql cannot run this query: {refusal}");
         try

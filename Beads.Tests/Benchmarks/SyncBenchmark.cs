@@ -50,7 +50,7 @@ public sealed class SyncBenchmark(ITestOutputHelper output) : SyncTestKit(output
                $"median {Benchmark.Median(times):N1} ms (1 line re-serialised, file replaced atomically)");
 
         var rig = await StartRigAt("writes", NewHome("writes"));
-        await Ask<ImportResult>(rig, new ImportIssues("writes", Agent, issues));
+        await Ask<ImportResult>(rig, new ImportIssues("writes", Agent, issues) { RenamePrefix = true });
         await FlushOnly(rig, "writes");
         var (without, with) = (new List<double>(), new List<double>());
         for (var round = 0; round < WriteRounds; round++)

@@ -49,5 +49,38 @@ public sealed class BdSqlSpec(BdHostFixture host) : BdSpec(host)
         var limited = await Bd(project, "sql", "SELECT 1 UNION ALL SELECT 2", "--limit", "1");
         Assert.Equal(0, limited.ExitCode);
         Assert.Contains("raise --limit", limited.Stderr);
+
+        var beyond = await Bd(project, "sql", "SELECT 1", "--limit", "100001");
+        Assert.Equal(2, beyond.ExitCode);
+        Assert.Contains("give 1 to 100,000", beyond.Stderr);
     }
+
+    [SkippableFact]
+    public async Task Ctrl_c_stops_bd_at_once_and_says_it_was_interrupted()
+    {
+        RequireBinaries();
+        var project = await NewRig("sqlint", "si");
+        var environment = BdHostFixture.BdEnvironment(Host.Socket);
+        var start = new System.Diagnostics.ProcessStartInfo(RepositoryPaths.Bd,
+            ["sql", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x+1 FROM c) SELECT count(*) FROM c"])
+        {
+            WorkingDirectory = project, RedirectStandardError = true, RedirectStandardOutput = true,
+        };
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        using var bd = System.Diagnostics.Process.Start(start)!;
+        var stderr = bd.StandardError.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(0, Interrupt(bd.Id));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await bd.WaitForExitAsync(deadline.Token);
+
+        Assert.Equal(130, bd.ExitCode);
+        Assert.Contains("interrupted before the host answered", await stderr);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+
+    private static int Interrupt(int pid) => Kill(pid, 2); // SIGINT, as Ctrl-C sends it
 }

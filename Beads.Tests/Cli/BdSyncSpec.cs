@@ -13,7 +13,7 @@ public sealed class BdSyncSpec(BdHostFixture host) : BdSpec(host)
     {
         RequireBinaries();
         var fixture = Fixtures.BeadsExport();
-        var project = await NewRig("fixture", "fix");
+        var project = await NewRig("fixture", "bd"); // its own prefix, so that it comes back out line for line
 
         var imported = await Json(project, "import", fixture);
         Assert.Equal((Fixtures.BeadsExportIssueCount, 0, 0), ((int)imported["created"]!, (int)imported["updated"]!, (int)imported["skipped"]!));
@@ -62,6 +62,48 @@ public sealed class BdSyncSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task An_import_applies_the_rules_of_commands_and_names_each_line_it_refuses()
+    {
+        RequireBinaries();
+        var project = await NewRig("rules", "ru");
+        string Line(string id, string extra = "") =>
+            $$"""{"id":"{{id}}","title":"t","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"{{extra}}}""";
+        static string Edge(string from, string to, string type = "blocks") =>
+            $$""","dependencies":[{"issue_id":"{{from}}","depends_on_id":"{{to}}","type":"{{type}}"}]""";
+        var file = Path.Combine(project, "attack.jsonl");
+        File.WriteAllLines(file,
+        [
+            Line("ru-a", Edge("ru-a", "ru-b")),
+            Line("ru-b", Edge("ru-b", "ru-a")),            // closes a cycle with line 1
+            Line("ru-c", Edge("ru-c", "ru-c", "parent-child")),
+            Line("ru-d", Edge("ru-d", "ru-nowhere")),
+            Line("other-e"),
+            Line("../../etc/x"),
+            Line("ru-f").Replace("\"priority\":2", "\"priority\":99"),
+            Line("ru-g", Edge("ru-a", "ru-f")),            // an edge of another issue
+            Line("ru-h.1.2.3.4"),
+            Line("ru-ok"),
+        ]);
+
+        var refused = await Bd(project, "import", file);
+
+        Assert.Equal(1, refused.ExitCode);
+        foreach (var reason in new[]
+                 {
+                     "line 2: ru-b → ru-a (blocks) would close a cycle", "line 3: ru-c cannot depend on itself",
+                     "line 4: ru-d depends on ru-nowhere", "line 5: other-e does not have this rig's prefix 'ru-'",
+                     "line 6: '../../etc/x' is not a valid id", "line 7: ru-f: priority 99 is out of range",
+                     "line 8: ru-g lists an edge of another issue", "line 9: ru-h.1.2.3.4 is nested 4 levels deep",
+                 })
+            Assert.Contains(reason, refused.Stderr);
+        Assert.Contains("No issues found", (await Ok(project, "list")).Stdout);
+
+        var skipped = await Json(project, "import", file, "--skip-bad-lines");
+        Assert.Equal(2, (int)skipped["created"]!);
+        Assert.Equal(["ru-a", "ru-ok"], (await Json(project, "list")).AsArray().Select(i => (string)i!["id"]!).Order());
+    }
+
+    [SkippableFact]
     public async Task A_bad_line_deep_in_a_large_file_is_reported_by_its_line_in_the_whole_file()
     {
         RequireBinaries();
@@ -72,12 +114,13 @@ public sealed class BdSyncSpec(BdHostFixture host) : BdSpec(host)
         File.WriteAllText(file, string.Join('\n', lines) + "\n");
         Assert.True(new FileInfo(file).Length > 1_000_000, "the file must span several chunks");
 
-        var refused = await Bd(project, "import", file);
+        // Synthetic issues have the prefix bd and edges across the file's pieces: renamed, those edges still hold.
+        var refused = await Bd(project, "import", file, "--rename-on-import");
 
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("1 line of", refused.Stderr);
         Assert.Contains("line 2501: id must be a string, not a number", refused.Stderr);
-        var skipped = await Json(project, "import", file, "--skip-bad-lines");
+        var skipped = await Json(project, "import", file, "--skip-bad-lines", "--rename-on-import");
         Assert.Equal(3000, (int)skipped["created"]!);
     }
 

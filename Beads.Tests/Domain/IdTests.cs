@@ -316,6 +316,17 @@ public class IdAssignmentTests
     }
 
     [Fact]
+    public void An_explicit_id_deeper_than_children_may_nest_is_refused()
+    {
+        var rig = Initialized();
+        rig.Create("three deep", c => c with { ExplicitId = "bd-abc.1.2.3" });
+
+        var refusal = rig.Refuse(new CreateIssue(Rig, Alice, "four deep") { ExplicitId = "bd-abc.1.2.3.4" }, ErrorCodes.InvalidArgument);
+
+        Assert.Contains("nested 4 levels deep: children may nest at most 3 levels", refusal.Message);
+    }
+
+    [Fact]
     public void An_explicit_id_is_lowercased_and_trimmed()
     {
         var rig = Initialized();

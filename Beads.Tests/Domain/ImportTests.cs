@@ -105,17 +105,84 @@ public class ImportTests
     [Fact]
     public void An_edit_made_here_survives_the_return_of_a_line_stamped_in_the_future()
     {
-        var rig = Initialized();
+        // A rig that took a 2099 line before imports refused them.
         var future = Incoming("bd-f1", "from 2099", updated: new DateTimeOffset(2099, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        Import(rig, future);
+        var rig = Initialized().Took(new IssueImported(future, Then, Bob));
 
         rig.Update("bd-f1", "title", "edited here");
 
-        // updated_at never goes back, so the old line (a git pull) is no newer than the edit and cannot undo it.
+        // updated_at never goes back, and the old line (a git pull) is refused now, so it cannot undo the edit.
         Assert.Equal(future.UpdatedAt, rig["bd-f1"].UpdatedAt);
-        var result = Import(rig, future);
-        Assert.Equal(["bd-f1"], result.SkippedIds);
+        var refusal = rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [future]), ErrorCodes.InvalidArgument);
+        Assert.Contains("in the future of this host's clock", refusal.Message);
         Assert.Equal("edited here", rig["bd-f1"].Title);
+    }
+
+    [Theory]
+    [InlineData("../../etc/x", "is not a valid id")]
+    [InlineData("other-a1", "does not have this rig's prefix 'bd-'")]
+    [InlineData("bd-a1.1.2.3.4", "nested 4 levels deep")]
+    public void An_id_no_command_could_make_is_refused(string id, string reason)
+    {
+        var refusal = Initialized().Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming(id)]), ErrorCodes.InvalidArgument);
+
+        Assert.Contains(reason, refusal.Message);
+        Assert.EndsWith("nothing was imported", refusal.Message);
+    }
+
+    [Fact]
+    public void A_priority_out_of_range_and_a_stamp_far_ahead_of_the_clock_are_refused()
+    {
+        var rig = Initialized();
+
+        Assert.Contains("priority 99 is out of range",
+            rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming("bd-p1") with { Priority = 99 }]), ErrorCodes.InvalidArgument).Message);
+        Assert.Contains("in the future",
+            rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming("bd-p2", updated: rig.Now.AddHours(2))]), ErrorCodes.InvalidArgument).Message);
+        Import(rig, Incoming("bd-p3", updated: rig.Now.AddMinutes(5))); // another machine's clock a little fast
+    }
+
+    [Fact]
+    public void Edges_must_be_the_issues_own_point_at_another_issue_and_never_close_a_loop()
+    {
+        var rig = Initialized();
+        Import(rig, Incoming("bd-a"), Incoming("bd-b", dependencies: Edge("bd-b", "bd-a")));
+
+        string Refused(params Issue[] issues) => rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [.. issues]), ErrorCodes.InvalidArgument).Message;
+        Assert.Contains("lists an edge of another issue (bd-a → bd-b)", Refused(Incoming("bd-c", dependencies: Edge("bd-a", "bd-b"))));
+        Assert.Contains("bd-c cannot depend on itself", Refused(Incoming("bd-c", dependencies: Edge("bd-c", "bd-c", "parent-child"))));
+        Assert.Contains("depends on bd-zz (blocks), which is neither in this rig nor in the file", Refused(Incoming("bd-c", dependencies: Edge("bd-c", "bd-zz"))));
+        Assert.Contains("would close a cycle", Refused(Incoming("bd-a", updated: Then.AddHours(1), dependencies: Edge("bd-a", "bd-b"))));
+        Assert.Contains("would close a cycle", Refused(
+            Incoming("bd-x", dependencies: Edge("bd-x", "bd-y")), Incoming("bd-y", dependencies: Edge("bd-y", "bd-x", "parent-child"))));
+        Assert.DoesNotContain(rig.State.Issues.Keys, id => id is "bd-c" or "bd-x" or "bd-y");
+
+        // Edges to other projects, to issues later in the import, and loops of edges that order nothing are fine.
+        Import(rig, Incoming("bd-e", dependencies: [Edge("bd-e", "external:other:cap"), Edge("bd-e", "bd-f", "related")]),
+            Incoming("bd-f", dependencies: Edge("bd-f", "bd-e", "related")));
+        Assert.Equal(["bd-a", "bd-b", "bd-e", "bd-f"], rig.State.Issues.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_jsonl_import_names_each_refused_line_and_with_skip_bad_lines_takes_the_others()
+    {
+        var rig = Initialized();
+        var lines = string.Join("\n", Line(Incoming("bd-ok")), Line(Incoming("bd-bad") with { Priority = 7 }),
+            Line(Incoming("bd-leans", dependencies: Edge("bd-leans", "bd-bad"))), Line(Incoming("bd-later", dependencies: Edge("bd-later", "bd-next"))));
+
+        var refused = Assert.IsType<ImportResult>(rig.Do(new ImportJsonl(RigBuilder.Rig, Bob, lines, FirstLineNumber: 11)).Reply);
+        Assert.Equal([12, 13, 14], refused.BadLines.Select(bad => bad.LineNumber));
+        Assert.Contains("priority 7", refused.BadLines[0].Reason);
+        Assert.Contains("depends on bd-bad", refused.BadLines[1].Reason);
+        Assert.Empty(rig.State.Issues);
+
+        var skipped = Assert.IsType<ImportResult>(rig.Do(new ImportJsonl(RigBuilder.Rig, Bob, lines, FirstLineNumber: 11)
+        {
+            SkipBadLines = true, ElsewhereInFile = ["bd-next"],
+        }).Reply);
+        Assert.Equal(2, skipped.Created);
+        Assert.Equal([12, 13], skipped.BadLines.Select(bad => bad.LineNumber));
+        Assert.Equal(["bd-later", "bd-ok"], rig.State.Issues.Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

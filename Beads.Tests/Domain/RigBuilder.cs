@@ -63,6 +63,13 @@ internal sealed class RigBuilder
     }
 
     /// <summary>Decides, asserts the command was refused with <paramref name="code"/>; the state is left as it was.</summary>
+    /// <summary>Applies an event as if the rig had journaled it long ago (data an older version let in), with no decision.</summary>
+    public RigBuilder Took(IRigEvent journaled)
+    {
+        State = State.Apply(journaled);
+        return this;
+    }
+
     public Rejected Refuse(IRigCommand command, string code)
     {
         var decision = Decide(command);

@@ -90,7 +90,9 @@ public sealed class MixedCommands(int seed = 4)
     /// <summary>An import that replaces an existing issue whole: fields, labels, a comment of its own, a newer stamp.</summary>
     private ImportIssues Import(string rig, string actor, string id)
     {
-        var stamp = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(++_imports);
+        // Newer than anything the rig stamped before (imports weigh updated_at), and never far ahead of its clock,
+        // where an import is refused.
+        var stamp = DateTimeOffset.UtcNow.AddMilliseconds(++_imports);
         return new ImportIssues(rig, actor,
         [
             new Issue

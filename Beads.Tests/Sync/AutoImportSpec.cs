@@ -10,6 +10,9 @@ namespace Beads.Tests.Sync;
 /// <summary>Outside edits of issues.jsonl are imported; Beads' own output never is (beads' issue #1623).</summary>
 public sealed class AutoImportSpec(ITestOutputHelper output) : SyncTestKit(output, "auto-import-interval = 50ms, flush-debounce = 100ms")
 {
+    /// <summary>A teammate's later edit: newer than the rig's stamps, and not so far ahead of its clock that the import refuses it.</summary>
+    private static string ALittleLater => DateTimeOffset.UtcNow.AddMinutes(1).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task An_outside_edit_of_the_file_is_imported_and_the_file_then_matches_the_rig()
     {
@@ -21,7 +24,7 @@ public sealed class AutoImportSpec(ITestOutputHelper output) : SyncTestKit(outpu
         // A teammate's change arrives by git pull: a newer title on this issue and a new issue.
         var line = JsonNode.Parse(File.ReadAllLines(JsonlIn(home)).Single())!.AsObject();
         line["title"] = "changed by a teammate";
-        line["updated_at"] = "2099-01-01T00:00:00Z";
+        line["updated_at"] = ALittleLater;
         var added = line.DeepClone().AsObject();
         added["id"] = "bd-zzz";
         added["title"] = "new from the teammate";
@@ -104,7 +107,7 @@ public sealed class AutoImportSpec(ITestOutputHelper output) : SyncTestKit(outpu
         var others = lines.Where(line => line != two).ToList();
         var changed = JsonNode.Parse(two)!.AsObject();
         changed["title"] = "two, changed by a teammate";
-        changed["updated_at"] = "2099-01-01T00:00:00Z";
+        changed["updated_at"] = ALittleLater;
         File.WriteAllText(JsonlIn(home), $"{others[0]}\n{changed.ToJsonString()}\n{two}\n{others[1]}\n");
 
         await AwaitAssertAsync(async () => Assert.Equal(1, (await SyncStats(rig, "few-changed")).AutoImports), Eventually,
