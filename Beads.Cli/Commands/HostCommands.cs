@@ -30,7 +30,7 @@ public static class HostCommands
     private static Command Stop() => new Command("stop", "Stop the host gracefully (writes in flight finish first)").With(async run =>
     {
         using var client = HostConnector.Client();
-        if (await client.TryHealth(run.Cancellation) is null)
+        if (await client.TryHealth(run.Cancellation) is not { } health)
         {
             Console.Out.WriteLine($"No Beads host runs on {client.Endpoint}");
             return;
@@ -39,8 +39,36 @@ public static class HostCommands
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && await client.TryHealth(run.Cancellation) is not null)
             await Task.Delay(100, run.Cancellation);
+        // A host on this machine keeps its data directory until its process ends (its rigs hand off and flush after the
+        // gateway closes): wait for that, so that the next bd command can start a new host there at once.
+        if (client.Endpoint.IsUnixSocket && !await Exited(health.ProcessId, deadline, run.Cancellation))
+        {
+            Console.Out.WriteLine($"Beads host on {client.Endpoint} stopped answering and is still shutting down (pid {health.ProcessId})");
+            return;
+        }
         Console.Out.WriteLine($"{Terminal.Green("✓")} Beads host on {client.Endpoint} stopped");
     });
+
+    /// <summary>Whether the process has ended (or was never there) by <paramref name="deadline"/>.</summary>
+    private static async Task<bool> Exited(int processId, DateTime deadline, CancellationToken cancellation)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            timeout.CancelAfter(deadline - DateTime.UtcNow is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+            await process.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no such process: it has ended
+        }
+        catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     private static Command Status() => new Command("status", "The cluster's members and the rigs it knows").With(async run =>
     {

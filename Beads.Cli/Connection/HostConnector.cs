@@ -104,15 +104,21 @@ public static class HostConnector
         using (File.Open(log, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
         File.SetUnixFileMode(log, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         // setsid + & detach the host from this terminal and process group, so it outlives bd and ignores its Ctrl-C.
-        var script = $"exec setsid {command} --socket {Quote(socket)} >> {Quote(log)} 2>&1 < /dev/null &";
-        using (var starter = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false }))
+        var logStart = new FileInfo(log).Length;
+        var script = $"setsid {command} --socket {Quote(socket)} >> {Quote(log)} 2>&1 < /dev/null & echo $!";
+        int hostProcess;
+        using (var starter = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", script]) { UseShellExecute = false, RedirectStandardOutput = true }))
         {
-            await starter!.WaitForExitAsync(cancellation);
+            var printed = await starter!.StandardOutput.ReadToEndAsync(cancellation);
+            await starter.WaitForExitAsync(cancellation);
+            hostProcess = int.TryParse(printed.Trim(), out var pid) ? pid : 0;
         }
         var deadline = DateTime.UtcNow + StartTimeout;
         while (DateTime.UtcNow < deadline)
         {
             if (SocketExists(client.Endpoint) && await client.TryHealth(cancellation) is { } health) return health;
+            if (hostProcess > 0 && !IsRunning(hostProcess))
+                throw CliException.Unreachable($"started a Beads host ({command}) but it exited: {ErrorLogged(log, logStart) ?? $"see {log}"}");
             await Task.Delay(50, cancellation);
         }
         throw CliException.Unreachable(
@@ -144,6 +150,23 @@ public static class HostConnector
         if (File.Exists(beside)) return Quote(beside);
         throw CliException.Unreachable(
             $"no Beads host is running and none was found to start (looked for {beside}): publish it beside bd (see the README), set {HostCommandVariable}, or start one with `dotnet run --project Beads.Host`");
+    }
+
+    /// <summary>The line a host wrote after <paramref name="from"/> that says why it could not start (<c>Error: ...</c>), if any.</summary>
+    private static string? ErrorLogged(string log, long from)
+    {
+        try
+        {
+            using var stream = File.OpenRead(log);
+            stream.Seek(from, SeekOrigin.Begin);
+            using var reader = new StreamReader(stream);
+            var lines = reader.ReadToEnd().Split('\n');
+            return lines.LastOrDefault(line => line.StartsWith("Error: ", StringComparison.Ordinal))?["Error: ".Length..];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static bool SocketExists(HostEndpoint endpoint) => File.Exists(endpoint.SocketPath);
