@@ -49,7 +49,8 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
     };
 
     /// <summary>One instance of every type the serializer must handle. A new message or event needs a line here.</summary>
-    private static readonly ImmutableDictionary<Type, object> Samples = new object[]
+    /// <summary>One instance of every type the serializer carries (messages, events, snapshots, replies).</summary>
+    internal static readonly ImmutableDictionary<Type, object> Samples = new object[]
     {
         new RigInitialized("r", "bd", "/home/r", At, "a"),
         new RigConfigChanged(RigConfigKeys.CustomStatuses, "review,qa", At, "a"),
