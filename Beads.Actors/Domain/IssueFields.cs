@@ -49,8 +49,6 @@ public static class IssueFields
 
     public static IEnumerable<string> Names => Fields.Keys.Order(StringComparer.Ordinal);
 
-    public static bool IsKnown(string field) => Fields.ContainsKey(field);
-
     public static string? Get(Issue issue, string field) => Fields[field].Get(issue);
 
     /// <summary>Sets a field from text that <see cref="Normalize"/> produced; null clears it.</summary>

@@ -11,7 +11,7 @@ namespace Beads.Actors.Projection;
 /// only moves the offset on, so that an idle writer does not make recovery replay more than it must.
 /// </summary>
 /// <param name="Epoch">The rig start this batch belongs to (see <see cref="ProjectionClaim"/>).</param>
-/// <param name="Number">Counts the writer's batches, so that the router can tell a repeated answer from a new one.</param>
+/// <param name="Number">Counts the writer's batches, so that the coordinator can tell a repeated answer from a new one.</param>
 public sealed record ProjectionBatch(
     string Rig, int Writer, long Epoch, long Number, ImmutableArray<ProjectedEvent> Events, long Offset)
 {

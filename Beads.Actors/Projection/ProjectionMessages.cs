@@ -3,7 +3,7 @@ using Beads.Actors.Domain;
 
 namespace Beads.Actors.Projection;
 
-// Messages between a rig, its WriterRouter and the router's WriterActors. All stay on one node (the rig's children
+// Messages between a rig, its ProjectionCoordinator and the coordinator's WriterActors. All stay on one node (the rig's children
 // live where the rig lives), so none is serialised.
 
 /// <summary>The rig has recovered to <paramref name="LastSequenceNr"/>: bring the tables up to it from the journal.</summary>

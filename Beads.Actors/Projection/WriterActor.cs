@@ -4,9 +4,9 @@ using Akka.Actor;
 namespace Beads.Actors.Projection;
 
 /// <summary>
-/// One of a rig's three writers: it owns one database connection and writes the batches its router sends, one
+/// One of a rig's three writers: it owns one database connection and writes the batches its coordinator sends, one
 /// transaction each, one at a time (the mailbox waits while a batch is written, so nothing overtakes it). A failure
-/// throws: the router restarts the writer, which opens a fresh connection, and sends the same batch again after a
+/// throws: the coordinator restarts the writer, which opens a fresh connection, and sends the same batch again after a
 /// pause that grows with each failure. Nothing is skipped, and a batch that half-ran was rolled back whole.
 /// </summary>
 public sealed class WriterActor : ReceiveActor

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Beads.Actors.Projection;
 
 /// <summary>
-/// The router's books: for each writer, the events waiting for it and the one batch it is writing; how far each has
+/// The projection coordinator's books: for each writer, the events waiting for it and the one batch it is writing; how far each has
 /// recorded its offset; how far routing has got. A writer is sent its next batch only once the previous one is
 /// committed, so its batches, and the offsets they record, go in journal order.
 /// </summary>

@@ -20,7 +20,7 @@ namespace Beads.Actors.Rigs;
 /// command is answered only once its events are durable.
 /// </para>
 /// <para>
-/// Each durable event goes on to the rig's <see cref="WriterRouter"/>, which projects it into the SQL tables. When the
+/// Each durable event goes on to the rig's <see cref="ProjectionCoordinator"/>, which projects it into the SQL tables. When the
 /// writers lag too far behind, the rig holds new commands back (queries are still answered) until they catch up.
 /// </para>
 /// </summary>
@@ -65,14 +65,14 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
 
     protected override void PreStart()
     {
-        _writers = Context.ActorOf(WriterRouter.Props(_rig, PersistenceId, _settings.Projection), "writers");
+        _writers = Context.ActorOf(ProjectionCoordinator.Props(_rig, PersistenceId, _settings.Projection), "writers");
         // Sharding leaves idle passivation to the entity when it remembers entities: after this long without a
         // message the rig asks its shard to stop it (RigStop: writes, JSONL and SQL tables first).
         if (_settings.PassivateAfter is { } idle) Context.SetReceiveTimeout(idle);
         base.PreStart();
     }
 
-    /// <summary>The router only fails by a fault of its own: restarting the rig rebuilds its books from the journal.</summary>
+    /// <summary>The projection coordinator only fails by a fault of its own: restarting the rig rebuilds its books from the journal.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
 
     protected override void OnRecover(object message)

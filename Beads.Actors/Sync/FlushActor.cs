@@ -81,7 +81,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         Receive<RigChanged>(Changed);
         Receive<FlushDue>(_ => FlushWhenDue());
         Receive<FlushNow>(_ => Sender.Tell(Flush()));
-        Receive<CatchUp>(_ => CatchUpWithTheRig());
+        Receive<RigChangesDue>(_ => CatchUpWithTheRig());
         Receive<CheckDue>(_ => CheckForOutsideChanges());
         Receive<AutoImported>(Imported);
         Receive<SyncSettingsChanged>(changed => Reconfigure(changed.Settings));
@@ -97,7 +97,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         ScheduleChecks();
-        Self.Tell(CatchUp.Instance);
+        Self.Tell(RigChangesDue.Instance);
     }
 
     private void Changed(RigChanged change)
@@ -401,9 +401,9 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         public static readonly FlushDue Instance = new();
     }
 
-    private sealed record CatchUp
+    private sealed record RigChangesDue
     {
-        public static readonly CatchUp Instance = new();
+        public static readonly RigChangesDue Instance = new();
     }
 
     private sealed record CachedLine(Issue Issue, JsonlLine Line);

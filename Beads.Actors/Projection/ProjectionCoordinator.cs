@@ -20,15 +20,15 @@ namespace Beads.Actors.Projection;
 /// and given the same batch after a pause that doubles with each failure; nothing is skipped or reordered.
 /// </para>
 /// <para>
-/// After the rig recovers (<see cref="CatchUp"/>) the router claims the rig's rows (<see cref="ProjectionClaim"/>) and
+/// After the rig recovers (<see cref="CatchUp"/>) the coordinator claims the rig's rows (<see cref="ProjectionClaim"/>) and
 /// replays the journal beyond the lowest offset the writers recorded, streamed from the read journal and paced by the
 /// writers. Each replayed event is paired with the recovered state's copy of its issue, newer than the event, which
 /// the idempotent write of a whole issue allows. Events arriving meanwhile wait behind the replay. When the writers
-/// lag by more than max-backlog events the router tells the rig, which holds new commands back until they are under
+/// lag by more than max-backlog events the coordinator tells the rig, which holds new commands back until they are under
 /// the bound again.
 /// </para>
 /// </summary>
-public sealed class WriterRouter : UntypedActor, IWithTimers
+public sealed class ProjectionCoordinator : UntypedActor, IWithTimers
 {
     private const string ReadJournalId = "akka.persistence.query.journal.sql";
     private const int ReplayChunk = 500;
@@ -91,7 +91,7 @@ public sealed class WriterRouter : UntypedActor, IWithTimers
     private sealed record RetryWriter(int Writer, long? Batch);
     private sealed record Linger(int Writer);
 
-    public WriterRouter(string rig, string persistenceId, ProjectionSettings settings)
+    public ProjectionCoordinator(string rig, string persistenceId, ProjectionSettings settings)
     {
         _rig = rig;
         _persistenceId = persistenceId;
@@ -103,11 +103,11 @@ public sealed class WriterRouter : UntypedActor, IWithTimers
     }
 
     public static Props Props(string rig, string persistenceId, ProjectionSettings settings) =>
-        Akka.Actor.Props.Create(() => new WriterRouter(rig, persistenceId, settings));
+        Akka.Actor.Props.Create(() => new ProjectionCoordinator(rig, persistenceId, settings));
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>Every failure restarts the writer (a kill too); the router logs it and retries after a pause.</summary>
+    /// <summary>Every failure restarts the writer (a kill too); the coordinator logs it and retries after a pause.</summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(-1, -1, _ => Directive.Restart, loggingEnabled: false);
 
