@@ -26,23 +26,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
     public bool NoAutoFlush => Parse.GetValue(GlobalOptions.NoAutoFlush);
 
     public async Task<T> Send<T>(IRigMessage message) where T : IRigReply =>
-        await (await Client()).Send<T>(NoAutoFlush ? WithoutAutoFlush(message) : message, Cancellation);
-
-    /// <summary>The change marked --no-auto-flush; messages that change nothing are sent as they are.</summary>
-    private static IRigMessage WithoutAutoFlush(IRigMessage message) => message switch
-    {
-        CreateIssue c => c with { NoAutoFlush = true },
-        UpdateIssue c => c with { NoAutoFlush = true },
-        ClaimIssue c => c with { NoAutoFlush = true },
-        CloseIssue c => c with { NoAutoFlush = true },
-        ReopenIssue c => c with { NoAutoFlush = true },
-        AddDependency c => c with { NoAutoFlush = true },
-        RemoveDependency c => c with { NoAutoFlush = true },
-        AddComment c => c with { NoAutoFlush = true },
-        ImportIssues c => c with { NoAutoFlush = true },
-        ImportJsonl c => c with { NoAutoFlush = true },
-        _ => message,
-    };
+        await (await Client()).Send<T>(message, Cancellation, NoAutoFlush);
 
     /// <summary>
     /// The rig a command addresses: --rig (or BD_RIG); else the rig whose prefix an id carries, when that is not

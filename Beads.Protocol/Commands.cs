@@ -24,7 +24,6 @@ public sealed record DependencySpec(string Type, string Target, bool Reversed = 
 
 public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
     public string? Description { get; init; }
     public string? Design { get; init; }
     public string? AcceptanceCriteria { get; init; }
@@ -54,7 +53,6 @@ public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigC
 /// </summary>
 public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
     public ImmutableDictionary<string, string> Fields { get; init; } = ImmutableDictionary<string, string>.Empty;
     public string? AppendNotes { get; init; }
     public ImmutableList<string> AddLabels { get; init; } = [];
@@ -66,34 +64,28 @@ public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigComm
 /// <summary>Takes an issue: assignee = actor and status in_progress, only if it is open and nobody else holds it.</summary>
 public sealed record ClaimIssue(string Rig, string Actor, string Id) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
 }
 
 public sealed record CloseIssue(string Rig, string Actor, string Id, string? Reason = null, bool Force = false) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
 }
 
 public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Reason = null) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
 }
 
 /// <summary><see cref="IssueId"/> comes to depend on <see cref="DependsOnId"/>.</summary>
 public sealed record AddDependency(string Rig, string Actor, string IssueId, string DependsOnId, string Type = "blocks")
     : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
 }
 
 public sealed record RemoveDependency(string Rig, string Actor, string IssueId, string DependsOnId) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
 }
 
 public sealed record AddComment(string Rig, string Actor, string Id, string Text) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
 }
 
 /// <summary>
@@ -103,7 +95,6 @@ public sealed record AddComment(string Rig, string Actor, string Id, string Text
 /// </summary>
 public sealed record ImportIssues(string Rig, string Actor, ImmutableList<Issue> Issues) : IRigCommand
 {
-    public bool NoAutoFlush { get; init; }
 
     /// <summary>Moves issues of another prefix under the rig's own (beads' <c>--rename-on-import</c>) instead of refusing them.</summary>
     public bool RenamePrefix { get; init; }
@@ -118,6 +109,13 @@ public sealed record ImportIssues(string Rig, string Actor, ImmutableList<Issue>
 /// <param name="Command">An <see cref="IRigCommand"/>; typed as a message so that it serialises with its kind.</param>
 public sealed record DeliverOnce(string RequestId, IRigMessage Command) : IRigMessage
 {
+    /// <summary>
+    /// bd's --no-auto-flush: this change does not set off an automatic JSONL flush; it reaches the file with the next
+    /// flush made for any other reason (another change, bd sync, the periodic export). An option of the request, so
+    /// that every command takes it alike.
+    /// </summary>
+    public bool NoAutoFlush { get; init; }
+
     [JsonIgnore]
     public string Rig => Command.Rig;
 

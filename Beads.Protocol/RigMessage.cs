@@ -42,12 +42,6 @@ public interface IRigMessage
 public interface IRigCommand : IRigMessage
 {
     string Actor { get; }
-
-    /// <summary>
-    /// bd's --no-auto-flush: this change does not set off an automatic JSONL flush; it reaches the file with the next
-    /// flush made for any other reason (another change, bd sync, the periodic export).
-    /// </summary>
-    bool NoAutoFlush => false;
 }
 
 /// <summary>A read, answered from the rig's in-memory state without waiting for writes in flight.</summary>

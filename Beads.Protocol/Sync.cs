@@ -51,7 +51,6 @@ public sealed record ImportJsonl(string Rig, string Actor, string Lines, int Fir
     public bool RenamePrefix { get; init; }
     public bool DryRun { get; init; }
     public bool SkipBadLines { get; init; }
-    public bool NoAutoFlush { get; init; }
 }
 
 /// <summary>A JSONL line that holds no usable issue: its 1-based number in the file and what is wrong with it.</summary>

@@ -12,18 +12,18 @@ namespace Beads.Actors.Rigs;
 public sealed class HeldCommands
 {
     /// <summary>
-    /// Each command with its request id (see <see cref="DeliverOnce"/>), its sender and the <see cref="Stopwatch"/>
-    /// timestamp it arrived at.
+    /// Each command with the envelope it came in (<see cref="DeliverOnce"/>: its request id and options; null for a
+    /// bare command), its sender and the <see cref="Stopwatch"/> timestamp it arrived at.
     /// </summary>
-    private readonly Queue<(IRigCommand Command, string? RequestId, IActorRef Sender, long Since)> _queue = new();
+    private readonly Queue<(IRigCommand Command, DeliverOnce? Envelope, IActorRef Sender, long Since)> _queue = new();
 
-    public void Hold(IRigCommand command, string? requestId, IActorRef sender) =>
-        _queue.Enqueue((command, requestId, sender, Stopwatch.GetTimestamp()));
+    public void Hold(IRigCommand command, DeliverOnce? envelope, IActorRef sender) =>
+        _queue.Enqueue((command, envelope, sender, Stopwatch.GetTimestamp()));
 
-    /// <summary>Every held command with its request id and sender, oldest first, leaving none held.</summary>
-    public IReadOnlyList<(IRigCommand Command, string? RequestId, IActorRef Sender)> ReleaseAll()
+    /// <summary>Every held command with its envelope and sender, oldest first, leaving none held.</summary>
+    public IReadOnlyList<(IRigCommand Command, DeliverOnce? Envelope, IActorRef Sender)> ReleaseAll()
     {
-        var released = _queue.Select(held => (held.Command, held.RequestId, held.Sender)).ToList();
+        var released = _queue.Select(held => (held.Command, held.Envelope, held.Sender)).ToList();
         _queue.Clear();
         return released;
     }

@@ -97,19 +97,20 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
 
     protected override void OnCommand(object message)
     {
-        // A command that may arrive more than once carries its request id, by which a repeated copy is recognised.
-        var requestId = (message as DeliverOnce)?.RequestId;
-        if (message is DeliverOnce once) message = once.Command;
+        // A command that may arrive more than once carries its request id, by which a repeated copy is recognised, and
+        // the request's options.
+        var envelope = message as DeliverOnce;
+        if (envelope is not null) message = envelope.Command;
         switch (message)
         {
             case SetRigConfig set when SyncSetting.Find(set.Key) is { } setting:
                 ChangeSyncSetting(setting, set.Value);
                 break;
             case IRigCommand command when _intakeHeld:
-                _held.Hold(command, requestId, Sender);
+                _held.Hold(command, envelope, Sender);
                 break;
             case IRigCommand command:
-                Handle(command, requestId, Sender);
+                Handle(command, envelope, Sender);
                 break;
             case GetRigConfig or GetStats when _durable.IsInitialized:
                 AnswerWithSync((IRigQuery)message);
@@ -159,8 +160,9 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void Handle(IRigCommand command, string? requestId, IActorRef sender)
+    private void Handle(IRigCommand command, DeliverOnce? envelope, IActorRef sender)
     {
+        var requestId = envelope?.RequestId;
         if (requestId is not null && _pending.AnsweredRequests.Find(requestId) is { } answered)
         {
             // A copy of a request already applied: the same answer, once the first copy's write is durable.
@@ -202,7 +204,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             events = events.Add(remembered);
         }
         _awaitingDurability.Enqueue(sender);
-        PersistAllAsync(events, change => Persisted(change, autoFlush: !command.NoAutoFlush));
+        PersistAllAsync(events, change => Persisted(change, autoFlush: envelope is not { NoAutoFlush: true }));
         DeferAsync(reply, r => _awaitingDurability.Dequeue().Tell(r));
     }
 
@@ -252,7 +254,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
     {
         _intakeHeld = false;
         Timers.Cancel(nameof(ExpireHeldCommands));
-        foreach (var (command, requestId, sender) in _held.ReleaseAll()) Handle(command, requestId, sender);
+        foreach (var (command, envelope, sender) in _held.ReleaseAll()) Handle(command, envelope, sender);
     }
 
     private void RefuseHeld(IEnumerable<IActorRef> senders, string why)

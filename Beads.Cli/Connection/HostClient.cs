@@ -53,10 +53,11 @@ public sealed class HostClient : IDisposable
     public IReadOnlyList<string> Unanswered => _unanswered;
 
     /// <summary>Sends one message to its rig; the reply, or a <see cref="CliException"/> that explains the refusal.</summary>
-    public async Task<T> Send<T>(IRigMessage message, CancellationToken cancellation) where T : IRigReply
+    /// <param name="noAutoFlush">bd's --no-auto-flush, an option of a command's request (<see cref="DeliverOnce.NoAutoFlush"/>).</param>
+    public async Task<T> Send<T>(IRigMessage message, CancellationToken cancellation, bool noAutoFlush = false) where T : IRigReply
     {
         // One request id for every copy of a command, whichever node each copy goes through.
-        var envelope = message is IRigCommand command ? DeliverOnce.Of(command) : message;
+        var envelope = message is IRigCommand command ? DeliverOnce.Of(command) with { NoAutoFlush = noAutoFlush } : message;
         var body = JsonSerializer.Serialize(envelope, ProtocolJson.Info<IRigMessage>());
         using var response = await Call(http => PostJson(http, GatewayRoutes.Rig, body, cancellation), cancellation);
         var reply = await Read(response, ProtocolJson.Info<IRigReply>(), cancellation);

@@ -27,6 +27,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     public async Task<IResult> Forward(IRigMessage message, HttpContext caller, CancellationToken cancellation)
     {
         if (Unwrapped(message) is not var (requestId, inner)) return Problems.Problem(Problems.BadRequest, BadEnvelope);
+        var noAutoFlush = message is DeliverOnce { NoAutoFlush: true };
         message = inner;
         // Sharding drops a message whose rig has no name (it would wait for the whole timeout); a name that no rig
         // may have is refused here at once.
@@ -44,7 +45,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
             }
             var region = await actors.GetAsync<RigRegion>(cancellation);
             var reply = await new RigMessenger(locations, options.AskTimeout).Ask(region, message is IRigCommand command
-                ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command)
+                ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command) { NoAutoFlush = noAutoFlush }
                 : message, cancellation);
             if (message is IRigCommand && store.Problem() is { } lostMeanwhile)
                 return Problems.Problem(ErrorCodes.StorageUnavailable, $"this change went to a store file that is gone: {lostMeanwhile}");

@@ -74,7 +74,6 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new SetRigConfig("r", "a", "types.custom", "agent,role"),
         new CreateIssue("r", "a", "title")
         {
-            NoAutoFlush = true,
             Description = "d", Priority = 1, Labels = ["l"], Dependencies = [new DependencySpec("blocks", "bd-x", Reversed: true)],
             Parent = "bd-p", DeferUntil = At, Metadata = "{}",
         },
@@ -123,13 +122,13 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new RequireHome("r", Required: false),
         new RigSyncRecorded("dolt-only", NoJsonlExport: false, At, "beads"),
         new RequestAnswered("9f2c", null, new CommentResult(new Comment { Id = CommentId.FromNumber(3), Author = "a", Text = "t", CreatedAt = At }), At, "a"),
-        new DeliverOnce("9f2c", new CloseIssue("r", "a", "bd-a1b", "done")),
+        new DeliverOnce("9f2c", new CloseIssue("r", "a", "bd-a1b", "done")) { NoAutoFlush = true },
         new BlockedListResult([new BlockedIssue(SampleIssue, ["bd-c2d"])]),
         new ResolvedId("bd-a1b"),
         new CommentResult(SampleIssue.Comments[0]),
         new RigInfo("r", "bd", "/home/r", 3) { Config = ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent") },
         new ImportResult(3, 1, 2, ["bd-a1b"]) { BadLines = [new BadJsonlLine(7, "not valid JSON")], OtherRecords = 1, DryRun = true },
-        new ImportJsonl("r", "a", "{\"id\":\"bd-1\"}\n", 4001) { DryRun = true, SkipBadLines = true, NoAutoFlush = true },
+        new ImportJsonl("r", "a", "{\"id\":\"bd-1\"}\n", 4001) { DryRun = true, SkipBadLines = true },
         new SyncRig("r", FlushOnly: true),
         new SyncResult("git-portable", "wrote 3 issues", "committed abc1234", "sync.mode is git-portable: no Dolt commit", 12.5) { Error = "x" },
         new GetRigConfig("r"),

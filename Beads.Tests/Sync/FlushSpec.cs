@@ -36,7 +36,7 @@ public sealed class FlushSpec(ITestOutputHelper output) : SyncTestKit(output, "f
         var first = await Create(rig, "held", "flushed as usual");
         await FileHolds(home, first.Id);
 
-        var held = (await Ask<IssueResult>(rig, new CreateIssue("held", Agent, "kept out") { NoAutoFlush = true })).Issue;
+        var held = (await Ask<IssueResult>(rig, new DeliverOnce(DeliverOnce.NewRequestId(), new CreateIssue("held", Agent, "kept out")) { NoAutoFlush = true })).Issue;
         await Task.Delay(600); // four debounces: an automatic flush would have come
 
         Assert.Equal([first.Id], IdsInFile(home));
