@@ -56,7 +56,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
             }
         }
         return local?.Rig ?? throw CliException.Refused("no_rig",
-            $"no rig here: no {RigConfigFile.Folder}/{RigConfigFile.FileName} in {Environment.CurrentDirectory} or above it; run `bd init` in your project, or pass --rig NAME");
+            $"no rig here: no {BeadsFolder.ConfigInHome} in {Environment.CurrentDirectory} or above it; run `bd init` in your project, or pass --rig NAME");
     }
 
     /// <summary>The nearest <c>.beads/config.yaml</c> at or above the working directory (read once); null when there is none.</summary>

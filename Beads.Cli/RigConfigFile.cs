@@ -1,3 +1,6 @@
+using System.Text;
+using Beads.Protocol;
+
 namespace Beads.Cli;
 
 /// <summary>
@@ -6,14 +9,11 @@ namespace Beads.Cli;
 /// </summary>
 public sealed record RigConfigFile(string Path, string Rig, string Prefix)
 {
-    public const string Folder = ".beads";
-    public const string FileName = "config.yaml";
-
     public static RigConfigFile? FindFrom(string directory)
     {
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
         {
-            var path = System.IO.Path.Combine(current.FullName, Folder, FileName);
+            var path = BeadsFolder.ConfigIn(current.FullName);
             if (File.Exists(path)) return Read(path);
         }
         return null;
@@ -54,18 +54,18 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
     /// </summary>
     public static RigConfigFile Create(string homeDirectory, string rig, string prefix)
     {
-        var folder = System.IO.Path.Combine(homeDirectory, Folder);
+        var folder = BeadsFolder.In(homeDirectory);
         Directory.CreateDirectory(folder);
-        var path = System.IO.Path.Combine(folder, FileName);
+        var path = BeadsFolder.ConfigIn(homeDirectory);
         var kept = File.Exists(path)
             ? File.ReadAllLines(path).Where(line => !IsKey(line, "rig") && !IsKey(line, "prefix")).ToList()
             : ["# Beads rig settings. The rig's issues live in the Beads host's store; issues.jsonl here is their export."];
         var at = kept.FindIndex(line => !line.StartsWith('#'));
         kept.InsertRange(at < 0 ? kept.Count : at, [$"rig: {rig}", $"prefix: {prefix}"]);
-        File.WriteAllText(path, string.Join('\n', kept).TrimEnd('\n') + "\n");
+        var text = Encoding.UTF8.GetBytes(string.Join('\n', kept).TrimEnd('\n') + "\n");
+        AtomicFile.Write(path, stream => stream.Write(text));
         var gitignore = System.IO.Path.Combine(folder, ".gitignore");
-        if (!File.Exists(gitignore))
-            File.WriteAllText(gitignore, "# Local to this machine: never committed.\n*.db\n*.db-*\n*.lock\n*.tmp\n");
+        if (!File.Exists(gitignore)) File.WriteAllText(gitignore, BeadsFolder.GitIgnore);
         return new RigConfigFile(path, rig, prefix);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Beads.Protocol;
 
 namespace Beads.Actors.Jsonl;
 
@@ -9,12 +10,7 @@ namespace Beads.Actors.Jsonl;
 /// <param name="WrapWrites">Lets a test put a faulty stream between the writer and the temporary file.</param>
 public sealed record JsonlFile(string Path, Func<Stream, Stream>? WrapWrites = null)
 {
-    public const string FileName = "issues.jsonl";
-
-    /// <summary>Where a rig's file lies inside its home folder.</summary>
-    public static readonly string InHome = System.IO.Path.Combine(".beads", FileName);
-
-    public static JsonlFile In(string homeDirectory) => new(System.IO.Path.Combine(homeDirectory, InHome));
+    public static JsonlFile In(string homeDirectory) => new(BeadsFolder.JsonlIn(homeDirectory));
 
     public string Folder => System.IO.Path.GetDirectoryName(Path)!;
 

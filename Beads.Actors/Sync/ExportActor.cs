@@ -107,7 +107,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         });
         var git = !mode.CommitsToGit() ? $"sync.mode is {mode.Name()}: no git commit"
             : !settings.WritesJsonl || errors.Count > 0 ? "no JSONL written: no git commit"
-            : await Step(errors, () => GitSync.CommitAndPush(_homeDirectory, Jsonl.JsonlFile.InHome,
+            : await Step(errors, () => GitSync.CommitAndPush(_homeDirectory, BeadsFolder.JsonlInHome,
                 $"beads: sync rig {_rig}", CancellationToken.None));
         var dolt = mode.CommitsToDolt()
             ? await Step(errors, async () => (await _dolt.CommitAndPush($"beads: sync rig {_rig}", DoltAuthor, DoltOrigin,

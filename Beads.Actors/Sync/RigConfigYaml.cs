@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
 using Beads.Actors.Jsonl;
+using Beads.Protocol;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -14,9 +15,9 @@ namespace Beads.Actors.Sync;
 /// </summary>
 public static partial class RigConfigYaml
 {
-    public const string Source = ".beads/config.yaml";
+    public static readonly string Source = BeadsFolder.ConfigInHome;
 
-    public static string PathIn(string homeDirectory) => Path.Combine(homeDirectory, ".beads", "config.yaml");
+    public static string PathIn(string homeDirectory) => BeadsFolder.ConfigIn(homeDirectory);
 
     /// <summary>The sync settings the file sets; no values, and no problem, when the file does not exist.</summary>
     public static SettingLayer Read(string path)

@@ -25,7 +25,7 @@ public static partial class RigCommands
         return command.With(async run =>
         {
             var home = Environment.CurrentDirectory;
-            var configPath = Path.Combine(home, RigConfigFile.Folder, RigConfigFile.FileName);
+            var configPath = BeadsFolder.ConfigIn(home);
             var existing = File.Exists(configPath) ? RigConfigFile.Read(configPath) : null;
             var folderName = NotNameCharacters().Replace(Path.GetFileName(home).ToLowerInvariant(), "-").Trim('-');
             var rig = run.Value(GlobalOptions.Rig) ?? existing?.Rig ?? (folderName.Length > 0 ? folderName : "beads");

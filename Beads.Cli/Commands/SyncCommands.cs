@@ -25,23 +25,14 @@ public static class SyncCommands
                 await WritePages(run, rig, stdout, progress: null);
                 return;
             }
-            var temporary = $"{path}.{Environment.ProcessId}.tmp";
             try
             {
-                await using (var file = File.Create(temporary))
-                {
-                    written = await WritePages(run, rig, file, $"Exporting to {path}");
-                }
-                File.Move(temporary, path, overwrite: true);
+                // Replaced whole or not at all, and on disk before it replaces the old file (a crash leaves one of them).
+                await AtomicFile.WriteAsync(path, async file => written = await WritePages(run, rig, file, $"Exporting to {path}"));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw CliException.Refused("write_failed", $"cannot write {path}: {FileErrors.Reason(e)}");
-            }
-            finally
-            {
-                // Left behind by a failed write, a failed page request or a cancellation.
-                if (File.Exists(temporary)) File.Delete(temporary);
             }
             if (run.Json) BeadsJson.Print(w =>
             {

@@ -1,4 +1,5 @@
 using Beads.Actors.Jsonl;
+using Beads.Protocol;
 using Beads.Tests.Jsonl;
 using Beads.Tests.Support;
 using Xunit;

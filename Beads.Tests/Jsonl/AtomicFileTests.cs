@@ -1,4 +1,5 @@
 using Beads.Actors.Jsonl;
+using Beads.Protocol;
 using Xunit;
 
 namespace Beads.Tests.Jsonl;

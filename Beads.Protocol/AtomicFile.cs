@@ -1,4 +1,4 @@
-namespace Beads.Actors.Jsonl;
+namespace Beads.Protocol;
 
 /// <summary>
 /// Replaces a file so that readers, and a crash at any moment, see either the old content or the new, never a part:
@@ -10,15 +10,23 @@ public static class AtomicFile
     /// <summary>A temporary file younger than this may belong to a write still under way, and is left alone.</summary>
     private static readonly TimeSpan LeftoverAge = TimeSpan.FromSeconds(30);
 
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) =>
+        WriteAsync(path, stream =>
+        {
+            write(stream);
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+
+    /// <summary>The same, for content that is written as it arrives (bd export, page by page).</summary>
+    public static async Task WriteAsync(string path, Func<Stream, Task> write)
     {
         var target = Path.GetFullPath(path);
         var temporary = Path.Combine(Path.GetDirectoryName(target)!, $"{TemporaryPrefix(target)}{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
             {
-                write(stream);
+                await write(stream);
                 // Without this the rename could reach the disk before the data, and a crash would leave an empty file.
                 stream.Flush(flushToDisk: true);
             }
