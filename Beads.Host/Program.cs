@@ -13,6 +13,16 @@ using Microsoft.Extensions.Logging;
 // says why on stderr and exits with 1; it never aborts with a stack trace.
 try
 {
+    if (args.Contains("--help"))
+    {
+        Console.WriteLine(HostArguments.Usage);
+        return 0;
+    }
+    if (HostArguments.Problem(args) is { } badArguments)
+    {
+        Console.Error.WriteLine($"Error: {badArguments}");
+        return 2;
+    }
     if (HostArguments.Value(args, "--new-cluster-cert") is { } certificateFile) return NewClusterCertificate(certificateFile);
     return await RunHost(args);
 }
@@ -37,7 +47,8 @@ static async Task<int> RunHost(string[] args)
     }
     PrepareSocketFolder(gateway.SocketPath);
 
-    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+    // The flags are the host's own (HostArguments), not configuration keys for ASP.NET Core.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions());
     builder.Logging.ClearProviders().AddSimpleConsole(console =>
     {
         console.SingleLine = true;

@@ -74,6 +74,23 @@ public sealed class HostStartFailureSpec : IDisposable
     }
 
     [SkippableFact]
+    public async Task An_unknown_flag_or_a_flag_without_its_value_is_refused_and_help_lists_every_flag()
+    {
+        var (unknown, unknownLog) = await StartAndWait(["--sokcet", "/tmp/x.sock"]);
+        Assert.Equal(2, unknown);
+        Assert.Contains("Error: unknown argument '--sokcet': `Beads.Host --help` lists the flags it takes", unknownLog);
+
+        var (missing, missingLog) = await StartAndWait(["--data-dir"]);
+        Assert.Equal(2, missing);
+        Assert.Contains("Error: --data-dir needs a value (DIR)", missingLog);
+
+        var (help, helpLog) = await StartAndWait(["--help"]);
+        Assert.Equal(0, help);
+        foreach (var flag in Beads.Host.HostArguments.Flags) Assert.Contains(flag.Name, helpLog);
+        Assert.DoesNotContain("answering on", helpLog); // it printed and exited: no host started
+    }
+
+    [SkippableFact]
     public async Task Plain_tcp_beyond_loopback_is_refused_unless_asked_for()
     {
         var (exitCode, log) = await StartAndWait(["--tcp", "0.0.0.0:7420"]);
