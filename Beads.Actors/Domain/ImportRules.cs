@@ -60,15 +60,16 @@ public static class ImportRules
 
     /// <summary>
     /// <paramref name="id"/> under <paramref name="prefix"/> (beads' <c>--rename-on-import</c>): <c>bd-a3f8.1</c> into a
-    /// rig of prefix <c>fix</c> is <c>fix-a3f8.1</c>. A reference to another project, or an id of no known shape, is
-    /// left as it is (and judged as it is).
+    /// rig of prefix <c>fix</c> is <c>fix-a3f8.1</c>. The id's first word is its prefix (beads' own ids have words
+    /// after it, such as <c>bd-beads-crew-dave</c>, so it cannot be the last); an id already under the rig's prefix, a
+    /// reference to another project or an id of no known shape is left as it is (and judged as it is).
     /// </summary>
     public static string Renamed(string id, string prefix)
     {
-        if (id.StartsWith(ExternalPrefix, StringComparison.Ordinal) || !IssueIds.IsWellFormed(id)) return id;
-        var dot = id.IndexOf('.');
-        var hashStart = id.LastIndexOf('-', dot < 0 ? id.Length - 1 : dot) + 1;
-        return $"{prefix}-{id[hashStart..]}";
+        if (id.StartsWith(prefix + "-", StringComparison.Ordinal) || id.StartsWith(ExternalPrefix, StringComparison.Ordinal) ||
+            !IssueIds.IsWellFormed(id))
+            return id;
+        return $"{prefix}{id[id.IndexOf('-')..]}";
     }
 
     /// <summary>The issue with its id, its edges' ends and its comments' issue id moved under <paramref name="prefix"/>.</summary>

@@ -131,6 +131,22 @@ public class ImportTests
     }
 
     [Fact]
+    public void Rename_on_import_moves_ids_and_edge_ends_under_the_rigs_prefix_and_keeps_them_apart()
+    {
+        var rig = Initialized();
+        var result = Assert.IsType<ImportResult>(rig.Do(new ImportIssues(RigBuilder.Rig, Bob,
+        [
+            Incoming("up-a1"), Incoming("up-beads-crew-dave"), Incoming("up-crew-dave"),
+            Incoming("up-a1.1", dependencies: [Edge("up-a1.1", "up-a1", "parent-child"), Edge("up-a1.1", "external:other:cap")]),
+        ]) { RenamePrefix = true }).Reply);
+
+        Assert.Equal(4, result.Created);
+        Assert.Equal(["bd-a1", "bd-a1.1", "bd-beads-crew-dave", "bd-crew-dave"], rig.State.Issues.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["bd-a1", "external:other:cap"], rig["bd-a1.1"].Dependencies.Select(d => d.DependsOnId));
+        Assert.All(rig["bd-a1.1"].Dependencies, d => Assert.Equal("bd-a1.1", d.IssueId));
+    }
+
+    [Fact]
     public void A_priority_out_of_range_and_a_stamp_far_ahead_of_the_clock_are_refused()
     {
         var rig = Initialized();
