@@ -103,8 +103,8 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         if (envelope is not null) message = envelope.Command;
         switch (message)
         {
-            case SetRigConfig set when SyncSetting.Find(set.Key) is { } setting:
-                ChangeSyncSetting(setting, set.Value);
+            case SetRigConfig set when SyncSetting.Find(set.Key) is not null:
+                ToSync(set);
                 break;
             case IRigCommand command when _intakeHeld:
                 _held.Hold(command, envelope, Sender);
@@ -113,13 +113,13 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
                 Handle(command, envelope, Sender);
                 break;
             case GetRigConfig or GetStats when _durable.IsInitialized:
-                AnswerWithSync((IRigQuery)message);
+                ToSync((IRigQuery)message);
                 break;
             case IRigQuery query:
                 Answer(query);
                 break;
             case SyncRig sync:
-                RunSync(sync);
+                ToSync(sync);
                 break;
             case ProjectionBehind behind:
                 HoldIntake(behind);
@@ -142,8 +142,11 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             case ReceiveTimeout:
                 Context.Parent.Tell(new Passivate(RigStop.Instance));
                 break;
-            case ISyncControl control:
-                OnSyncControl(control);
+            case SyncSettingsRead read:
+                RecordIfChanged(read.Settings);
+                break;
+            case StopNow:
+                DrainThenStop();
                 break;
             case SaveSnapshotSuccess saved:
                 DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
