@@ -23,8 +23,6 @@ public static class JsonlReader
         TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { StatusAndTypeMayBeOmitted } },
     };
 
-    public static JsonlReadResult ReadFile(string path) => Read(File.ReadAllBytes(path));
-
     public static JsonlReadResult Read(ReadOnlyMemory<byte> content) => Read(content, skip: null);
 
     /// <summary>

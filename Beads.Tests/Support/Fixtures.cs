@@ -40,7 +40,7 @@ public static class Fixtures
     public static (ImmutableList<Issue> Issues, string Source) BeadsExportOrSynthetic()
     {
         if (FindBeadsExport() is not { } path) return (SyntheticRig.Generate(3000), "synthetic rig: the fixture is absent");
-        var read = JsonlReader.ReadFile(path);
+        var read = JsonlReader.Read(File.ReadAllBytes(path));
         Assert.Empty(read.BadLines);
         return (read.Issues, $"beads' export {BeadsExportName}");
     }

@@ -58,7 +58,7 @@ public abstract class SyncTestKit : RigTestKit
     /// <summary>The issue ids in the file, in file order; none when it does not exist.</summary>
     protected static List<string> IdsInFile(string home) =>
         File.Exists(JsonlIn(home))
-            ? [.. Beads.Actors.Jsonl.JsonlReader.ReadFile(JsonlIn(home)).Issues.Select(issue => issue.Id)]
+            ? [.. Beads.Actors.Jsonl.JsonlReader.Read(File.ReadAllBytes(JsonlIn(home))).Issues.Select(issue => issue.Id)]
             : [];
 
     protected async Task FileHolds(string home, params string[] ids) =>
