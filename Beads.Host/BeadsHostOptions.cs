@@ -19,6 +19,6 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
         StorageBackend.Select(DatabaseFile, DatabaseServer, BeadsConfig.Load(HoconOverrides));
 
     public static BeadsHostOptions From(string[] args) => new(
-        Protocol.DataDirectory.Resolve(HostArguments.Value(args, "--data-dir")), ClusterOptions.From(args).ToHocon(),
+        Protocol.DataDirectory.Resolve(HostArguments.Setting(args, "--data-dir")), ClusterNodeOptions.From(args).ToHocon(),
         DatabaseServer: Environment.GetEnvironmentVariable(StorageBackend.ServerVariable));
 }

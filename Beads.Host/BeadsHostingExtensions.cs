@@ -26,10 +26,10 @@ public static class BeadsHostingExtensions
     /// </summary>
     public static IServiceCollection AddBeads(this IServiceCollection services, StorageBackend storage, Config config, string dataDirectory)
     {
-        var certificate = ClusterCertificate.For(config.GetString(ClusterOptions.CertificateSetting), dataDirectory);
+        var certificate = ClusterCertificate.For(config.GetString(ClusterNodeOptions.CertificateSetting), dataDirectory);
         storage.Prepare();
         var locations = new RigLocations();
-        return services.AddSingleton(storage).AddSingleton(locations).AddAkka(ClusterOptions.SystemName, (akka, _) => storage.ActorSystemSetups
+        return services.AddSingleton(storage).AddSingleton(locations).AddAkka(ClusterNodeOptions.SystemName, (akka, _) => storage.ActorSystemSetups
             .Aggregate(akka, (builder, setup) => builder.AddSetup(setup))
             .AddHocon(config, HoconAddMode.Prepend)
             .WithMutualTls(certificate)

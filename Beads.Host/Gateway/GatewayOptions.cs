@@ -40,8 +40,7 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
                      ?? HostEndpoint.Default.SocketPath!;
         var tcp = HostArguments.Value(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
         var timeout = config.GetTimeSpan("beads.gateway.ask-timeout", TimeSpan.FromSeconds(30));
-        var certificate = HostArguments.Value(args, "--tls-cert") ?? NonEmpty(Environment.GetEnvironmentVariable("BEADS_TLS_CERT"))
-                          ?? NonEmpty(config.GetString("beads.gateway.tls-certificate", ""));
+        var certificate = HostArguments.Setting(args, "--tls-cert") ?? NonEmpty(config.GetString("beads.gateway.tls-certificate", ""));
         if (tcp is not null && certificate is null && !IsLoopback(tcp) && !HostArguments.Has(args, "--insecure-tcp"))
             throw new ArgumentException(
                 $"--tcp {tcp} listens beyond loopback, where the token and every issue would cross the network in plain " +

@@ -91,6 +91,18 @@ public sealed class HostStartFailureSpec : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_flag_wins_over_its_environment_variable_and_the_variable_applies_without_it()
+    {
+        var (fromVariable, variableLog) = await StartAndWait([], new() { ["BEADS_CLUSTER_PORT"] = "many" });
+        Assert.Equal(1, fromVariable);
+        Assert.Contains("Error: cluster port 'many' is not a port number", variableLog);
+
+        var (fromFlag, flagLog) = await StartAndWait(["--cluster-port", "plenty"], new() { ["BEADS_CLUSTER_PORT"] = "0" });
+        Assert.Equal(1, fromFlag);
+        Assert.Contains("Error: cluster port 'plenty' is not a port number", flagLog);
+    }
+
+    [SkippableFact]
     public async Task Plain_tcp_beyond_loopback_is_refused_unless_asked_for()
     {
         var (exitCode, log) = await StartAndWait(["--tcp", "0.0.0.0:7420"]);
@@ -101,11 +113,11 @@ public sealed class HostStartFailureSpec : IDisposable
         Assert.Contains("--insecure-tcp", log);
     }
 
-    private async Task<(int ExitCode, string Log)> StartAndWait(string[] arguments)
+    private async Task<(int ExitCode, string Log)> StartAndWait(string[] arguments, Dictionary<string, string>? environment = null)
     {
         Skip.IfNot(BdHostFixture.Available, BdHostFixture.MissingReason);
         var data = Path.Combine(_folder, "data");
-        using var host = BdHostFixture.StartHost(Path.Combine(_folder, "run", "bd.sock"), data, arguments);
+        using var host = BdHostFixture.StartHost(Path.Combine(_folder, "run", "bd.sock"), data, arguments, environment);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {

@@ -35,7 +35,7 @@ public static class InProcessHost
     /// presents the run's <see cref="TestClusterCertificate"/>.
     /// </summary>
     public static string ClusterHocon(string nodeName, IHost? seed) =>
-        new ClusterOptions("127.0.0.1", 0, seed is null ? [] : [seed.Cluster().SelfAddress.ToString()], [], nodeName,
+        new ClusterNodeOptions("127.0.0.1", 0, seed is null ? [] : [seed.Cluster().SelfAddress.ToString()], [], nodeName,
             TestClusterCertificate.File).ToHocon();
 
     /// <summary>The host's rig shard region.</summary>

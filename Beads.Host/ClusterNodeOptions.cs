@@ -21,7 +21,7 @@ namespace Beads.Host;
 /// shared by every node; null for a lone node, which uses a certificate of its own. A node that joins others or
 /// listens beyond loopback must have one.
 /// </param>
-public sealed record ClusterOptions(
+public sealed record ClusterNodeOptions(
     string Hostname, int Port, IReadOnlyList<string> Seeds, IReadOnlyList<string> Roles, string NodeName, string? Certificate = null)
 {
     public const string SystemName = "beads";
@@ -29,22 +29,22 @@ public sealed record ClusterOptions(
     /// <summary>Where the host finds <see cref="Certificate"/> in its configuration (empty: a lone node's own).</summary>
     public const string CertificateSetting = "beads.cluster.certificate";
 
-    public static readonly ClusterOptions Lone = new("127.0.0.1", 0, [], [], DefaultNodeName);
+    public static readonly ClusterNodeOptions Lone = new("127.0.0.1", 0, [], [], DefaultNodeName);
 
     public static string DefaultNodeName => Environment.MachineName.ToLowerInvariant();
 
-    public static ClusterOptions From(string[] args)
+    public static ClusterNodeOptions From(string[] args)
     {
-        var port = HostArguments.Value(args, "--cluster-port") ?? Environment.GetEnvironmentVariable("BEADS_CLUSTER_PORT");
-        var options = new ClusterOptions(
-            Hostname: HostArguments.Value(args, "--cluster-host") ?? Environment.GetEnvironmentVariable("BEADS_CLUSTER_HOST") ?? Lone.Hostname,
+        var port = HostArguments.Setting(args, "--cluster-port");
+        var options = new ClusterNodeOptions(
+            Hostname: HostArguments.Setting(args, "--cluster-host") ?? Lone.Hostname,
             Port: port is null ? 0 : int.TryParse(port, out var parsed) && parsed is >= 0 and < 65536
                 ? parsed
                 : throw new ArgumentException($"cluster port '{port}' is not a port number (0-65535; 0 picks a free one)"),
-            Seeds: [.. HostArguments.Values(args, "--seed").Concat(List("BEADS_CLUSTER_SEEDS")).Select(Address)],
-            Roles: [.. HostArguments.Values(args, "--role").Concat(List("BEADS_CLUSTER_ROLES"))],
-            NodeName: HostArguments.Value(args, "--node-name") ?? Environment.GetEnvironmentVariable("BEADS_NODE_NAME") ?? DefaultNodeName,
-            Certificate: HostArguments.Value(args, "--cluster-cert") ?? Environment.GetEnvironmentVariable("BEADS_CLUSTER_CERT"));
+            Seeds: [.. HostArguments.Settings(args, "--seed").Select(Address)],
+            Roles: [.. HostArguments.Settings(args, "--role")],
+            NodeName: HostArguments.Setting(args, "--node-name") ?? DefaultNodeName,
+            Certificate: HostArguments.Setting(args, "--cluster-cert"));
         if (options.Certificate is null && (options.Seeds.Count > 0 || !IsLoopback(options.Hostname)))
             throw new ArgumentException(
                 "a node that joins a cluster (--seed) or listens beyond loopback (--cluster-host) needs the cluster's " +
@@ -70,8 +70,4 @@ public sealed record ClusterOptions(
     /// <summary><c>host:port</c> is shorthand for the full address of a Beads node.</summary>
     private static string Address(string seed) =>
         seed.Contains("://", StringComparison.Ordinal) ? seed : $"akka.ssl.tcp://{SystemName}@{seed}";
-
-    private static IEnumerable<string> List(string variable) =>
-        (Environment.GetEnvironmentVariable(variable) ?? "")
-        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
