@@ -22,13 +22,13 @@ public static class JsonlWriter
         SkipValidation = true,
     };
 
-    /// <summary>How much a full export buffers before handing it to the stream.</summary>
-    private const int ChunkSize = 1 << 20;
-
     private const byte NewLine = (byte)'\n';
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? _lineBuffer;
     [ThreadStatic] private static Utf8JsonWriter? _lineWriter;
+
+    /// <summary>The order of the file's lines: by id, ordinally, as beads sorts them (<c>bd-B</c>, <c>bd-a.10</c>, <c>bd-a.9</c>, <c>bd-b</c>).</summary>
+    public static readonly StringComparer FileOrder = StringComparer.Ordinal;
 
     public static JsonlLine Serialize(Issue issue)
     {
@@ -41,26 +41,7 @@ public static class JsonlWriter
         return new JsonlLine(issue.Id, buffer.WrittenSpan.ToArray());
     }
 
-    /// <summary>A full export: every issue, sorted by id, one per line.</summary>
-    public static void WriteIssues(IEnumerable<Issue> issues, Stream destination)
-    {
-        var buffer = new ArrayBufferWriter<byte>(ChunkSize + ChunkSize / 4);
-        using var writer = new Utf8JsonWriter(buffer, Options);
-        foreach (var issue in issues.OrderBy(i => i.Id, StringComparer.Ordinal))
-        {
-            IssueJsonWriter.Write(writer, issue);
-            writer.Flush();
-            writer.Reset();
-            buffer.GetSpan(1)[0] = NewLine;
-            buffer.Advance(1);
-            if (buffer.WrittenCount < ChunkSize) continue;
-            destination.Write(buffer.WrittenSpan);
-            buffer.ResetWrittenCount();
-        }
-        destination.Write(buffer.WrittenSpan);
-    }
-
-    /// <summary>An incremental flush: lines kept from earlier serialisations, written in the order given.</summary>
+    /// <summary>A flush: lines kept from earlier serialisations and new ones, in file order, written as given.</summary>
     public static void WriteLines(IEnumerable<JsonlLine> lines, Stream destination)
     {
         foreach (var line in lines)

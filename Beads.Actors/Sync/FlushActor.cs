@@ -43,7 +43,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     /// an issue whose object is still the one in the rig's state needs no new line: a flush, even of the whole rig,
     /// re-serialises only the issues that changed, and it finds them itself, without trusting any list of changes.
     /// </summary>
-    private readonly SortedDictionary<string, CachedLine> _lines = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, CachedLine> _lines = new(JsonlWriter.FileOrder);
 
     /// <summary>Whether the file held exactly the cached lines when it was last written or compared.</summary>
     private bool _fileHoldsLines;

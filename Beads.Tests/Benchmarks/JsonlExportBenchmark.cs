@@ -30,16 +30,17 @@ public sealed class JsonlExportBenchmark(ITestOutputHelper output) : IDisposable
     {
         var (issues, source) = Fixtures.BeadsExportOrSynthetic();
 
-        var toFile = Median(_ => AtomicFile.Write(FilePath, stream => JsonlWriter.WriteIssues(issues, stream)));
+        // A rig's first flush: every line serialised, then the file replaced (JsonlFile.Write, as the flush child does).
+        var toFile = Median(_ => new JsonlFile(FilePath).Write(Exported.Lines(issues)));
         JsonAssert.SameLines(Exported.Jsonl(issues), File.ReadAllBytes(FilePath));
-        var inMemory = Median(_ => JsonlWriter.WriteIssues(issues, Stream.Null));
+        var inMemory = Median(_ => JsonlWriter.WriteLines(Exported.Lines(issues), Stream.Null));
         var size = new FileInfo(FilePath).Length;
         Benchmark.Report(output, $"full export of {issues.Count:N0} issues ({size:N0} bytes, {source}): median {toFile:N1} ms to the file " +
                $"(temp file + fsync + rename), {inMemory:N1} ms serialisation alone");
 
         var current = issues.ToDictionary(issue => issue.Id, StringComparer.Ordinal);
         var lines = new SortedDictionary<string, JsonlLine>(
-            issues.ToDictionary(issue => issue.Id, JsonlWriter.Serialize, StringComparer.Ordinal), StringComparer.Ordinal);
+            issues.ToDictionary(issue => issue.Id, JsonlWriter.Serialize, JsonlWriter.FileOrder), JsonlWriter.FileOrder);
         var incremental = Median(run =>
         {
             var changed = issues[run * 397 % issues.Count] with { Title = $"edited in run {run}", UpdatedAt = DateTimeOffset.UtcNow };

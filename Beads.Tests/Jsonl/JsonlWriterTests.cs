@@ -80,10 +80,11 @@ public class JsonlWriterTests
     }
 
     [Fact]
-    public void A_full_export_sorts_by_id_ordinally_one_issue_per_line()
+    public void The_file_sorts_by_id_ordinally_one_issue_per_line()
     {
         using var file = new MemoryStream();
-        JsonlWriter.WriteIssues([Minimal("bd-b"), Minimal("bd-B"), Minimal("bd-a.10"), Minimal("bd-a.9")], file);
+        var issues = new[] { Minimal("bd-b"), Minimal("bd-B"), Minimal("bd-a.10"), Minimal("bd-a.9") };
+        JsonlWriter.WriteLines(issues.OrderBy(issue => issue.Id, JsonlWriter.FileOrder).Select(JsonlWriter.Serialize), file);
 
         var lines = Encoding.UTF8.GetString(file.ToArray()).Split('\n');
         Assert.Equal(["bd-B", "bd-a.10", "bd-a.9", "bd-b", ""],

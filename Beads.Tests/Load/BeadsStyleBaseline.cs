@@ -23,7 +23,7 @@ public sealed class BeadsStyleBaseline(IActorRef rig, string name, string jsonlP
         {
             var all = await rig.Ask<IssueSummaries>(
                 new ListIssues(name, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0, Sort = IssueSorts.Id }, AskTimeout);
-            AtomicFile.Write(jsonlPath, stream => JsonlWriter.WriteIssues(all.Issues.Select(s => s.Issue), stream));
+            AtomicFile.Write(jsonlPath, stream => JsonlWriter.WriteLines(Support.Exported.Lines(all.Issues.Select(s => s.Issue)), stream));
         }
         finally
         {
