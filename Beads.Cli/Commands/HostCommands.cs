@@ -76,34 +76,9 @@ public static class HostCommands
         var status = await client.Get<HostStatus>(GatewayRoutes.HostStatus, run.Cancellation);
         if (run.Json)
         {
-            BeadsJson.Print(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("endpoint", client.Endpoint.ToString());
-                BeadsJson.StringArray(w, "unanswered", client.Unanswered);
-                w.WriteString("node", status.Node);
-                w.WriteString("leader", status.Leader);
-                w.WritePropertyName("members");
-                BeadsJson.Array(w, status.Members, (x, m) =>
-                {
-                    x.WriteStartObject();
-                    x.WriteString("address", m.Address);
-                    x.WriteString("status", m.Status);
-                    BeadsJson.StringArray(x, "roles", m.Roles, evenWhenEmpty: true);
-                    BeadsJson.StringArray(x, "rigs", m.Rigs, evenWhenEmpty: true);
-                    x.WriteEndObject();
-                });
-                w.WritePropertyName("rigs");
-                BeadsJson.Array(w, status.Rigs, (x, r) =>
-                {
-                    x.WriteStartObject();
-                    x.WriteString("name", r.Name);
-                    x.WriteString("prefix", r.Prefix);
-                    x.WriteString("home_directory", r.HomeDirectory);
-                    x.WriteEndObject();
-                });
-                w.WriteEndObject();
-            });
+            BeadsJson.Print(new HostStatusOutput(client.Endpoint.ToString(), client.Unanswered.Count > 0 ? client.Unanswered : null,
+                status.Node, status.Leader, [.. status.Members.Select(m => new MemberOutput(m.Address, m.Status, m.Roles, m.Rigs))],
+                [.. status.Rigs.Select(r => new RigOutput(r.Name, r.Prefix, r.HomeDirectory))]));
             return;
         }
         Console.Out.WriteLine($"Host: {client.Endpoint}, node {status.Node} (leader {status.Leader})");

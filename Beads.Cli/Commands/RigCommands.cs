@@ -34,16 +34,7 @@ public static partial class RigCommands
             var file = RigConfigFile.Create(home, info.Name, info.Prefix);
             if (run.Json)
             {
-                BeadsJson.Print(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("rig", info.Name);
-                    w.WriteString("prefix", info.Prefix);
-                    w.WriteString("path", Path.GetDirectoryName(file.Path));
-                    w.WriteNumber("issue_count", info.IssueCount);
-                    w.WriteNumber("schema_version", BeadsJson.SchemaVersion);
-                    w.WriteEndObject();
-                });
+                BeadsJson.Print(new InitOutput(info.Name, info.Prefix, Path.GetDirectoryName(file.Path), info.IssueCount, BeadsJson.SchemaVersion));
                 return;
             }
             Console.Out.WriteLine($"{Terminal.Green("✓")} Initialized rig '{info.Name}' with prefix '{info.Prefix}' in {Path.GetDirectoryName(file.Path)}");
@@ -59,7 +50,7 @@ public static partial class RigCommands
         {
             var name = run.Value(key)!;
             var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig())), name);
-            if (run.Json) BeadsJson.Print(w => KeyValue(w, name, setting));
+            if (run.Json) BeadsJson.Print(SettingOf(name, setting));
             else Console.Out.WriteLine(setting is { Value.Length: > 0 } ? setting.Value : $"{name} is not set");
         });
         var set = new Command("set", "Change a setting (sync settings go to .beads/config.yaml)") { key, value }.With(async run =>
@@ -70,7 +61,7 @@ public static partial class RigCommands
             var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(rig)), name);
             if (run.Json)
             {
-                BeadsJson.Print(w => KeyValue(w, name, setting));
+                BeadsJson.Print(SettingOf(name, setting));
                 return;
             }
             Console.Out.WriteLine($"{Terminal.Green("✓")} {name} = {setting?.Value}");
@@ -82,12 +73,7 @@ public static partial class RigCommands
             var config = await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig()));
             if (run.Json)
             {
-                BeadsJson.Print(w =>
-                {
-                    w.WriteStartObject();
-                    foreach (var setting in config.Settings) w.WriteString(setting.Key, setting.Value);
-                    w.WriteEndObject();
-                });
+                BeadsJson.Print<IReadOnlyDictionary<string, string>>(config.Settings.ToDictionary(setting => setting.Key, setting => setting.Value));
                 return;
             }
             var width = config.Settings.Max(s => s.Key.Length + s.Value.Length) + 3;
@@ -104,15 +90,8 @@ public static partial class RigCommands
     private static RigSetting? Find(RigConfigResult config, string key) =>
         config.Settings.FirstOrDefault(setting => setting.Key == key.Trim().ToLowerInvariant());
 
-    private static void KeyValue(System.Text.Json.Utf8JsonWriter writer, string key, RigSetting? setting)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("key", key);
-        if (setting is not { Value.Length: > 0 }) writer.WriteNull("value");
-        else writer.WriteString("value", setting.Value);
-        if (setting is not null) writer.WriteString("source", setting.Source);
-        writer.WriteEndObject();
-    }
+    private static SettingOutput SettingOf(string key, RigSetting? setting) =>
+        new(key, setting is { Value.Length: > 0 } ? setting.Value : null, setting?.Source);
 
     private static Command Where()
     {
@@ -126,18 +105,8 @@ public static partial class RigCommands
             var health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
             if (run.Json)
             {
-                BeadsJson.Print(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("rig", info.Name);
-                    w.WriteString("prefix", info.Prefix);
-                    w.WriteString("home", info.HomeDirectory);
-                    if (local is not null) w.WriteString("config", local.Path);
-                    w.WriteString("host", client.Endpoint.ToString());
-                    w.WriteString("data_directory", health.DataDirectory);
-                    w.WriteString("storage", health.Storage);
-                    w.WriteEndObject();
-                });
+                BeadsJson.Print(new WhereOutput(info.Name, info.Prefix, info.HomeDirectory, local?.Path, client.Endpoint.ToString(),
+                    health.DataDirectory, health.Storage));
                 return;
             }
             Console.Out.WriteLine($"Rig:     {info.Name} (prefix {info.Prefix}, {info.IssueCount} issues)");
@@ -157,13 +126,7 @@ public static partial class RigCommands
             var host = await client.TryHealth(run.Cancellation);
             if (run.Json)
             {
-                BeadsJson.Print(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("version", CliVersion);
-                    if (host is not null) w.WriteString("host_version", host.Version);
-                    w.WriteEndObject();
-                });
+                BeadsJson.Print(new VersionOutput(CliVersion, host?.Version));
                 return;
             }
             Console.Out.WriteLine($"bd {CliVersion}");

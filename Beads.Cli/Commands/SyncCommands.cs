@@ -34,13 +34,7 @@ public static class SyncCommands
             {
                 throw CliException.Refused("write_failed", $"cannot write {path}: {FileErrors.Reason(e)}");
             }
-            if (run.Json) BeadsJson.Print(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("exported", written);
-                w.WriteString("path", Path.GetFullPath(path));
-                w.WriteEndObject();
-            });
+            if (run.Json) BeadsJson.Print(new ExportOutput(written, Path.GetFullPath(path)));
             else Console.Out.WriteLine($"{Terminal.Green("✓")} Exported {written} issues to {path}");
         });
     }
@@ -165,26 +159,8 @@ public static class SyncCommands
     {
         if (run.Json)
         {
-            BeadsJson.Print(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("created", result.Created);
-                w.WriteNumber("updated", result.Updated);
-                w.WriteNumber("unchanged", result.Unchanged);
-                w.WriteNumber("skipped", result.Skipped);
-                BeadsJson.StringArray(w, "skipped_ids", result.SkippedIds, evenWhenEmpty: true);
-                w.WritePropertyName("bad_lines");
-                BeadsJson.Array(w, result.BadLines, (x, bad) =>
-                {
-                    x.WriteStartObject();
-                    x.WriteNumber("line", bad.LineNumber);
-                    x.WriteString("reason", bad.Reason);
-                    x.WriteEndObject();
-                });
-                w.WriteNumber("other_records", result.OtherRecords);
-                w.WriteBoolean("dry_run", result.DryRun);
-                w.WriteEndObject();
-            });
+            BeadsJson.Print(new ImportOutput(result.Created, result.Updated, result.Unchanged, result.Skipped, result.SkippedIds,
+                [.. result.BadLines.Select(bad => new BadLineOutput(bad.LineNumber, bad.Reason))], result.OtherRecords, result.DryRun));
             return;
         }
         var verb = result.DryRun ? "Would import" : "Imported";
@@ -203,17 +179,7 @@ public static class SyncCommands
         {
             var result = await run.Send<SyncResult>(new SyncRig(await run.Rig(), run.Value(flushOnly)));
             if (run.Json)
-                BeadsJson.Print(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("mode", result.Mode);
-                    w.WriteString("jsonl", result.Jsonl);
-                    w.WriteString("git", result.Git);
-                    w.WriteString("dolt", result.Dolt);
-                    w.WriteNumber("milliseconds", Math.Round(result.Milliseconds, 1));
-                    if (result.Error is { } error) w.WriteString("error", error);
-                    w.WriteEndObject();
-                });
+                BeadsJson.Print(new SyncOutput(result.Mode, result.Jsonl, result.Git, result.Dolt, Math.Round(result.Milliseconds, 1), result.Error));
             else
             {
                 var mark = result.Error is null ? Terminal.Green("✓") : Terminal.Red("✗");
