@@ -91,16 +91,7 @@ public static class LinkCommands
     {
         if (run.Json)
         {
-            BeadsJson.Print(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("depends_on_id", dependsOn);
-                w.WriteString("issue_id", issue);
-                w.WriteNumber("schema_version", BeadsJson.SchemaVersion);
-                w.WriteString("status", status);
-                if (type is not null) w.WriteString("type", type);
-                w.WriteEndObject();
-            });
+            BeadsJson.Print(new EdgeOutput(dependsOn, issue, BeadsJson.SchemaVersion, status, type));
             return;
         }
         Console.Out.WriteLine(type is null

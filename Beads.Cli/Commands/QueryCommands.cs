@@ -164,25 +164,7 @@ public static class QueryCommands
             var s = stats.Summary;
             if (run.Json)
             {
-                BeadsJson.Print(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("schema_version", BeadsJson.SchemaVersion);
-                    w.WriteStartObject("summary");
-                    w.WriteNumber("total_issues", s.TotalIssues);
-                    w.WriteNumber("open_issues", s.OpenIssues);
-                    w.WriteNumber("in_progress_issues", s.InProgressIssues);
-                    w.WriteNumber("closed_issues", s.ClosedIssues);
-                    w.WriteNumber("blocked_issues", s.BlockedIssues);
-                    w.WriteNumber("deferred_issues", s.DeferredIssues);
-                    w.WriteNumber("ready_issues", s.ReadyIssues);
-                    w.WriteNumber("pinned_issues", s.PinnedIssues);
-                    w.WriteNumber("epics_eligible_for_closure", s.EpicsEligibleForClosure);
-                    w.WriteNumber("average_lead_time_hours", s.AverageLeadTimeHours);
-                    w.WriteEndObject();
-                    if (stats.Sync is { } sync) SyncStatsJson(w, sync);
-                    w.WriteEndObject();
-                });
+                BeadsJson.Print(new StatsOutput(BeadsJson.SchemaVersion, s, stats.Sync is { } figures ? SyncStatsOutput.Of(figures) : null));
                 return;
             }
             Console.Out.WriteLine($"Rig: {stats.Rig}");
@@ -199,25 +181,6 @@ public static class QueryCommands
     }
 
     /// <summary>The flush and export figures, beside beads' summary (which stays exactly as beads prints it).</summary>
-    private static void SyncStatsJson(System.Text.Json.Utf8JsonWriter w, RigSyncStats sync)
-    {
-        w.WriteStartObject("sync");
-        w.WriteString("mode", sync.Mode);
-        w.WriteString("jsonl_path", sync.JsonlPath);
-        w.WriteNumber("flushes", sync.Flushes);
-        if (sync.LastFlushMilliseconds is { } flushMs) w.WriteNumber("last_flush_ms", Math.Round(flushMs, 2));
-        if (sync.LastFlushAt is { } flushAt) w.WriteString("last_flush_at", RfcTimestamp.Format(flushAt));
-        w.WriteNumber("dirty_issues", sync.DirtyIssues);
-        w.WriteNumber("auto_imports", sync.AutoImports);
-        w.WriteNumber("exports", sync.Exports);
-        if (sync.LastExportMilliseconds is { } exportMs) w.WriteNumber("last_export_ms", Math.Round(exportMs, 2));
-        if (sync.LastExportAt is { } exportAt) w.WriteString("last_export_at", RfcTimestamp.Format(exportAt));
-        if (sync.LastExportOutcome is { } outcome) w.WriteString("last_export_outcome", outcome);
-        if (sync.LastError is { } error) w.WriteString("last_error", error);
-        if (sync.LastErrorAt is { } errorAt) w.WriteString("last_error_at", RfcTimestamp.Format(errorAt));
-        w.WriteEndObject();
-    }
-
     private static void SyncStatsText(RigSyncStats sync)
     {
         static string Ms(double? ms) => ms is { } value ? $"{value.ToString("0.#", CultureInfo.InvariantCulture)} ms" : "-";

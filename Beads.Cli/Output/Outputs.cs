@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Beads.Protocol;
 
 namespace Beads.Cli.Output;
 
@@ -44,6 +45,28 @@ public sealed record MemberOutput(string Address, string Status, IReadOnlyList<s
 
 public sealed record RigOutput(string Name, string Prefix, string HomeDirectory);
 
+/// <summary>bd stats: beads' summary as beads has it, then the rig's flush and export figures.</summary>
+public sealed record StatsOutput(int SchemaVersion, RigStatistics Summary, SyncStatsOutput? Sync);
+
+public sealed record SyncStatsOutput(
+    string Mode, string JsonlPath, int Flushes, double? LastFlushMs, string? LastFlushAt, int DirtyIssues, int AutoImports, int Exports,
+    double? LastExportMs, string? LastExportAt, string? LastExportOutcome, string? LastError, string? LastErrorAt)
+{
+    public static SyncStatsOutput Of(RigSyncStats sync) => new(
+        sync.Mode, sync.JsonlPath, sync.Flushes, Rounded(sync.LastFlushMilliseconds), Stamp(sync.LastFlushAt), sync.DirtyIssues,
+        sync.AutoImports, sync.Exports, Rounded(sync.LastExportMilliseconds), Stamp(sync.LastExportAt), sync.LastExportOutcome,
+        sync.LastError, Stamp(sync.LastErrorAt));
+
+    private static double? Rounded(double? milliseconds) => milliseconds is { } value ? Math.Round(value, 2) : null;
+
+    private static string? Stamp(DateTimeOffset? at) => at is { } value ? RfcTimestamp.Format(value) : null;
+}
+
+/// <summary>bd dep add/remove: the edge and what happened to it.</summary>
+public sealed record EdgeOutput(string DependsOnId, string IssueId, int SchemaVersion, string Status, string? Type);
+
+[JsonSerializable(typeof(StatsOutput))]
+[JsonSerializable(typeof(EdgeOutput))]
 [JsonSerializable(typeof(InitOutput))]
 [JsonSerializable(typeof(SettingOutput))]
 [JsonSerializable(typeof(WhereOutput))]
