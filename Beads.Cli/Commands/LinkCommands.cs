@@ -54,13 +54,7 @@ public static class LinkCommands
             var nodes = (await run.Send<DependencyTreeResult>(query)).Nodes;
             if (run.Json)
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, nodes, (writer, node) =>
-                    BeadsJson.IssueObject(writer, node.Issue, withRelations: false, more =>
-                    {
-                        more.WriteNumber("depth", node.Depth);
-                        if (node.DependencyType is { } edge) more.WriteString("dependency_type", edge);
-                        if (node.ParentId is { } above) more.WriteString("parent_id", above);
-                    })));
+                BeadsJson.Print(w => BeadsJson.Array(w, nodes, BeadsJson.TreeNode));
                 return;
             }
             foreach (var node in nodes)
@@ -116,13 +110,7 @@ public static class LinkCommands
             var labels = (await run.Send<LabelCountsResult>(new GetLabels(await run.Rig()))).Labels;
             if (run.Json)
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, labels, (x, l) =>
-                {
-                    x.WriteStartObject();
-                    x.WriteString("label", l.Label);
-                    x.WriteNumber("count", l.Count);
-                    x.WriteEndObject();
-                }));
+                BeadsJson.Print<IReadOnlyList<LabelCountOutput>>([.. labels.Select(l => new LabelCountOutput(l.Label, l.Count))]);
                 return;
             }
             var width = labels.Count == 0 ? 0 : labels.Max(l => l.Label.Length);
@@ -149,14 +137,7 @@ public static class LinkCommands
         }
         if (run.Json)
         {
-            BeadsJson.Print(w => BeadsJson.Array(w, done, (x, id) =>
-            {
-                x.WriteStartObject();
-                x.WriteString("issue_id", id);
-                x.WriteString("label", label);
-                x.WriteString("status", status);
-                x.WriteEndObject();
-            }));
+            BeadsJson.Print<IReadOnlyList<LabelChangeOutput>>([.. done.Select(id => new LabelChangeOutput(id, label, status))]);
         }
         else
         {

@@ -53,6 +53,15 @@ public static class BeadsJson
         writer.WriteEndObject();
     }
 
+    /// <summary>dep tree: the issue without its relations, then its depth, the edge that led to it and the node above it.</summary>
+    public static void TreeNode(Utf8JsonWriter writer, TreeNode node) =>
+        IssueObject(writer, node.Issue, withRelations: false, more =>
+        {
+            more.WriteNumber("depth", node.Depth);
+            if (node.DependencyType is { } edge) more.WriteString("dependency_type", edge);
+            if (node.ParentId is { } above) more.WriteString("parent_id", above);
+        });
+
     /// <summary>create's answer: the new issue as one object, with beads' schema_version.</summary>
     public static void CreatedIssue(Utf8JsonWriter writer, Issue issue) =>
         IssueObject(writer, issue, withRelations: true, w => w.WriteNumber("schema_version", SchemaVersion));

@@ -65,6 +65,14 @@ public sealed record SyncStatsOutput(
 /// <summary>bd dep add/remove: the edge and what happened to it.</summary>
 public sealed record EdgeOutput(string DependsOnId, string IssueId, int SchemaVersion, string Status, string? Type);
 
+/// <summary>bd label list-all: one label in use and how many issues carry it.</summary>
+public sealed record LabelCountOutput(string Label, int Count);
+
+/// <summary>bd label add/remove: one issue's label change.</summary>
+public sealed record LabelChangeOutput(string IssueId, string Label, string Status);
+
+[JsonSerializable(typeof(IReadOnlyList<LabelCountOutput>))]
+[JsonSerializable(typeof(IReadOnlyList<LabelChangeOutput>))]
 [JsonSerializable(typeof(StatsOutput))]
 [JsonSerializable(typeof(EdgeOutput))]
 [JsonSerializable(typeof(InitOutput))]
