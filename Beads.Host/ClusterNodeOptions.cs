@@ -45,7 +45,7 @@ public sealed record ClusterNodeOptions(
             Roles: [.. HostArguments.Settings(args, "--role")],
             NodeName: HostArguments.Setting(args, "--node-name") ?? DefaultNodeName,
             Certificate: HostArguments.Setting(args, "--cluster-cert"));
-        if (options.Certificate is null && (options.Seeds.Count > 0 || !IsLoopback(options.Hostname)))
+        if (options.Certificate is null && (options.Seeds.Count > 0 || !Loopback.IsHost(options.Hostname)))
             throw new ArgumentException(
                 "a node that joins a cluster (--seed) or listens beyond loopback (--cluster-host) needs the cluster's " +
                 "certificate, which every node presents and requires on its cluster port: make it once with " +
@@ -63,9 +63,6 @@ public sealed record ClusterNodeOptions(
         {HomeNodes.NodeNameSetting} = {BeadsConfig.Quote(NodeName)}
         {CertificateSetting} = {BeadsConfig.Quote(Certificate is null ? "" : Path.GetFullPath(Certificate))}
         """;
-
-    private static bool IsLoopback(string hostname) =>
-        hostname == "localhost" || (System.Net.IPAddress.TryParse(hostname, out var address) && System.Net.IPAddress.IsLoopback(address));
 
     /// <summary><c>host:port</c> is shorthand for the full address of a Beads node.</summary>
     private static string Address(string seed) =>

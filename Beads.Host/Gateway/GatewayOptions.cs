@@ -41,7 +41,7 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
         var tcp = HostArguments.Value(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
         var timeout = config.GetTimeSpan("beads.gateway.ask-timeout", TimeSpan.FromSeconds(30));
         var certificate = HostArguments.Setting(args, "--tls-cert") ?? NonEmpty(config.GetString("beads.gateway.tls-certificate", ""));
-        if (tcp is not null && certificate is null && !IsLoopback(tcp) && !HostArguments.Has(args, "--insecure-tcp"))
+        if (tcp is not null && certificate is null && !Loopback.IsEndpoint(tcp) && !HostArguments.Has(args, "--insecure-tcp"))
             throw new ArgumentException(
                 $"--tcp {tcp} listens beyond loopback, where the token and every issue would cross the network in plain " +
                 "HTTP: give --tls-cert <file.pfx> (make one with `Beads.Host --new-cluster-cert <file>`; bd then uses " +
@@ -56,9 +56,6 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
                 config.GetByteSize("beads.gateway.sql-max-result-size") ?? 16L * 1024 * 1024),
         };
     }
-
-    private static bool IsLoopback(string address) =>
-        System.Net.IPEndPoint.TryParse(address, out var endpoint) && System.Net.IPAddress.IsLoopback(endpoint.Address);
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
