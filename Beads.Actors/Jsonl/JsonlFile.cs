@@ -50,3 +50,14 @@ public sealed record JsonlFile(string Path, Func<Stream, Stream>? WrapWrites = n
         hash.AppendData("\n"u8);
     }
 }
+
+/// <summary>A file's modification time and length: cheap to read, and a change there may be someone else's write.</summary>
+public readonly record struct FileStamp(DateTime WrittenAt, long Length)
+{
+    /// <summary>The stamp of the file at <paramref name="path"/>; null when there is none.</summary>
+    public static FileStamp? Of(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? new FileStamp(file.LastWriteTimeUtc, file.Length) : null;
+    }
+}

@@ -1,7 +1,6 @@
 using Beads.Actors.Dolt;
 using System.Diagnostics;
 using Akka.Actor;
-using Beads.Actors.Logging;
 using Akka.Event;
 using Beads.Protocol;
 
@@ -38,9 +37,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
     private TimeSpan? _lastTook;
     private DateTimeOffset? _lastAt;
     private string? _lastOutcome;
-    private string? _lastError;
-    private readonly OncePerCause _warnings = new();
-    private DateTimeOffset? _lastErrorAt;
+    private readonly LastFailure _failure = new();
 
     public ExportActor(string rig, string homeDirectory, IActorRef flush, RigSyncSettings settings, IDoltSync dolt)
     {
@@ -58,7 +55,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
             _settings = changed.Settings;
             if (intervalChanged) Schedule();
         });
-        Receive<GetSyncStatus>(_ => Sender.Tell(new ExportStatus(_exports, _lastTook, _lastAt, _lastOutcome, _lastError, _lastErrorAt)));
+        Receive<GetSyncStatus>(_ => Sender.Tell(new ExportStatus(_exports, _lastTook, _lastAt, _lastOutcome, _failure.Message, _failure.At)));
     }
 
     public static Props Props(string rig, string homeDirectory, IActorRef flush, RigSyncSettings settings, IDoltSync dolt,
@@ -140,13 +137,8 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         _lastTook = TimeSpan.FromMilliseconds(done.Result.Milliseconds);
         _lastAt = DateTimeOffset.UtcNow;
         _lastOutcome = $"jsonl: {done.Result.Jsonl}; git: {done.Result.Git}; dolt: {done.Result.Dolt}";
-        if (done.Result.Error is { } error)
-        {
-            _lastError = error;
-            _lastErrorAt = _lastAt;
-            if (_warnings.IsNew(error)) _log.Warning("rig {0}: sync failed: {1}", _rig, error);
-        }
-        else _warnings.Recovered();
+        if (done.Result.Error is not { } error) _failure.Recovered();
+        else if (_failure.Record(error, _lastAt.Value)) _log.Warning("rig {0}: sync failed: {1}", _rig, error);
         foreach (var waiting in done.Waiting) waiting.Tell(done.Result);
         if (_waitingForNextCycle.Count == 0) return;
         var next = _waitingForNextCycle;

@@ -1,7 +1,6 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
-using System.Text;
 using Akka.Actor;
-using Beads.Actors.Logging;
 using Akka.Event;
 using Beads.Actors.Domain;
 using Beads.Actors.Jsonl;
@@ -10,9 +9,9 @@ using Beads.Protocol;
 namespace Beads.Actors.Sync;
 
 /// <summary>
-/// Keeps a rig's <c>.beads/issues.jsonl</c> up to date, a child of the rig. It is the only part of Beads that writes
-/// the file, and it also notices when someone else changed it (auto-import), so that "what Beads last wrote" is known
-/// in one place and a change on disk can never be mistaken for Beads' own output, or the other way round.
+/// Keeps a rig's <c>.beads/issues.jsonl</c> up to date, a child of the rig's sync owner. It is the only part of Beads
+/// that writes the file, and it tells the auto-import child the hash, stamp and lines of every file it writes, so that
+/// Beads' own output is never taken for someone else's change.
 /// <para>
 /// Changes arrive with the rig's immutable state after them; only changed issues are re-serialised, the other lines
 /// come from a cache, and the whole file is replaced atomically. An automatic flush waits for <c>flush-debounce</c> of quiet, but
@@ -24,16 +23,12 @@ namespace Beads.Actors.Sync;
 /// </summary>
 public sealed class FlushActor : ReceiveActor, IWithTimers
 {
-    /// <summary>The actor that auto-imports are recorded under in the journal.</summary>
-    public const string AutoImportActor = "beads-auto-import";
-
     private const string FlushTimer = "flush";
-    private const string CheckTimer = "check";
-    private static readonly TimeSpan ImportTimeout = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
     private readonly string _rig;
     private readonly JsonlFile _file;
+    private readonly IActorRef _autoImport;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private RigState _state;
     private RigSyncSettings _settings;
@@ -42,8 +37,10 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     /// Every issue's line as last serialised, in id order, with the issue object it came from. Issues are immutable, so
     /// an issue whose object is still the one in the rig's state needs no new line: a flush, even of the whole rig,
     /// re-serialises only the issues that changed, and it finds them itself, without trusting any list of changes.
+    /// A builder, so that what a write held is handed to the auto-import child without a copy.
     /// </summary>
-    private readonly SortedDictionary<string, CachedLine> _lines = new(JsonlWriter.FileOrder);
+    private readonly ImmutableSortedDictionary<string, IssueLine>.Builder _lines =
+        ImmutableSortedDictionary.CreateBuilder<string, IssueLine>(JsonlWriter.FileOrder);
 
     /// <summary>Whether the file held exactly the cached lines when it was last written or compared.</summary>
     private bool _fileHoldsLines;
@@ -55,50 +52,39 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private long? _oldestDueAt;
     private bool _flushQueued;
 
-    /// <summary>The content hash of what Beads last wrote or imported; a file with this hash is never imported.</summary>
-    private byte[]? _lastHash;
-    private byte[]? _refusedHash;
-    private bool _importing;
-
-    /// <summary>The file's modification time and length at the last check; a change there may be someone else's.</summary>
-    private (DateTime WrittenAt, long Length)? _lastSeen;
-    private bool _changedOnDisk;
+    /// <summary>The file's stamp after the last write or comparison: when it differs, someone else wrote the file.</summary>
+    private FileStamp? _lastSeen;
 
     private int _flushes;
-    private int _autoImports;
     private TimeSpan? _lastFlushTook;
     private DateTimeOffset? _lastFlushAt;
-    private string? _lastError;
-    private readonly OncePerCause _warnings = new();
-    private DateTimeOffset? _lastErrorAt;
+    private readonly LastFailure _failure = new();
 
-    public FlushActor(string rig, JsonlFile file, RigState state, RigSyncSettings settings)
+    /// <param name="autoImport">The auto-import child, told of every write; <see cref="ActorRefs.Nobody"/> when there is none.</param>
+    public FlushActor(string rig, JsonlFile file, RigState state, RigSyncSettings settings, IActorRef autoImport)
     {
         _rig = rig;
         _file = file;
         _state = state;
         _settings = settings;
+        _autoImport = autoImport;
         Receive<RigChanged>(Changed);
         Receive<FlushDue>(_ => FlushWhenDue());
         Receive<FlushNow>(_ => Sender.Tell(Flush()));
         Receive<RigChangesDue>(_ => CatchUpWithTheRig());
-        Receive<CheckDue>(_ => CheckForOutsideChanges());
-        Receive<AutoImported>(Imported);
+        Receive<FileImported>(_ => ScheduleAutomaticFlush());
         Receive<SyncSettingsChanged>(changed => Reconfigure(changed.Settings));
         Receive<GetSyncStatus>(_ => Sender.Tell(new FlushStatus(_file.Path, _flushes, _lastFlushTook, _lastFlushAt,
-            _dirty.Count, _autoImports, _lastError, _lastErrorAt)));
+            _dirty.Count, _failure.Message, _failure.At)));
     }
 
-    public static Props Props(string rig, JsonlFile file, RigState state, RigSyncSettings settings, string dispatcher) =>
-        Akka.Actor.Props.Create(() => new FlushActor(rig, file, state, settings)).WithDispatcher(dispatcher);
+    public static Props Props(string rig, JsonlFile file, RigState state, RigSyncSettings settings, string dispatcher,
+        IActorRef autoImport) =>
+        Akka.Actor.Props.Create(() => new FlushActor(rig, file, state, settings, autoImport)).WithDispatcher(dispatcher);
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    protected override void PreStart()
-    {
-        ScheduleChecks();
-        Self.Tell(RigChangesDue.Instance);
-    }
+    protected override void PreStart() => Self.Tell(RigChangesDue.Instance);
 
     private void Changed(RigChanged change)
     {
@@ -133,15 +119,16 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// After a start the file may be behind the rig (a crash before a flush) or hold changes made while the rig was
-    /// away (a git pull). Equal content needs nothing; otherwise the file is imported first when auto-import is on (the
-    /// newer updated_at wins, so Beads' own older output changes nothing), then rewritten from the rig.
+    /// away (a git pull). Equal content needs nothing; otherwise the auto-import child imports the file first when
+    /// auto-import is on (the newer updated_at wins, so Beads' own older output changes nothing) and tells this actor
+    /// <see cref="FileImported"/>, which rewrites it from the rig.
     /// </summary>
     private void CatchUpWithTheRig()
     {
         if (!_settings.WritesJsonl || !Directory.Exists(_file.Folder)) return;
         if (AtomicFile.RemoveLeftovers(_file.Path) is > 0 and var removed)
             _log.Info("rig {0}: removed {1} temporary file(s) that an interrupted write left beside {2}", _rig, removed, _file.Path);
-        _lastSeen = Stamp();
+        _lastSeen = FileStamp.Of(_file.Path);
         Serialise();
         var expected = JsonlFile.HashOf(Lines);
         if (File.Exists(_file.Path))
@@ -159,13 +146,13 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
             var onDisk = JsonlFile.HashOf(content);
             if (onDisk.SequenceEqual(expected))
             {
-                _lastHash = expected;
                 _fileHoldsLines = true;
+                _autoImport.Tell(new JsonlWritten(expected, _lastSeen, _lines.ToImmutable()));
                 return;
             }
             if (!_settings.NoAutoImport)
             {
-                ImportWhenChanged((content, onDisk));
+                _autoImport.Tell(new ImportAtStart(content, onDisk, _lines.ToImmutable()));
                 return;
             }
         }
@@ -182,7 +169,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
             return NotWritten(Failed(HomeProblems.NoBeadsFolder(_file.Folder)), failed: true);
         var watch = Stopwatch.StartNew();
         var reserialised = Serialise();
-        if (reserialised == 0 && _fileHoldsLines && Stamp() == _lastSeen)
+        if (reserialised == 0 && _fileHoldsLines && FileStamp.Of(_file.Path) == _lastSeen)
         {
             // Nothing changed on either side since the last write: an idle rig's periodic sync costs no disk write.
             _dirty.Clear();
@@ -193,9 +180,10 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         try
         {
             _fileHoldsLines = false;
-            _lastHash = _file.Write(Lines);
-            _lastSeen = Stamp();
+            var hash = _file.Write(Lines);
+            _lastSeen = FileStamp.Of(_file.Path);
             _fileHoldsLines = true;
+            _autoImport.Tell(new JsonlWritten(hash, _lastSeen, _lines.ToImmutable()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -206,7 +194,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         _dirty.Clear();
         _automaticFlushDue = false;
         _oldestDueAt = null;
-        _warnings.Recovered();
+        _failure.Recovered();
         _flushes++;
         _lastFlushTook = watch.Elapsed;
         _lastFlushAt = DateTimeOffset.UtcNow;
@@ -225,7 +213,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         foreach (var issue in _state.Issues.Values)
         {
             if (_lines.TryGetValue(issue.Id, out var cached) && ReferenceEquals(cached.Issue, issue)) continue;
-            _lines[issue.Id] = new CachedLine(issue, JsonlWriter.Serialize(issue));
+            _lines[issue.Id] = new IssueLine(issue, JsonlWriter.Serialize(issue));
             reserialised++;
             _fileHoldsLines = false;
         }
@@ -241,158 +229,15 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         return reserialised;
     }
 
-    /// <summary>
-    /// Checks the file's modification time and length every auto-import-interval: cheap enough for any number of rigs,
-    /// and unlike inotify it has no per-user limit and works on network folders. Beads' own writes update the stamp as
-    /// they happen, so only someone else's write is seen as a change.
-    /// </summary>
-    private void ScheduleChecks()
-    {
-        if (_settings.NoAutoImport || !_settings.WritesJsonl)
-            Timers.Cancel(CheckTimer);
-        else
-            Timers.StartPeriodicTimer(CheckTimer, CheckDue.Instance, _settings.AutoImportInterval);
-    }
-
-    /// <summary>A git pull or an editor may write the file in several steps: it is imported once a check finds it unchanged.</summary>
-    private void CheckForOutsideChanges()
-    {
-        var seen = Stamp();
-        if (seen != _lastSeen)
-        {
-            _lastSeen = seen;
-            _changedOnDisk = true;
-            _fileHoldsLines = false;
-            return;
-        }
-        if (!_changedOnDisk) return;
-        _changedOnDisk = false;
-        ImportWhenChanged();
-    }
-
-    private (DateTime, long)? Stamp()
-    {
-        var file = new FileInfo(_file.Path);
-        return file.Exists ? (file.LastWriteTimeUtc, file.Length) : null;
-    }
-
-    /// <summary>
-    /// Imports the file only when its content is neither what Beads last wrote nor what it last imported. beads lost
-    /// fresh writes by re-importing its own older output over them (its issue #1623); here that output is recognised
-    /// by its hash and left alone, and even a real import keeps the rig's copy of any issue it changed more recently.
-    /// </summary>
-    /// <param name="alreadyRead">The file's content and its hash when the caller has just read them, so they are not read twice.</param>
-    private void ImportWhenChanged((byte[] Content, byte[] Hash)? alreadyRead = null)
-    {
-        if (_settings.NoAutoImport || !_settings.WritesJsonl) return;
-        if (_importing)
-        {
-            _changedOnDisk = true; // looked at again by the next check
-            return;
-        }
-        byte[] content, hash;
-        if (alreadyRead is { } given)
-            (content, hash) = given;
-        else
-        {
-            try
-            {
-                content = File.ReadAllBytes(_file.Path);
-            }
-            catch (FileNotFoundException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Failed($"could not read {_file.Path} to import it: {e.Message}");
-                return;
-            }
-            hash = JsonlFile.HashOf(content);
-        }
-        if (hash.SequenceEqual(_lastHash ?? []) || hash.SequenceEqual(_refusedHash ?? [])) return;
-        var read = ReadChangedLines(content);
-        if (!read.BadLines.IsEmpty)
-        {
-            _refusedHash = hash;
-            Failed($"{_file.Path} changed on disk but {read.BadLines.Count} of its lines cannot be read ({read.BadLines[0]}); " +
-                   "nothing was imported: fix the file, or import what can be read with `bd import --skip-bad-lines`");
-            return;
-        }
-        _importing = true;
-        Context.Parent.Ask<IRigReply>(new ImportIssues(_rig, AutoImportActor, read.Issues), ImportTimeout)
-            .PipeTo(Self, success: reply => new AutoImported(hash, reply),
-                failure: e => new AutoImported(hash, new Rejected(ErrorCodes.StorageUnavailable, e.GetBaseException().Message)));
-    }
-
-    /// <summary>
-    /// The file's lines as the import needs them. A line that is byte for byte this child's line for the issue in the
-    /// latest state it has from the rig is that very issue: the rig would only weigh it and find it unchanged, so it is
-    /// neither parsed nor sent (after a git pull most lines are such). Every other line is read as before: other issues, other records, bad
-    /// lines (with their numbers in the whole file), lines the rig has no issue for. Should an id come twice and one of
-    /// its copies have been left out, the whole file is read, so that the copies are weighed against each other as before.
-    /// </summary>
-    private JsonlReadResult ReadChangedLines(byte[] content)
-    {
-        var unchanged = new HashSet<string>(StringComparer.Ordinal);
-        var read = JsonlReader.Read(content, line =>
-        {
-            if (IdOfOwnLine(line.Span) is not { } id || !IsCurrentLine(id, line.Span)) return false;
-            unchanged.Add(id);
-            return true;
-        });
-        return unchanged.Count > 0 && read.Issues.Any(issue => unchanged.Contains(issue.Id)) ? JsonlReader.Read(content) : read;
-    }
-
-    /// <summary>Whether <paramref name="line"/> is the cached line of the issue <see cref="_state"/> holds under <paramref name="id"/>.</summary>
-    private bool IsCurrentLine(string id, ReadOnlySpan<byte> line) =>
-        _lines.TryGetValue(id, out var cached)
-        && _state.Issues.TryGetValue(id, out var issue)
-        && ReferenceEquals(cached.Issue, issue)
-        && cached.Line.Utf8.Span.SequenceEqual(line);
-
-    /// <summary>
-    /// The id of a line that begins as Beads writes its lines, <c>{"id":"…"</c>; null for any other line, which is then
-    /// read in full. Only a hint: a line is left out only when all its bytes equal the line cached under this id.
-    /// </summary>
-    private static string? IdOfOwnLine(ReadOnlySpan<byte> line)
-    {
-        var prefix = "{\"id\":\""u8;
-        if (!line.StartsWith(prefix)) return null;
-        var rest = line[prefix.Length..];
-        var end = rest.IndexOfAny((byte)'"', (byte)'\\');
-        return end > 0 && rest[end] == (byte)'"' ? Encoding.UTF8.GetString(rest[..end]) : null;
-    }
-
-    private void Imported(AutoImported imported)
-    {
-        _importing = false;
-        if (imported.Reply is not ImportResult result)
-        {
-            Failed($"the auto-import of {_file.Path} failed: {(imported.Reply as Rejected)?.Message ?? imported.Reply.ToString()}");
-            return;
-        }
-        _lastHash = imported.Hash;
-        _autoImports++;
-        _log.Info("rig {0}: imported {1} after it changed on disk: {2} created, {3} updated, {4} kept newer here",
-            _rig, _file.Path, result.Created, result.Updated, result.Skipped);
-        // The file may still differ from the rig: issues the rig changed more recently, lines removed by hand. A flush
-        // writes the rig's version back.
-        ScheduleAutomaticFlush();
-    }
-
     private void Reconfigure(RigSyncSettings settings)
     {
         _settings = settings;
-        ScheduleChecks();
         if (_automaticFlushDue) ScheduleAutomaticFlush();
     }
 
     private string Failed(string error)
     {
-        _lastError = error;
-        _lastErrorAt = DateTimeOffset.UtcNow;
-        if (_warnings.IsNew(error)) _log.Warning("rig {0}: {1}", _rig, error);
+        if (_failure.Record(error, DateTimeOffset.UtcNow)) _log.Warning("rig {0}: {1}", _rig, error);
         return error;
     }
 
@@ -406,12 +251,4 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         public static readonly RigChangesDue Instance = new();
     }
 
-    private sealed record CachedLine(Issue Issue, JsonlLine Line);
-
-    private sealed record CheckDue
-    {
-        public static readonly CheckDue Instance = new();
-    }
-
-    private sealed record AutoImported(byte[] Hash, IRigReply Reply);
 }

@@ -9,8 +9,9 @@ namespace Beads.Actors.Sync;
 
 /// <summary>
 /// The one owner of a rig's sync, a child of the rig: it resolves the sync settings (and reads and writes them in
-/// <c>.beads/config.yaml</c>), knows whether this node may touch the rig's folder, supervises the flush child (which
-/// also auto-imports) and the export child, and answers bd sync, the sync keys of bd config and bd stats. The rig keeps
+/// <c>.beads/config.yaml</c>), knows whether this node may touch the rig's folder, supervises the flush, auto-import
+/// and export children (and carries what the flush and the auto-import tell each other), and answers bd sync, the sync
+/// keys of bd config and bd stats. The rig keeps
 /// the journal and hands this actor every durable change; it records the sync mode this actor read
 /// (<see cref="SyncSettingsRead"/>) so that a node away from the rig's home knows it too. File work never runs on this
 /// mailbox.
@@ -23,8 +24,7 @@ public sealed class RigSyncActor : ReceiveActor
     private readonly string _rig;
     private readonly RigSettings _settings;
     private RigState _state;
-    private IActorRef? _flush;
-    private IActorRef? _export;
+    private SyncChildren? _children;
     private RigSyncSettings? _sync;
     private bool _starting;
 
@@ -42,8 +42,9 @@ public sealed class RigSyncActor : ReceiveActor
         Receive<FlushBeforeStop>(_ => FlushBeforeStopping());
         Receive<SettingsLoaded>(OnSettingsLoaded);
         Receive<ReloadSettings>(reload => LoadSettings(reload.ReplyTo));
-        // The flush child's auto-import is a change to the rig: the rig answers the child itself.
+        // An auto-import is a change to the rig: the rig answers the child itself.
         Receive<ImportIssues>(import => Context.Parent.Forward(import));
+        Receive<FileImported>(imported => _children?.Flush.Tell(imported));
     }
 
     public static Props Props(string rig, RigSettings settings, RigState state) =>
@@ -51,19 +52,20 @@ public sealed class RigSyncActor : ReceiveActor
 
     protected override void PreStart() => StartIfMay();
 
-    /// <summary>A failing flush or export child fails the rig, as it did when they were the rig's own children: the rig restarts from its journal.</summary>
+    /// <summary>A failing sync child fails the rig, as it did when they were the rig's own children: the rig restarts from its journal.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
 
     private void OnChange(RigChanged change)
     {
         _state = change.State;
-        if (_flush is null)
+        if (_children is null)
         {
             // The children start from the state they are given, so changes before that need no telling.
             StartIfMay();
             return;
         }
-        _flush.Tell(change);
+        _children.Flush.Tell(change);
+        _children.AutoImport.Tell(change);
     }
 
     /// <summary>Reads the settings (beside the mailbox) once the children may start; they start when the settings arrive.</summary>
@@ -74,8 +76,8 @@ public sealed class RigSyncActor : ReceiveActor
         LoadSettings(replyTo: null);
     }
 
-    /// <summary>Whether the flush and export children may start now: they are not running, and this node may touch the folder.</summary>
-    private bool MayStartChildren => _flush is null && !IsAwayFromHome;
+    /// <summary>Whether the sync children may start now: they are not running, and this node may touch the folder.</summary>
+    private bool MayStartChildren => _children is null && !IsAwayFromHome;
 
     private void LoadSettings(IActorRef? replyTo)
     {
@@ -88,18 +90,25 @@ public sealed class RigSyncActor : ReceiveActor
         if (AtHome) Context.Parent.Tell(new SyncSettingsRead(loaded.Settings));
         var settings = AtHome ? loaded.Settings : AsRecorded(loaded.Settings);
         _sync = settings;
-        if (_flush is not null)
+        if (_children is not null)
         {
-            _flush.Tell(new SyncSettingsChanged(settings));
-            _export!.Tell(new SyncSettingsChanged(settings));
+            var changed = new SyncSettingsChanged(settings);
+            _children.Flush.Tell(changed);
+            _children.AutoImport.Tell(changed);
+            _children.Export.Tell(changed);
         }
-        else if (MayStartChildren)
-        {
-            var home = _state.HomeDirectory;
-            _flush = Context.ActorOf(FlushActor.Props(_rig, JsonlFile.In(home), _state, settings, _settings.SyncDispatcher), "flush");
-            _export = Context.ActorOf(ExportActor.Props(_rig, home, _flush, settings, _settings.Dolt, _settings.SyncDispatcher), "export");
-        }
+        else if (MayStartChildren) _children = StartChildren(settings);
         loaded.ReplyTo?.Tell(RigConfigView.Of(_state, settings));
+    }
+
+    private SyncChildren StartChildren(RigSyncSettings settings)
+    {
+        var (home, dispatcher) = (_state.HomeDirectory, _settings.SyncDispatcher);
+        var file = JsonlFile.In(home);
+        var autoImport = Context.ActorOf(AutoImportActor.Props(_rig, file, _state, settings, dispatcher), "auto-import");
+        var flush = Context.ActorOf(FlushActor.Props(_rig, file, _state, settings, dispatcher, autoImport), "flush");
+        var export = Context.ActorOf(ExportActor.Props(_rig, home, flush, settings, _settings.Dolt, dispatcher), "export");
+        return new SyncChildren(flush, autoImport, export);
     }
 
     /// <summary>
@@ -135,18 +144,18 @@ public sealed class RigSyncActor : ReceiveActor
             Sender.Tell(new Rejected(ErrorCodes.InvalidState, AwayFromHome));
             return;
         }
-        if (_flush is null || _export is null || _sync is null)
+        if (_children is null || _sync is null)
         {
             Sender.Tell(new Rejected(ErrorCodes.InvalidState, $"rig {_rig} is still starting its sync: retry in a moment"));
             return;
         }
         if (!sync.FlushOnly)
         {
-            _export.Forward(new SyncNow());
+            _children.Export.Forward(new SyncNow());
             return;
         }
         var mode = _sync.Mode.Name();
-        _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout).PipeTo(Sender,
+        _children.Flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout).PipeTo(Sender,
             success: flushed => new SyncResult(mode, flushed.Describe(), "not run (--flush-only)", "not run (--flush-only)",
                 flushed.Took.TotalMilliseconds)
             {
@@ -159,17 +168,17 @@ public sealed class RigSyncActor : ReceiveActor
     /// <summary>bd stats: the rig's own summary plus the children's figures, gathered beside the mailbox.</summary>
     private void AnswerStats(GetStats query)
     {
-        var (state, now, sync, flush, export) = (_state, _settings.Clock.GetUtcNow(), _sync, _flush, _export);
+        var (state, now, sync, children) = (_state, _settings.Clock.GetUtcNow(), _sync, _children);
         var away = IsAwayFromHome ? AwayFromHome : null;
         Task.Run(async () =>
         {
             var stats = (StatsResult)RigQueries.Answer(state, query, now);
             if (away is not null)
                 return stats with { Sync = new RigSyncStats("pending", JsonlFile.In(state.HomeDirectory).Path) { LastError = away } };
-            if (flush is null || export is null || sync is null) return stats;
+            if (children is null || sync is null) return stats;
             try
             {
-                return stats with { Sync = await SyncStatistics.Gather(flush, export, sync, ChildTimeout) };
+                return stats with { Sync = await SyncStatistics.Gather(children, sync, ChildTimeout) };
             }
             catch (AskTimeoutException)
             {
@@ -215,12 +224,12 @@ public sealed class RigSyncActor : ReceiveActor
     /// <summary>A rig that stops (passivation, hand-off, shutdown) first flushes what its file still lacks.</summary>
     private void FlushBeforeStopping()
     {
-        if (_flush is null || _sync is not { WritesJsonl: true, NoAutoFlush: false })
+        if (_children is null || _sync is not { WritesJsonl: true, NoAutoFlush: false })
         {
             Sender.Tell(ReadyToStop.Instance);
             return;
         }
-        _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout).ContinueWith(_ => ReadyToStop.Instance).PipeTo(Sender);
+        _children.Flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout).ContinueWith(_ => ReadyToStop.Instance).PipeTo(Sender);
     }
 
     private sealed record SettingsLoaded(RigSyncSettings Settings, IActorRef? ReplyTo);

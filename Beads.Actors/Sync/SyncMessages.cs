@@ -1,10 +1,11 @@
 using System.Collections.Immutable;
 using Beads.Actors.Domain;
+using Beads.Actors.Jsonl;
 using Beads.Protocol;
 
 namespace Beads.Actors.Sync;
 
-// Messages between a rig and its flush and export children. They never leave the node (the children live beside their
+// Messages between a rig and its sync children (flush, auto-import, export). They never leave the node (the children live beside their
 // rig), so they are plain records, never serialised: a RigState travels by reference, for free.
 
 /// <summary>A durable change: the rig's state after it and the issues it touched.</summary>
@@ -44,8 +45,33 @@ public sealed record GetSyncStatus
 
 /// <summary>The flush child's figures.</summary>
 public sealed record FlushStatus(
-    string Path, int Flushes, TimeSpan? LastFlushTook, DateTimeOffset? LastFlushAt, int DirtyIssues, int AutoImports,
-    string? LastError, DateTimeOffset? LastErrorAt);
+    string Path, int Flushes, TimeSpan? LastFlushTook, DateTimeOffset? LastFlushAt, int DirtyIssues, string? LastError,
+    DateTimeOffset? LastErrorAt);
+
+/// <summary>The auto-import child's figures.</summary>
+public sealed record ImportStatus(int AutoImports, string? LastError, DateTimeOffset? LastErrorAt);
+
+/// <summary>An issue's line as the flush child last serialised it, with the immutable issue it came from.</summary>
+public sealed record IssueLine(Issue Issue, JsonlLine Line);
+
+/// <summary>
+/// From the flush child to the auto-import child: the file now holds exactly these lines, with this content hash and
+/// modification stamp, because the flush wrote them or found them there at start. A file with this hash is Beads' own
+/// output and is never imported; the lines let an import skip those it would find unchanged.
+/// </summary>
+public sealed record JsonlWritten(byte[] Hash, FileStamp? Stamp, ImmutableSortedDictionary<string, IssueLine> Lines);
+
+/// <summary>
+/// From the flush child at start, when auto-import is on: the file differs from the rig (changes made while the rig was
+/// away, or a crash before a flush). The auto-import child imports this content, then answers <see cref="FileImported"/>.
+/// </summary>
+public sealed record ImportAtStart(byte[] Content, byte[] Hash, ImmutableSortedDictionary<string, IssueLine> Lines);
+
+/// <summary>The auto-import child imported the file, which may still differ from the rig: the flush writes the rig's version back.</summary>
+public sealed record FileImported
+{
+    public static readonly FileImported Instance = new();
+}
 
 /// <summary>The export child's figures.</summary>
 public sealed record ExportStatus(

@@ -3,15 +3,16 @@ using Beads.Protocol;
 
 namespace Beads.Actors.Sync;
 
-/// <summary>The flush and export figures of one rig for bd stats, gathered from its two children.</summary>
+/// <summary>The flush, auto-import and export figures of one rig for bd stats, gathered from its sync children.</summary>
 public static class SyncStatistics
 {
-    public static async Task<RigSyncStats> Gather(IActorRef flush, IActorRef export, RigSyncSettings settings, TimeSpan timeout)
+    public static async Task<RigSyncStats> Gather(SyncChildren children, RigSyncSettings settings, TimeSpan timeout)
     {
-        var flushing = flush.Ask<FlushStatus>(GetSyncStatus.Instance, timeout);
-        var exporting = export.Ask<ExportStatus>(GetSyncStatus.Instance, timeout);
-        var (f, e) = (await flushing, await exporting);
-        var lastError = new[] { (f.LastError, f.LastErrorAt), (e.LastError, e.LastErrorAt) }
+        var flushing = children.Flush.Ask<FlushStatus>(GetSyncStatus.Instance, timeout);
+        var importing = children.AutoImport.Ask<ImportStatus>(GetSyncStatus.Instance, timeout);
+        var exporting = children.Export.Ask<ExportStatus>(GetSyncStatus.Instance, timeout);
+        var (f, i, e) = (await flushing, await importing, await exporting);
+        var lastError = new[] { (f.LastError, f.LastErrorAt), (i.LastError, i.LastErrorAt), (e.LastError, e.LastErrorAt) }
             .Where(error => error.Item1 is not null)
             .OrderByDescending(error => error.Item2)
             .FirstOrDefault();
@@ -21,7 +22,7 @@ public static class SyncStatistics
             LastFlushMilliseconds = f.LastFlushTook?.TotalMilliseconds,
             LastFlushAt = f.LastFlushAt,
             DirtyIssues = f.DirtyIssues,
-            AutoImports = f.AutoImports,
+            AutoImports = i.AutoImports,
             Exports = e.Exports,
             LastExportMilliseconds = e.LastExportTook?.TotalMilliseconds,
             LastExportAt = e.LastExportAt,
@@ -31,3 +32,6 @@ public static class SyncStatistics
         };
     }
 }
+
+/// <summary>A rig's sync children, which start and stop together.</summary>
+public sealed record SyncChildren(IActorRef Flush, IActorRef AutoImport, IActorRef Export);

@@ -31,7 +31,8 @@ public sealed class SyncBenchmark(ITestOutputHelper output) : SyncTestKit(output
         var home = NewHome("bench");
         var state = RigState.Restore(new RigSnapshot("bench", "bd", home, ImmutableDictionary<string, string>.Empty, issues, 0));
         var flush = Sys.ActorOf(FlushActor.Props("bench", JsonlFile.In(home), state,
-            RigSyncSettings.Default with { FlushDebounce = TimeSpan.FromHours(1), NoAutoImport = true }, "beads.sync-io-dispatcher"));
+            RigSyncSettings.Default with { FlushDebounce = TimeSpan.FromHours(1), NoAutoImport = true }, "beads.sync-io-dispatcher",
+            ActorRefs.Nobody));
         await flush.Ask<Flushed>(FlushNow.Instance, AskTimeout);
 
         var times = new List<double>();

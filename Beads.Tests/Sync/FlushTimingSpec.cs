@@ -17,7 +17,7 @@ public sealed class FlushTimingSpec(ITestOutputHelper output) : SyncTestKit(outp
         SyncSetting.Find(key)!.Apply(settings ?? RigSyncSettings.Default, value)!;
 
     private IActorRef StartFlush(string home, RigSyncSettings settings, RigState state, JsonlFile? file = null) =>
-        Sys.ActorOf(FlushActor.Props("timing", file ?? JsonlFile.In(home), state, settings, "beads.sync-io-dispatcher"));
+        Sys.ActorOf(FlushActor.Props("timing", file ?? JsonlFile.In(home), state, settings, "beads.sync-io-dispatcher", ActorRefs.Nobody));
 
     private async Task<FlushStatus> Status(IActorRef flush) => await flush.Ask<FlushStatus>(GetSyncStatus.Instance, AskTimeout);
 
