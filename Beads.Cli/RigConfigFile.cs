@@ -1,11 +1,12 @@
-using System.Text;
+using System.Collections.Immutable;
 using Beads.Protocol;
 
 namespace Beads.Cli;
 
 /// <summary>
-/// The rig's <c>.beads/config.yaml</c>: which rig this folder belongs to and its id prefix. Found like git finds
-/// <c>.git</c>: in the working directory or the nearest folder above it.
+/// Which rig a folder belongs to, as its <c>.beads/config.yaml</c> says (<see cref="RigConfigYaml"/> reads and writes
+/// the file): the rig's name and its id prefix. Found like git finds <c>.git</c>: in the working directory or the
+/// nearest folder above it.
 /// </summary>
 public sealed record RigConfigFile(string Path, string Rig, string Prefix)
 {
@@ -21,51 +22,23 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
 
     public static RigConfigFile Read(string path)
     {
-        var values = ReadKeys(path);
-        return values.TryGetValue("rig", out var rig) && values.TryGetValue("prefix", out var prefix)
+        ImmutableDictionary<string, string> values;
+        try
+        {
+            values = RigConfigYaml.Read(path);
+        }
+        catch (RigConfigUnreadable e)
+        {
+            throw CliException.Refused("bad_config", $"{e.Message}: fix its YAML, or run `bd init` in its folder to write it again");
+        }
+        return values.TryGetValue(RigConfigYaml.RigKey, out var rig) && rig.Length > 0
+               && values.TryGetValue(RigConfigYaml.PrefixKey, out var prefix) && prefix.Length > 0
             ? new RigConfigFile(path, rig, prefix)
             : throw CliException.Refused("bad_config",
                 $"{path} does not name its rig: it needs the lines `rig: <name>` and `prefix: <prefix>` (run `bd init` to write them)");
     }
 
-    private static bool IsKey(string line, string key) =>
-        line.StartsWith(key, StringComparison.Ordinal) && line[key.Length..].TrimStart().StartsWith(':');
-
-    /// <summary>Top-level <c>key: value</c> lines; enough YAML for a file bd writes itself, without a YAML library in the AOT binary.</summary>
-    private static Dictionary<string, string> ReadKeys(string path)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.Length == 0 || char.IsWhiteSpace(line[0]) || line[0] == '#') continue;
-            var colon = line.IndexOf(':');
-            if (colon <= 0) continue;
-            var value = line[(colon + 1)..];
-            var comment = value.IndexOf(" #", StringComparison.Ordinal);
-            if (comment >= 0) value = value[..comment];
-            values[line[..colon].Trim()] = value.Trim().Trim('"', '\'');
-        }
-        return values;
-    }
-
-    /// <summary>
-    /// Creates <c>.beads/</c> with its config and a .gitignore for the files that stay on this machine. An existing
-    /// config keeps every other line (sync settings, comments): only its rig and prefix lines are set.
-    /// </summary>
-    public static RigConfigFile Create(string homeDirectory, string rig, string prefix)
-    {
-        var folder = BeadsFolder.In(homeDirectory);
-        Directory.CreateDirectory(folder);
-        var path = BeadsFolder.ConfigIn(homeDirectory);
-        var kept = File.Exists(path)
-            ? File.ReadAllLines(path).Where(line => !IsKey(line, "rig") && !IsKey(line, "prefix")).ToList()
-            : ["# Beads rig settings. The rig's issues live in the Beads host's store; issues.jsonl here is their export."];
-        var at = kept.FindIndex(line => !line.StartsWith('#'));
-        kept.InsertRange(at < 0 ? kept.Count : at, [$"rig: {rig}", $"prefix: {prefix}"]);
-        var text = Encoding.UTF8.GetBytes(string.Join('\n', kept).TrimEnd('\n') + "\n");
-        AtomicFile.Write(path, stream => stream.Write(text));
-        var gitignore = System.IO.Path.Combine(folder, ".gitignore");
-        if (!File.Exists(gitignore)) File.WriteAllText(gitignore, BeadsFolder.GitIgnore);
-        return new RigConfigFile(path, rig, prefix);
-    }
+    /// <summary>Creates <c>.beads/</c> with its config as bd init does (see <see cref="RigConfigYaml.WriteRig"/>).</summary>
+    public static RigConfigFile Create(string homeDirectory, string rig, string prefix) =>
+        new(RigConfigYaml.WriteRig(homeDirectory, rig, prefix), rig, prefix);
 }

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Beads.Actors.Dolt;
 using Beads.Actors.Projection;
 using Beads.Actors.Sync;
+using Beads.Protocol;
 
 namespace Beads.Actors.Rigs;
 
@@ -70,5 +71,5 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
 
     /// <summary>A rig's sync settings: these defaults, then its home's config.yaml, then the environment.</summary>
     public RigSyncSettings SyncSettingsFor(string homeDirectory) =>
-        RigSyncSettings.Resolve(SyncDefaults, RigConfigYaml.Read(RigConfigYaml.PathIn(homeDirectory)), SyncEnvironment);
+        RigSyncSettings.Resolve(SyncDefaults, SyncSettingsFile.Read(BeadsFolder.ConfigIn(homeDirectory)), SyncEnvironment);
 }

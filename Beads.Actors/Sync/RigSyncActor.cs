@@ -204,7 +204,7 @@ public sealed class RigSyncActor : ReceiveActor
             return;
         }
         var canonical = setting.Show(applied);
-        var path = RigConfigYaml.PathIn(_state.HomeDirectory);
+        var path = BeadsFolder.ConfigIn(_state.HomeDirectory);
         var self = Self;
         Task.Run(() =>
         {

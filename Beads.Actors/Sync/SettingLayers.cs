@@ -4,7 +4,7 @@ using Akka.Configuration;
 
 namespace Beads.Actors.Sync;
 
-/// <summary>The layers of <see cref="RigSyncSettings.Resolve"/> other than the rig's own file (<see cref="RigConfigYaml"/>).</summary>
+/// <summary>The layers of <see cref="RigSyncSettings.Resolve"/> other than the rig's own file (<see cref="SyncSettingsFile"/>).</summary>
 public static class SettingLayers
 {
     /// <summary>The <c>beads.rig.sync</c> section: the defaults every rig starts from (hocon/beads.conf).</summary>

@@ -33,6 +33,24 @@ public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task The_rig_named_in_config_yaml_is_read_as_YAML_and_a_broken_file_is_named()
+    {
+        RequireBinaries();
+        var project = await NewRig("yamlrig", "yml");
+        await Create(project, "first");
+        var (config, rig) = (Beads.Protocol.BeadsFolder.ConfigIn(project), Path.GetFileName(project));
+
+        // Quoted values, comments and a nested block, as a hand or another tool may leave them.
+        File.WriteAllText(config, $"# edited by hand\nrig: \"{rig}\"   # the rig\nsync:\n  mode: git-portable\nprefix: 'yml'\n");
+        Assert.Single((await Json(project, "list")).AsArray());
+
+        File.WriteAllText(config, $"rig: {rig}\nprefix: [yml\n");
+        await Expect(project, ["list"], 1, $"{config} could not be read");
+        File.WriteAllText(config, "sync:\n  mode: realtime\n");
+        await Expect(project, ["list"], 1, "does not name its rig");
+    }
+
+    [SkippableFact]
     public async Task A_bad_host_address_or_token_in_the_environment_is_named_without_a_stack_trace()
     {
         RequireBinaries();

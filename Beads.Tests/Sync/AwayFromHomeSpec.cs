@@ -40,7 +40,7 @@ public sealed class AwayFromHomeSpec(ITestOutputHelper output) : SyncTestKit(out
         await Task.Delay(TimeSpan.FromSeconds(1)); // time for a flush that must not happen
 
         Assert.Equal(ErrorCodes.InvalidState, Assert.IsType<Rejected>(set).Code);
-        Assert.False(File.Exists(Beads.Actors.Sync.RigConfigYaml.PathIn(home)));
+        Assert.False(File.Exists(Beads.Protocol.BeadsFolder.ConfigIn(home)));
         Assert.Equal("pending", (await SyncStats(rig, "configured")).Mode);
         Assert.Equal(ErrorCodes.InvalidState, Assert.IsType<Rejected>(await rig.Ask<IRigReply>(new SyncRig("configured", FlushOnly: true), AskTimeout)).Code);
         Assert.False(File.Exists(JsonlIn(home)));
@@ -62,11 +62,11 @@ public sealed class AwayFromHomeSpec(ITestOutputHelper output) : SyncTestKit(out
     public async Task A_rig_without_a_jsonl_runs_and_syncs_anywhere_with_the_mode_it_recorded_at_home()
     {
         var home = NewHome("dolty");
-        Beads.Actors.Sync.RigConfigYaml.Write(Beads.Actors.Sync.RigConfigYaml.PathIn(home), "sync.mode", "dolt-only");
+        Beads.Protocol.RigConfigYaml.Write(Beads.Protocol.BeadsFolder.ConfigIn(home), "sync.mode", "dolt-only");
         var atHome = await StartRigAway("dolty", home, Settings() with { NodeName = "home-node" });
         await AwaitAssertAsync(async () => Assert.Equal("dolt-only", (await SyncStats(atHome, "dolty")).Mode), Eventually);
         await Stop(atHome);
-        File.Delete(Beads.Actors.Sync.RigConfigYaml.PathIn(home)); // elsewhere, the home's config.yaml cannot be read
+        File.Delete(Beads.Protocol.BeadsFolder.ConfigIn(home)); // elsewhere, the home's config.yaml cannot be read
 
         var elsewhere = Sys.ActorOf(RigActor.Props("dolty", Settings() with { NodeName = "stand-in" }));
         await AwaitAssertAsync(async () => Assert.Equal("dolt-only", (await SyncStats(elsewhere, "dolty")).Mode), Eventually);

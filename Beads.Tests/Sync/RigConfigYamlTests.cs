@@ -1,3 +1,4 @@
+using Beads.Protocol;
 using Beads.Actors.Sync;
 using Xunit;
 
@@ -17,7 +18,7 @@ public sealed class RigConfigYamlTests : IDisposable
     [Fact]
     public void Flat_and_nested_keys_are_both_read_and_unknown_keys_ignored()
     {
-        var layer = RigConfigYaml.Read(File("""
+        var layer = SyncSettingsFile.Read(File("""
             # Beads rig settings
             rig: demo
             prefix: bd
@@ -31,16 +32,16 @@ public sealed class RigConfigYamlTests : IDisposable
         Assert.Equal(["flush-debounce", "no-auto-flush", "sync.mode"], layer.Values.Keys.Order());
         Assert.Equal("dolt-native", layer.Values["sync.mode"].Text);
         Assert.Equal("30s", layer.Values["flush-debounce"].Text);
-        Assert.StartsWith(RigConfigYaml.Source, layer.Values["sync.mode"].Source);
+        Assert.StartsWith(SyncSettingsFile.Source, layer.Values["sync.mode"].Source);
         Assert.Null(layer.Problem);
     }
 
     [Fact]
     public void A_missing_file_sets_nothing_and_a_broken_one_says_so()
     {
-        Assert.Empty(RigConfigYaml.Read(Path.Combine(_folder, "absent.yaml")).Values);
+        Assert.Empty(SyncSettingsFile.Read(Path.Combine(_folder, "absent.yaml")).Values);
 
-        var broken = RigConfigYaml.Read(File("sync: [unclosed\n"));
+        var broken = SyncSettingsFile.Read(File("sync: [unclosed\n"));
 
         Assert.Empty(broken.Values);
         Assert.Contains("could not be read", broken.Problem);
@@ -75,7 +76,7 @@ public sealed class RigConfigYamlTests : IDisposable
         RigConfigYaml.Write(path, "sync.mode", "belt-and-suspenders");
         RigConfigYaml.Write(path, "flush-debounce", "250ms");
 
-        var settings = RigSyncSettings.Resolve(RigConfigYaml.Read(path));
+        var settings = RigSyncSettings.Resolve(SyncSettingsFile.Read(path));
         Assert.Equal((SyncMode.BeltAndSuspenders, TimeSpan.FromMilliseconds(250)), (settings.Mode, settings.FlushDebounce));
     }
 

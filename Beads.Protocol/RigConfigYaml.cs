@@ -1,46 +1,45 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.RegularExpressions;
-using Beads.Actors.Jsonl;
-using Beads.Protocol;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Beads.Actors.Sync;
+namespace Beads.Protocol;
 
 /// <summary>
-/// The sync settings in a rig's <c>.beads/config.yaml</c>, the file <c>bd init</c> writes beside the rig's JSONL. beads
-/// writes its keys either flat (<c>no-auto-flush: true</c>) or nested (<c>sync:</c> then <c>  mode: dolt-native</c>);
-/// both are read, as dotted keys. Changes edit the file line by line so that comments and other keys stay as they were.
+/// A rig's <c>.beads/config.yaml</c>, the one reader and writer of it for bd and the host: bd reads which rig a folder
+/// belongs to (<c>rig</c>, <c>prefix</c>) and writes them at <c>bd init</c>; the host reads and writes the sync settings.
+/// beads writes keys either flat (<c>no-auto-flush: true</c>) or nested (<c>sync:</c> then <c>  mode: dolt-native</c>);
+/// both are read, as dotted keys. Changes edit the file line by line so that comments and other keys stay as they
+/// were, and replace it atomically. YamlDotNet's parser and node model use no reflection, so bd's native build can
+/// read YAML too.
 /// </summary>
 public static partial class RigConfigYaml
 {
-    public static readonly string Source = BeadsFolder.ConfigInHome;
+    public const string RigKey = "rig";
+    public const string PrefixKey = "prefix";
 
-    public static string PathIn(string homeDirectory) => BeadsFolder.ConfigIn(homeDirectory);
-
-    /// <summary>The sync settings the file sets; no values, and no problem, when the file does not exist.</summary>
-    public static SettingLayer Read(string path)
+    /// <summary>
+    /// Every scalar the file sets, by dotted key; empty when the file does not exist.
+    /// </summary>
+    /// <exception cref="RigConfigUnreadable">The file exists but is not YAML, or cannot be read.</exception>
+    public static ImmutableDictionary<string, string> Read(string path)
     {
-        if (!File.Exists(path)) return SettingLayer.Empty;
-        var values = ImmutableDictionary.CreateBuilder<string, SettingValue>();
+        if (!File.Exists(path)) return ImmutableDictionary<string, string>.Empty;
         try
         {
             var yaml = new YamlStream();
             yaml.Load(new StringReader(File.ReadAllText(path)));
+            var values = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
             if (yaml.Documents.Count > 0 && yaml.Documents[0].RootNode is YamlMappingNode root)
             {
-                foreach (var (key, text) in Flatten(root, ""))
-                {
-                    if (SyncSetting.Find(key) is { } setting) values[setting.Key] = new SettingValue(text, $"{Source} ({path})");
-                }
+                foreach (var (key, text) in Flatten(root, "")) values[key] = text;
             }
-            return new SettingLayer(values.ToImmutable());
+            return values.ToImmutable();
         }
         catch (Exception e) when (e is YamlException or IOException or UnauthorizedAccessException)
         {
-            return new SettingLayer(ImmutableDictionary<string, SettingValue>.Empty,
-                $"{path} could not be read ({e.Message}): its sync settings are ignored until it is fixed");
+            throw new RigConfigUnreadable(path, e.Message);
         }
     }
 
@@ -61,13 +60,39 @@ public static partial class RigConfigYaml
         }
     }
 
-    /// <summary>Sets one key in the file, atomically, creating the file when it is missing.</summary>
+    /// <summary>Sets one key in the file, atomically, creating the file (and its folder) when it is missing.</summary>
     public static void Write(string path, string key, string value)
     {
         var text = File.Exists(path) ? File.ReadAllText(path) : "";
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var updated = Encoding.UTF8.GetBytes(WithValue(text, key, value));
-        AtomicFile.Write(path, stream => stream.Write(updated));
+        Replace(path, WithValue(text, key, value));
+    }
+
+    /// <summary>
+    /// Creates <c>.beads/</c> in <paramref name="homeDirectory"/> with its config and a .gitignore for the files that
+    /// stay on this machine, as bd init does. An existing config keeps every other line (sync settings, comments): only
+    /// its rig and prefix lines are set, at its top. Returns the config's path.
+    /// </summary>
+    public static string WriteRig(string homeDirectory, string rig, string prefix)
+    {
+        var folder = BeadsFolder.In(homeDirectory);
+        Directory.CreateDirectory(folder);
+        var path = BeadsFolder.ConfigIn(homeDirectory);
+        var kept = File.Exists(path)
+            ? File.ReadAllLines(path).Where(line => !IsTopLevel(line, RigKey) && !IsTopLevel(line, PrefixKey)).ToList()
+            : ["# Beads rig settings. The rig's issues live in the Beads host's store; issues.jsonl here is their export."];
+        var at = kept.FindIndex(line => !line.StartsWith('#'));
+        kept.InsertRange(at < 0 ? kept.Count : at, [$"{RigKey}: {rig}", $"{PrefixKey}: {prefix}"]);
+        Replace(path, string.Join('\n', kept).TrimEnd('\n') + "\n");
+        var gitignore = Path.Combine(folder, ".gitignore");
+        if (!File.Exists(gitignore)) AtomicFile.Write(gitignore, stream => stream.Write(Encoding.UTF8.GetBytes(BeadsFolder.GitIgnore)));
+        return path;
+    }
+
+    private static void Replace(string path, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>
@@ -111,18 +136,25 @@ public static partial class RigConfigYaml
         lines.Insert(header + 1, $"{indent}{child}: {value}");
     }
 
+    private static bool IsTopLevel(string line, string key) =>
+        line.StartsWith(key, StringComparison.Ordinal) && line[key.Length..].TrimStart().StartsWith(':');
+
     /// <summary>The line of a top-level key (<paramref name="headerOnly"/>: one that opens a block, with no value).</summary>
     private static int? FindTopLevel(List<string> lines, string key, bool headerOnly = false)
     {
         for (var index = 0; index < lines.Count; index++)
         {
             var line = lines[index];
-            if (!line.StartsWith(key, StringComparison.Ordinal)) continue;
-            var rest = line[key.Length..].TrimStart();
-            if (!rest.StartsWith(':')) continue;
-            var after = rest[1..].Trim();
+            if (!IsTopLevel(line, key)) continue;
+            var after = line[key.Length..].TrimStart()[1..].Trim();
             if (!headerOnly || after.Length == 0 || after.StartsWith('#')) return index;
         }
         return null;
     }
+}
+
+/// <summary>A rig's config.yaml exists but cannot be read: what is wrong with it, and where.</summary>
+public sealed class RigConfigUnreadable(string path, string reason) : Exception($"{path} could not be read ({reason})")
+{
+    public string Path { get; } = path;
 }
