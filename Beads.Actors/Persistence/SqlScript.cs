@@ -18,7 +18,10 @@ public sealed class SqlScript(SqlDialect dialect)
     /// <summary>Whether the statements go to the server as one command, or one by one.</summary>
     private bool OneCommand => dialect.RowsPerStatement > 1;
 
-    public void Upsert(TableDefinition table, IEnumerable<object?[]> rows)
+    /// <summary>Upserts a row made from each source, its values taken as <paramref name="table"/>'s columns say.</summary>
+    public void Upsert<TRow>(ProjectedTable<TRow> table, IEnumerable<TRow> rows) => Upsert(table.Definition, rows.Select(table.Row));
+
+    private void Upsert(TableDefinition table, IEnumerable<object?[]> rows)
     {
         foreach (var chunk in rows.Chunk(dialect.RowsPerStatement))
         {

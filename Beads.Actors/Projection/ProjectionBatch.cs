@@ -32,17 +32,20 @@ public sealed record ProjectionBatch(
         var script = new SqlScript(dialect);
         if (issues.Count > 0)
         {
-            script.Upsert(ProjectedTables.Issues, issues.Values.Select(issue => ProjectedRows.Issue(Rig, issue)));
+            script.Upsert(ProjectedTables.Issues, issues.Values.Select(issue => new IssueRow(Rig, issue)));
             // Only a change after creation can have left rows the issue no longer has: a new issue's are all upserted,
             // and if it changed since, that change's own batch replaces them.
-            foreach (var table in new[] { ProjectedTables.Labels, ProjectedTables.Dependencies, ProjectedTables.Comments })
+            foreach (var table in new[] { ProjectedTables.Labels.Definition, ProjectedTables.Dependencies.Definition, ProjectedTables.Comments.Definition })
                 script.DeleteOfRig(table, Rig, "issue_id", changed);
-            script.Upsert(ProjectedTables.Labels, issues.Values.SelectMany(issue => ProjectedRows.Labels(Rig, issue)));
-            script.Upsert(ProjectedTables.Dependencies, issues.Values.SelectMany(issue => ProjectedRows.Dependencies(Rig, issue)));
-            script.Upsert(ProjectedTables.Comments, issues.Values.SelectMany(issue => ProjectedRows.Comments(Rig, issue)));
+            script.Upsert(ProjectedTables.Labels,
+                issues.Values.SelectMany(issue => issue.Labels.Select(label => new LabelRow(Rig, issue.Id, label))));
+            script.Upsert(ProjectedTables.Dependencies,
+                issues.Values.SelectMany(issue => issue.Dependencies.Select(edge => new DependencyRow(Rig, issue.Id, edge))));
+            script.Upsert(ProjectedTables.Comments,
+                issues.Values.SelectMany(issue => issue.Comments.Select(comment => new CommentRow(Rig, issue.Id, comment))));
         }
-        script.Upsert(ProjectedTables.Events, Events.Select(projected => ProjectedRows.Event(Rig, projected)));
-        script.Upsert(ProjectedTables.Offsets, [ProjectedRows.Offset(Rig, Writer, Offset, Epoch, now)]);
+        script.Upsert(ProjectedTables.Events, Events.Select(projected => EventRow.Of(Rig, projected)));
+        script.Upsert(ProjectedTables.Offsets, [new OffsetRow(Rig, Writer, Offset, Epoch, now)]);
         return script;
     }
 }

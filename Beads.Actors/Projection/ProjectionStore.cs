@@ -108,7 +108,7 @@ public sealed class ProjectionStore(ProjectionSettings settings)
         return rigs;
     }
 
-    private static string Offsets => ProjectedTables.Offsets.Name;
+    private static string Offsets => ProjectedTables.Offsets.Definition.Name;
 
     private int CommandTimeoutSeconds => (int)Math.Ceiling(settings.CommandTimeout.TotalSeconds);
 

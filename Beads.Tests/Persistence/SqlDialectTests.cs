@@ -41,7 +41,7 @@ public sealed class SqlDialectTests
     [Fact]
     public void A_server_upsert_is_one_multi_row_insert_that_overwrites_every_column_outside_the_key()
     {
-        var sql = SqlDialect.MySql.Upsert(ProjectedTables.Comments, [["@p0", "@p1", "@p2", "@p3", "@p4", "@p5"], ["@p6", "@p7", "@p8", "@p9", "@p10", "@p11"]]);
+        var sql = SqlDialect.MySql.Upsert(ProjectedTables.Comments.Definition, [["@p0", "@p1", "@p2", "@p3", "@p4", "@p5"], ["@p6", "@p7", "@p8", "@p9", "@p10", "@p11"]]);
 
         Assert.Equal(
             "INSERT INTO `comments` (`rig`, `issue_id`, `id`, `author`, `text`, `created_at`) VALUES " +
@@ -53,7 +53,7 @@ public sealed class SqlDialectTests
     [Fact]
     public void An_embedded_upsert_names_the_primary_key_as_its_conflict_target()
     {
-        var sql = SqlDialect.Sqlite.Upsert(ProjectedTables.Comments, [["@p0", "@p1", "@p2", "@p3", "@p4", "@p5"]]);
+        var sql = SqlDialect.Sqlite.Upsert(ProjectedTables.Comments.Definition, [["@p0", "@p1", "@p2", "@p3", "@p4", "@p5"]]);
 
         Assert.Equal(
             "INSERT INTO \"comments\" (\"rig\", \"issue_id\", \"id\", \"author\", \"text\", \"created_at\") VALUES " +
@@ -65,8 +65,8 @@ public sealed class SqlDialectTests
     [Fact]
     public void Upserting_a_row_that_is_all_key_keeps_the_row_as_it_is()
     {
-        Assert.EndsWith("ON DUPLICATE KEY UPDATE `rig` = `rig`", SqlDialect.MySql.Upsert(ProjectedTables.Labels, [["@p0", "@p1", "@p2"]]));
-        Assert.EndsWith("ON CONFLICT DO NOTHING", SqlDialect.Sqlite.Upsert(ProjectedTables.Labels, [["@p0", "@p1", "@p2"]]));
+        Assert.EndsWith("ON DUPLICATE KEY UPDATE `rig` = `rig`", SqlDialect.MySql.Upsert(ProjectedTables.Labels.Definition, [["@p0", "@p1", "@p2"]]));
+        Assert.EndsWith("ON CONFLICT DO NOTHING", SqlDialect.Sqlite.Upsert(ProjectedTables.Labels.Definition, [["@p0", "@p1", "@p2"]]));
     }
 
     [Fact]
@@ -92,6 +92,6 @@ public sealed class SqlDialectTests
 
         Assert.Equal(new DateTime(2026, 1, 15, 16, 30, 0, DateTimeKind.Utc).AddTicks(1_234_560), SqlDialect.MySql.Timestamp(at));
         Assert.Equal("2026-01-15 16:30:00.123456", SqlDialect.Sqlite.Timestamp(at));
-        Assert.Contains("`created_at` DATETIME(6) NOT NULL", SqlDialect.MySql.CreateTable(ProjectedTables.Issues).Single());
+        Assert.Contains("`created_at` DATETIME(6) NOT NULL", SqlDialect.MySql.CreateTable(ProjectedTables.Issues.Definition).Single());
     }
 }

@@ -7,9 +7,9 @@ using Xunit;
 namespace Beads.Tests.Projection;
 
 /// <summary>
-/// The rows the writers project (<see cref="ProjectedRows"/>) keep the column order of their tables
-/// (<see cref="ProjectedTables"/>): every text column of an issue whose text fields each hold their own column's name
-/// gets that name, so a column added, dropped or moved on one side only fails here, not in a writer at run time.
+/// Each column of the projected tables (<see cref="ProjectedTables"/>) takes its value from the right field: every text
+/// column of a row whose text fields each hold their own column's name gets that name, and every other column a value
+/// of its type.
 /// </summary>
 public class ProjectedRowsTests
 {
@@ -27,7 +27,7 @@ public class ProjectedRowsTests
             Metadata = System.Text.Json.JsonDocument.Parse("\"metadata\"").RootElement.Clone(),
         };
 
-        AssertInPlace(ProjectedTables.Issues, ProjectedRows.Issue("rig", issue), text => text == "\"metadata\"" ? "metadata" : text);
+        AssertInPlace(ProjectedTables.Issues.Definition, ProjectedTables.Issues.Row(new IssueRow("rig", issue)), text => text == "\"metadata\"" ? "metadata" : text);
     }
 
     [Fact]
@@ -40,13 +40,13 @@ public class ProjectedRowsTests
             Comments = [new Comment { Id = new CommentId("id", false), IssueId = "issue_id", Author = "author", Text = "text", CreatedAt = At }],
         };
 
-        AssertInPlace(ProjectedTables.Dependencies, ProjectedRows.Dependencies("rig", issue).Single());
-        AssertInPlace(ProjectedTables.Labels, ProjectedRows.Labels("rig", issue).Single());
-        AssertInPlace(ProjectedTables.Comments, ProjectedRows.Comments("rig", issue).Single());
+        AssertInPlace(ProjectedTables.Dependencies.Definition, ProjectedTables.Dependencies.Row(new DependencyRow("rig", issue.Id, issue.Dependencies.Single())));
+        AssertInPlace(ProjectedTables.Labels.Definition, ProjectedTables.Labels.Row(new LabelRow("rig", issue.Id, issue.Labels.Single())));
+        AssertInPlace(ProjectedTables.Comments.Definition, ProjectedTables.Comments.Row(new CommentRow("rig", issue.Id, issue.Comments.Single())));
         var closed = new IssueClosed("issue_id", "comment", At, "actor");
-        var row = ProjectedRows.Event("rig", ProjectedEvent.Of(7, closed, RigState.Empty, 0));
-        Assert.Equal(ProjectedTables.Events.Columns.Length, row.Length);
-        Assert.Equal(["rig", "issue_id", "actor", "comment"], Texts(ProjectedTables.Events, row).Where(pair => pair.Value == pair.Column).Select(pair => pair.Column));
+        var row = ProjectedTables.Events.Row(EventRow.Of("rig", ProjectedEvent.Of(7, closed, RigState.Empty, 0)));
+        Assert.Equal(ProjectedTables.Events.Definition.Columns.Length, row.Length);
+        Assert.Equal(["rig", "issue_id", "actor", "comment"], Texts(ProjectedTables.Events.Definition, row).Where(pair => pair.Value == pair.Column).Select(pair => pair.Column));
     }
 
     /// <summary>As many values as columns, a text column holding its own name and every other column a value of its type.</summary>

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+
+namespace Beads.Actors.Persistence;
+
+/// <summary>A column of a projected table, and where a row's value for it comes from.</summary>
+public sealed record ProjectedColumn<TRow>(TableColumn Column, Func<TRow, object?> Value);
+
+/// <summary>
+/// A table the writers project into, each column written beside the value it takes from a <typeparamref name="TRow"/>:
+/// a column added, dropped or moved changes the schema and the rows at once, so they cannot drift apart.
+/// </summary>
+public sealed class ProjectedTable<TRow>
+{
+    private readonly ImmutableArray<Func<TRow, object?>> _values;
+
+    public ProjectedTable(string name, ImmutableArray<ProjectedColumn<TRow>> columns, ImmutableArray<string> primaryKey,
+        ImmutableArray<TableIndex> indexes)
+    {
+        Definition = new TableDefinition(name, [.. columns.Select(column => column.Column)], primaryKey, indexes);
+        _values = [.. columns.Select(column => column.Value)];
+    }
+
+    public TableDefinition Definition { get; }
+
+    /// <summary>The row's values in the order of the table's columns.</summary>
+    public object?[] Row(TRow row)
+    {
+        var values = new object?[_values.Length];
+        for (var index = 0; index < values.Length; index++) values[index] = _values[index](row);
+        return values;
+    }
+}
