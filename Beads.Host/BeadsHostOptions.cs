@@ -2,7 +2,7 @@ using Beads.Actors.Configuration;
 
 namespace Beads.Host;
 
-/// <summary>Where the host keeps its data, from <c>--data-dir</c>, then <c>BEADS_DATA_DIR</c>, then the user's data folder.</summary>
+/// <summary>Where the host keeps its data (<c>--data-dir</c>, BEADS_DATA_DIR, else the user's data folder) and how its actor system is set up.</summary>
 /// <param name="HoconOverrides">HOCON that wins over the files in <c>hocon/</c>, such as a shorter passivation time.</param>
 /// <param name="DatabaseServer">
 /// A MySQL-protocol server's connection string (from <c>BEADS_DB</c>) that moves the store off the embedded file.
@@ -18,7 +18,7 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
     public StorageBackend SelectStorage() =>
         StorageBackend.Select(DatabaseFile, DatabaseServer, BeadsConfig.Load(HoconOverrides));
 
-    public static BeadsHostOptions From(string[] args) => new(
-        Protocol.DataDirectory.Resolve(HostArguments.Setting(args, "--data-dir")), ClusterNodeOptions.From(args).ToHocon(),
-        DatabaseServer: Environment.GetEnvironmentVariable(StorageBackend.ServerVariable));
+    public static BeadsHostOptions From(HostSettings settings) => new(
+        Protocol.DataDirectory.Resolve(settings.DataDirectory), ClusterNodeOptions.From(settings).ToHocon(),
+        DatabaseServer: settings.DatabaseServer);
 }

@@ -4,8 +4,8 @@ using Beads.Actors.Configuration;
 namespace Beads.Host;
 
 /// <summary>
-/// How this host joins a cluster, from flags, then environment variables. With none of them it listens on a free
-/// loopback port and joins itself: a lone node needs no configuration.
+/// How this host joins a cluster, from its settings (<see cref="HostConfiguration"/>). With none of them it listens on a
+/// free loopback port and joins itself: a lone node needs no configuration.
 /// </summary>
 /// <param name="Hostname">The address other nodes reach this one at (<c>--cluster-host</c>, BEADS_CLUSTER_HOST).</param>
 /// <param name="Port">Its remoting port (<c>--cluster-port</c>, BEADS_CLUSTER_PORT; 0 picks a free one).</param>
@@ -33,18 +33,18 @@ public sealed record ClusterNodeOptions(
 
     public static string DefaultNodeName => Environment.MachineName.ToLowerInvariant();
 
-    public static ClusterNodeOptions From(string[] args)
+    public static ClusterNodeOptions From(HostSettings settings)
     {
-        var port = HostArguments.Setting(args, "--cluster-port");
+        var port = settings.ClusterPort;
         var options = new ClusterNodeOptions(
-            Hostname: HostArguments.Setting(args, "--cluster-host") ?? Lone.Hostname,
+            Hostname: settings.ClusterHost ?? Lone.Hostname,
             Port: port is null ? 0 : int.TryParse(port, out var parsed) && parsed is >= 0 and < 65536
                 ? parsed
                 : throw new ArgumentException($"cluster port '{port}' is not a port number (0-65535; 0 picks a free one)"),
-            Seeds: [.. HostArguments.Settings(args, "--seed").Select(Address)],
-            Roles: [.. HostArguments.Settings(args, "--role")],
-            NodeName: HostArguments.Setting(args, "--node-name") ?? DefaultNodeName,
-            Certificate: HostArguments.Setting(args, "--cluster-cert"));
+            Seeds: [.. HostSettings.ListOf(settings.Seeds).Select(Address)],
+            Roles: HostSettings.ListOf(settings.Roles),
+            NodeName: settings.NodeName ?? DefaultNodeName,
+            Certificate: settings.ClusterCertificate);
         if (options.Certificate is null && (options.Seeds.Count > 0 || !Loopback.IsHost(options.Hostname)))
             throw new ArgumentException(
                 "a node that joins a cluster (--seed) or listens beyond loopback (--cluster-host) needs the cluster's " +

@@ -1,4 +1,5 @@
 using System.Net;
+using Beads.Actors.Configuration;
 using Beads.Actors.Persistence;
 using Beads.Host;
 using Beads.Host.Gateway;
@@ -13,18 +14,19 @@ using Microsoft.Extensions.Logging;
 // says why on stderr and exits with 1; it never aborts with a stack trace.
 try
 {
-    if (args.Contains("--help"))
+    var settings = HostConfiguration.Read(args, Environment.GetEnvironmentVariables(), BeadsConfig.Load(""));
+    if (settings.Help)
     {
-        Console.WriteLine(HostArguments.Usage);
+        Console.WriteLine(HostConfiguration.Usage);
         return 0;
     }
-    if (HostArguments.Problem(args) is { } badArguments)
-    {
-        Console.Error.WriteLine($"Error: {badArguments}");
-        return 2;
-    }
-    if (HostArguments.Value(args, "--new-cluster-cert") is { } certificateFile) return NewClusterCertificate(certificateFile);
-    return await RunHost(args);
+    if (settings.NewClusterCertificate is { } certificateFile) return NewClusterCertificate(certificateFile);
+    return await RunHost(settings);
+}
+catch (HostUsageException e)
+{
+    Console.Error.WriteLine($"Error: {e.Message}");
+    return 2;
 }
 catch (Exception e)
 {
@@ -32,12 +34,12 @@ catch (Exception e)
     return 1;
 }
 
-static async Task<int> RunHost(string[] args)
+static async Task<int> RunHost(HostSettings settings)
 {
-    var options = BeadsHostOptions.From(args);
+    var options = BeadsHostOptions.From(settings);
     var storage = options.SelectStorage();
     var config = storage.ActorSystemConfig(options.HoconOverrides);
-    var gateway = GatewayOptions.From(args, config, options.DataDirectory);
+    var gateway = GatewayOptions.From(settings, config, options.DataDirectory);
     using var tlsCertificate = gateway.TlsCertificate is { } tlsFile ? ClusterCertificate.Load(tlsFile, "--tls-cert") : null;
     using var dataDirectory = DataDirectoryLock.Acquire(options.DataDirectory, gateway.SocketPath);
     if (GatewayEndpoints.IsSocketAlive(gateway.SocketPath))
@@ -47,7 +49,7 @@ static async Task<int> RunHost(string[] args)
     }
     PrepareSocketFolder(gateway.SocketPath);
 
-    // The flags are the host's own (HostArguments), not configuration keys for ASP.NET Core.
+    // The flags are the host's own (HostConfiguration), not configuration keys for ASP.NET Core.
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions());
     builder.Logging.ClearProviders().AddSimpleConsole(console =>
     {

@@ -5,10 +5,10 @@ using Beads.Protocol;
 namespace Beads.Host.Gateway;
 
 /// <summary>
-/// Where the gateway listens and how long it waits for a rig. The Unix socket comes from <c>--socket</c>, then
-/// <c>BD_HOST</c> (the first socket it names), then <c>beads.gateway.socket</c>, then the per-user default; TCP is on only
-/// when <c>--tcp host:port</c> or <c>beads.gateway.tcp</c> says so, as HTTPS with <c>--tls-cert</c>; beyond loopback it
-/// must be HTTPS unless <c>--insecure-tcp</c> says that plain HTTP, token and all, may cross that network.
+/// Where the gateway listens and how long it waits for a rig. The Unix socket is <c>--socket</c>'s (see
+/// <see cref="HostConfiguration"/> for where else it may come from), else the per-user default; TCP is on only when
+/// <c>--tcp host:port</c> says so, as HTTPS with <c>--tls-cert</c>; beyond loopback it must be HTTPS unless
+/// <c>--insecure-tcp</c> says that plain HTTP, token and all, may cross that network. The rest is HOCON.
 /// </summary>
 /// <param name="TlsCertificate">
 /// The PKCS#12 file (no password, 0600) TCP serves HTTPS with (<c>--tls-cert</c>, BEADS_TLS_CERT,
@@ -29,19 +29,13 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
     /// <summary>What one <c>bd sql</c> query may take (<c>beads.gateway.sql-time-limit</c>, <c>sql-max-result-size</c>).</summary>
     public SqlLimits SqlLimits { get; init; } = new(TimeSpan.FromSeconds(30), 16L * 1024 * 1024);
 
-    public static GatewayOptions From(string[] args, Config config, string dataDirectory)
+    public static GatewayOptions From(HostSettings settings, Config config, string dataDirectory)
     {
-        // BD_HOST may list several nodes for bd to try; the first socket among them is this host's.
-        var fromEnvironment = Environment.GetEnvironmentVariable(HostEndpoint.Variable) is { Length: > 0 } text
-            ? HostEndpoint.ParseList(text).FirstOrDefault(endpoint => endpoint.IsUnixSocket) : null;
-        var socket = HostArguments.Value(args, "--socket")
-                     ?? fromEnvironment?.SocketPath
-                     ?? NonEmpty(config.GetString("beads.gateway.socket", ""))
-                     ?? HostEndpoint.Default.SocketPath!;
-        var tcp = HostArguments.Value(args, "--tcp") ?? NonEmpty(config.GetString("beads.gateway.tcp", ""));
+        var socket = settings.Socket ?? HostEndpoint.Default.SocketPath!;
+        var tcp = settings.Tcp;
         var timeout = config.GetTimeSpan("beads.gateway.ask-timeout", TimeSpan.FromSeconds(30));
-        var certificate = HostArguments.Setting(args, "--tls-cert") ?? NonEmpty(config.GetString("beads.gateway.tls-certificate", ""));
-        if (tcp is not null && certificate is null && !Loopback.IsEndpoint(tcp) && !HostArguments.Has(args, "--insecure-tcp"))
+        var certificate = settings.TlsCertificate;
+        if (tcp is not null && certificate is null && !Loopback.IsEndpoint(tcp) && !settings.InsecureTcp)
             throw new ArgumentException(
                 $"--tcp {tcp} listens beyond loopback, where the token and every issue would cross the network in plain " +
                 "HTTP: give --tls-cert <file.pfx> (make one with `Beads.Host --new-cluster-cert <file>`; bd then uses " +
@@ -56,6 +50,4 @@ public sealed record GatewayOptions(string SocketPath, string? TcpAddress, TimeS
                 config.GetByteSize("beads.gateway.sql-max-result-size") ?? 16L * 1024 * 1024),
         };
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -86,7 +86,7 @@ public sealed class HostStartFailureSpec : IDisposable
 
         var (help, helpLog) = await StartAndWait(["--help"]);
         Assert.Equal(0, help);
-        foreach (var flag in Beads.Host.HostArguments.Flags) Assert.Contains(flag.Name, helpLog);
+        foreach (var flag in Beads.Host.HostConfiguration.Settings) Assert.Contains(flag.Flag ?? flag.Environment!, helpLog);
         Assert.DoesNotContain("answering on", helpLog); // it printed and exited: no host started
     }
 
