@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Beads.Cli.Connection;
+using Beads.Cli.Output;
 using Beads.Protocol;
 
 namespace Beads.Cli;
@@ -20,6 +21,25 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
     public T? Value<T>(Option<T> option) =>
         option.Recursive || Parse.CommandResult.Command.Options.Contains(option) ? Parse.GetValue(option) : default;
     public T? Value<T>(Argument<T> argument) => Parse.GetValue(argument);
+
+    /// <summary>Prints a command's answer: as JSON with --json, else as text.</summary>
+    public void Print(ICliOutput output)
+    {
+        if (Json) BeadsJson.Print(output.WriteJson);
+        else output.WriteText(Console.Out);
+    }
+
+    /// <summary>
+    /// A line of text printed as the command goes, one per item of a change to many (close, update, reopen): the
+    /// JSON answer comes whole at the end (<see cref="Print"/>), so nothing is printed here with --json.
+    /// </summary>
+    public void Progress(string line)
+    {
+        if (!Json) Console.Out.WriteLine(line);
+    }
+
+    /// <summary>Text that is the whole answer with or without --json, such as the new id that --silent and bd q print.</summary>
+    public void PrintPlain(string line) => Console.Out.WriteLine(line);
 
     public async Task<HostClient> Client() => _client ??= await HostConnector.Connect(Cancellation);
 

@@ -19,11 +19,13 @@ public static class HostCommands
         if (health is null)
         {
             health = await HostConnector.Start(client, run.Cancellation);
-            Console.Out.WriteLine($"{Terminal.Green("✓")} Beads host started on {client.Endpoint} (pid {health.ProcessId}, data in {health.DataDirectory})");
+            run.Print(new HostControlOutput("started", client.Endpoint.ToString(), health.ProcessId,
+                $"{Terminal.Green("✓")} Beads host started on {client.Endpoint} (pid {health.ProcessId}, data in {health.DataDirectory})"));
         }
         else
         {
-            Console.Out.WriteLine($"A Beads host already runs on {client.Endpoint} (pid {health.ProcessId})");
+            run.Print(new HostControlOutput("running", client.Endpoint.ToString(), health.ProcessId,
+                $"A Beads host already runs on {client.Endpoint} (pid {health.ProcessId})"));
         }
     });
 
@@ -32,7 +34,7 @@ public static class HostCommands
         using var client = HostConnector.Client();
         if (await client.TryHealth(run.Cancellation) is not { } health)
         {
-            Console.Out.WriteLine($"No Beads host runs on {client.Endpoint}");
+            run.Print(new HostControlOutput("not_running", client.Endpoint.ToString(), null, $"No Beads host runs on {client.Endpoint}"));
             return;
         }
         await client.Post(GatewayRoutes.Shutdown, run.Cancellation);
@@ -43,10 +45,12 @@ public static class HostCommands
         // gateway closes): wait for that, so that the next bd command can start a new host there at once.
         if (client.Endpoint.IsUnixSocket && !await Exited(health.ProcessId, deadline, run.Cancellation))
         {
-            Console.Out.WriteLine($"Beads host on {client.Endpoint} stopped answering and is still shutting down (pid {health.ProcessId})");
+            run.Print(new HostControlOutput("stopping", client.Endpoint.ToString(), health.ProcessId,
+                $"Beads host on {client.Endpoint} stopped answering and is still shutting down (pid {health.ProcessId})"));
             return;
         }
-        Console.Out.WriteLine($"{Terminal.Green("✓")} Beads host on {client.Endpoint} stopped");
+        run.Print(new HostControlOutput("stopped", client.Endpoint.ToString(), health.ProcessId,
+            $"{Terminal.Green("✓")} Beads host on {client.Endpoint} stopped"));
     });
 
     /// <summary>Whether the process has ended (or was never there) by <paramref name="deadline"/>.</summary>
@@ -74,21 +78,8 @@ public static class HostCommands
     {
         using var client = HostConnector.Client();
         var status = await client.Get<HostStatus>(GatewayRoutes.HostStatus, run.Cancellation);
-        if (run.Json)
-        {
-            BeadsJson.Print(new HostStatusOutput(client.Endpoint.ToString(), client.Unanswered.Count > 0 ? client.Unanswered : null,
-                status.Node, status.Leader, [.. status.Members.Select(m => new MemberOutput(m.Address, m.Status, m.Roles, m.Rigs))],
-                [.. status.Rigs.Select(r => new RigOutput(r.Name, r.Prefix, r.HomeDirectory))]));
-            return;
-        }
-        Console.Out.WriteLine($"Host: {client.Endpoint}, node {status.Node} (leader {status.Leader})");
-        foreach (var unanswered in client.Unanswered) Console.Out.WriteLine($"  no answer first: {unanswered}");
-        Console.Out.WriteLine(Terminal.Bold("Members"));
-        foreach (var m in status.Members)
-            Console.Out.WriteLine($"  {m.Address}  {m.Status}{(m.Roles.IsEmpty ? "" : $"  roles: {string.Join(",", m.Roles)}")}" +
-                                  $"{(m.Rigs.IsEmpty ? "" : $"  running: {string.Join(", ", m.Rigs)}")}");
-        Console.Out.WriteLine(Terminal.Bold("Rigs"));
-        if (status.Rigs.IsEmpty) Console.Out.WriteLine("  none yet: run `bd init` in a project");
-        foreach (var r in status.Rigs) Console.Out.WriteLine($"  {r.Name}  prefix {r.Prefix}  {r.HomeDirectory}");
+        run.Print(new HostStatusOutput(client.Endpoint.ToString(), client.Unanswered.Count > 0 ? client.Unanswered : null,
+            status.Node, status.Leader, [.. status.Members.Select(m => new MemberOutput(m.Address, m.Status, m.Roles, m.Rigs))],
+            [.. status.Rigs.Select(r => new RigOutput(r.Name, r.Prefix, r.HomeDirectory))]));
     });
 }

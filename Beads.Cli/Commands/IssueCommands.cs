@@ -44,15 +44,8 @@ public static class IssueCommands
         return command.With(async run =>
         {
             var issue = await CreateFrom(run);
-            if (run.Value(Silent)) Console.Out.WriteLine(issue.Id);
-            else if (run.Json) BeadsJson.Print(w => BeadsJson.CreatedIssue(w, issue));
-            else
-            {
-                var verb = run.Value(DryRun) ? "Would create" : "Created";
-                Console.Out.WriteLine($"{Terminal.Green("✓")} {verb} issue: {Terminal.Bold(issue.Id)} — {issue.Title}");
-                Console.Out.WriteLine($"  Priority: {Terminal.Priority(issue.Priority)}");
-                Console.Out.WriteLine($"  Status: {Terminal.Status(issue.Status)}");
-            }
+            if (run.Value(Silent)) run.PrintPlain(issue.Id);
+            else run.Print(new CreatedOutput(issue, run.Value(DryRun)));
         });
     }
 
@@ -63,7 +56,7 @@ public static class IssueCommands
         {
             TitleArgument, TitleOption, Type, Priority, Description, Assignee, Labels, Parent, Deps,
         };
-        return command.With(async run => Console.Out.WriteLine((await CreateFrom(run)).Id));
+        return command.With(async run => run.PrintPlain((await CreateFrom(run)).Id));
     }
 
     private static async Task<Issue> CreateFrom(Invocation run)
@@ -101,16 +94,14 @@ public static class IssueCommands
         {
             var ids = run.Value(Ids)!;
             var shown = await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig(ids), [.. ids]));
-            if (run.Json)
+            run.Print(new ListOutput<IssueDetails>(shown.Issues, BeadsJson.Details, (text, all) =>
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, shown.Issues, BeadsJson.Details));
-                return;
-            }
-            for (var i = 0; i < shown.Issues.Count; i++)
-            {
-                if (i > 0) Console.Out.WriteLine();
-                Terminal.Details(shown.Issues[i]);
-            }
+                for (var i = 0; i < all.Count; i++)
+                {
+                    if (i > 0) text.WriteLine();
+                    Terminal.Details(text, all[i]);
+                }
+            }));
         });
     }
 
@@ -218,7 +209,7 @@ public static class IssueCommands
             {
                 var issue = await change(rig, id);
                 changed.Add(issue);
-                if (!run.Json) Console.Out.WriteLine($"{Terminal.Green("✓")} {verb} {Terminal.Bold(issue.Id)}: {issue.Title}");
+                run.Progress($"{Terminal.Green("✓")} {verb} {Terminal.Bold(issue.Id)}: {issue.Title}");
             }
             catch (CliException e) when (e.ExitCode == ExitCodes.Refused)
             {
@@ -226,7 +217,7 @@ public static class IssueCommands
                 failure = e.ExitCode;
             }
         }
-        if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, changed, BeadsJson.Issue));
+        run.Print(new ListOutput<Issue>(changed, BeadsJson.Issue, (_, _) => { })); // the text was each issue's progress line
         return failure;
     }
 }

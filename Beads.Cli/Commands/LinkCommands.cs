@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using Beads.Cli.Output;
 using Beads.Protocol;
@@ -37,14 +38,12 @@ public static class LinkCommands
             var id = run.Value(Id)!;
             var details = await Details(run, id);
             var related = run.Value(reverse) ? details.Dependents : details.Dependencies;
-            if (run.Json)
+            run.Print(new ListOutput<RelatedIssue>(related, BeadsJson.Related, (text, all) =>
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, related, BeadsJson.Related));
-                return;
-            }
-            if (related.Count == 0) Console.Out.WriteLine(run.Value(reverse) ? "Nothing depends on it" : "It depends on nothing");
-            foreach (var r in related)
-                Console.Out.WriteLine($"{Terminal.Bold(r.Issue.Id)} [{r.DependencyType}] {Terminal.Status(r.Issue.Status)} {r.Issue.Title}");
+                if (all.Count == 0) text.WriteLine(run.Value(reverse) ? "Nothing depends on it" : "It depends on nothing");
+                foreach (var r in all)
+                    text.WriteLine($"{Terminal.Bold(r.Issue.Id)} [{r.DependencyType}] {Terminal.Status(r.Issue.Status)} {r.Issue.Title}");
+            }));
         });
         var maxDepth = new Option<int>("--max-depth") { Description = "How deep to go", DefaultValueFactory = _ => 50 };
         var tree = new Command("tree", "The dependency tree below an issue (or, with --reverse, above it)") { Id, reverse, maxDepth }.With(async run =>
@@ -52,27 +51,23 @@ public static class LinkCommands
             var id = run.Value(Id)!;
             var query = new GetDependencyTree(await run.Rig([id]), id) { Reverse = run.Value(reverse), MaxDepth = run.Value(maxDepth) };
             var nodes = (await run.Send<DependencyTreeResult>(query)).Nodes;
-            if (run.Json)
+            run.Print(new ListOutput<TreeNode>(nodes, BeadsJson.TreeNode, (text, all) =>
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, nodes, BeadsJson.TreeNode));
-                return;
-            }
-            foreach (var node in nodes)
-            {
-                var edge = node.DependencyType is { } t ? $"[{t}] " : "";
-                Console.Out.WriteLine($"{new string(' ', node.Depth * 2)}{(node.Depth > 0 ? "└─ " : "")}{edge}{Terminal.Bold(node.Issue.Id)} {Terminal.Status(node.Issue.Status)} {node.Issue.Title}");
-            }
+                foreach (var node in all)
+                {
+                    var edge = node.DependencyType is { } t ? $"[{t}] " : "";
+                    text.WriteLine($"{new string(' ', node.Depth * 2)}{(node.Depth > 0 ? "└─ " : "")}{edge}{Terminal.Bold(node.Issue.Id)} {Terminal.Status(node.Issue.Status)} {node.Issue.Title}");
+                }
+            }));
         });
         var cycles = new Command("cycles", "Loops among blocking and parent-child edges").With(async run =>
         {
             var found = (await run.Send<CyclesResult>(new FindCycles(await run.Rig()))).Cycles;
-            if (run.Json)
+            run.Print(new ListOutput<ImmutableList<string>>(found, (writer, cycle) => BeadsJson.StringArray(writer, cycle), (text, all) =>
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, found, (writer, cycle) => BeadsJson.StringArray(writer, cycle)));
-                return;
-            }
-            if (found.Count == 0) Console.Out.WriteLine($"{Terminal.Green("✓")} No dependency cycles");
-            foreach (var cycle in found) Console.Out.WriteLine(string.Join(" → ", cycle.Append(cycle[0])));
+                if (all.Count == 0) text.WriteLine($"{Terminal.Green("✓")} No dependency cycles");
+                foreach (var cycle in all) text.WriteLine(string.Join(" → ", cycle.Append(cycle[0])));
+            }));
         });
         return new Command("dep", "Dependencies between issues") { add, remove, list, tree, cycles };
     }
@@ -81,17 +76,8 @@ public static class LinkCommands
     private static async Task<IssueDetails> Details(Invocation run, string id) =>
         (await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig([id]), [id]))).Issues[0];
 
-    private static void PrintEdge(Invocation run, string issue, string dependsOn, string status, string? type)
-    {
-        if (run.Json)
-        {
-            BeadsJson.Print(new EdgeOutput(dependsOn, issue, BeadsJson.SchemaVersion, status, type));
-            return;
-        }
-        Console.Out.WriteLine(type is null
-            ? $"{Terminal.Green("✓")} Removed dependency: {issue} no longer depends on {dependsOn}"
-            : $"{Terminal.Green("✓")} Added dependency: {issue} depends on {dependsOn} ({type})");
-    }
+    private static void PrintEdge(Invocation run, string issue, string dependsOn, string status, string? type) =>
+        run.Print(new EdgeOutput(dependsOn, issue, BeadsJson.SchemaVersion, status, type));
 
     private static Command Label()
     {
@@ -102,19 +88,15 @@ public static class LinkCommands
         {
             var id = run.Value(Id)!;
             var labels = (await Details(run, id)).Issue.Labels;
-            if (run.Json) BeadsJson.Print(w => BeadsJson.StringArray(w, labels));
-            else foreach (var label in labels) Console.Out.WriteLine(label);
+            run.Print(new ListOutput<string>(labels, (writer, label) => writer.WriteStringValue(label), (text, all) =>
+            {
+                foreach (var label in all) text.WriteLine(label);
+            }));
         });
         var listAll = new Command("list-all", "Every label in use, with how many issues carry it").With(async run =>
         {
             var labels = (await run.Send<LabelCountsResult>(new GetLabels(await run.Rig()))).Labels;
-            if (run.Json)
-            {
-                BeadsJson.Print<IReadOnlyList<LabelCountOutput>>([.. labels.Select(l => new LabelCountOutput(l.Label, l.Count))]);
-                return;
-            }
-            var width = labels.Count == 0 ? 0 : labels.Max(l => l.Label.Length);
-            foreach (var l in labels) Console.Out.WriteLine($"{l.Label.PadRight(width)}  {l.Count}");
+            run.Print(new LabelCountsOutput([.. labels.Select(l => new LabelCountOutput(l.Label, l.Count))]));
         });
         return new Command("label", "Labels on issues") { add, remove, list, listAll };
     }
@@ -135,14 +117,7 @@ public static class LinkCommands
             };
             done.Add((await run.Send<IssueResult>(update)).Issue.Id);
         }
-        if (run.Json)
-        {
-            BeadsJson.Print<IReadOnlyList<LabelChangeOutput>>([.. done.Select(id => new LabelChangeOutput(id, label, status))]);
-        }
-        else
-        {
-            foreach (var id in done) Console.Out.WriteLine($"{Terminal.Green("✓")} {(status == "added" ? "Added" : "Removed")} label '{label}' {(status == "added" ? "to" : "from")} {id}");
-        }
+        run.Print(new LabelChangesOutput([.. done.Select(id => new LabelChangeOutput(id, label, status))]));
         return ExitCodes.Ok;
     }
 
@@ -155,25 +130,18 @@ public static class LinkCommands
             var id = run.Value(Id)!;
             var body = Flags.TextOrStdin(run.Value(text))!;
             var comment = (await run.Send<CommentResult>(new AddComment(await run.Rig([id]), run.Actor, id, body))).Comment;
-            if (run.Json)
-            {
-                BeadsJson.Print(w => IssueJsonWriter.WriteComment(w, comment, more => more.WriteNumber("schema_version", BeadsJson.SchemaVersion)));
-                return;
-            }
-            Console.Out.WriteLine($"{Terminal.Green("✓")} Comment {comment.Id} added to {comment.IssueId}");
+            run.Print(new CommentAddedOutput(comment));
         });
         var command = new Command("comments", "An issue's comments; `comments add` adds one") { optionalId, add };
         return command.With(async run =>
         {
             var id = run.Value(optionalId) ?? throw CliException.Usage("give an issue id: bd comments bd-a1b2, or bd comments add bd-a1b2 \"text\"");
             var comments = (await Details(run, id)).Issue.Comments;
-            if (run.Json)
+            run.Print(new ListOutput<Comment>(comments, IssueJsonWriter.WriteComment, (text, all) =>
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, comments, IssueJsonWriter.WriteComment));
-                return;
-            }
-            if (comments.Count == 0) Console.Out.WriteLine("No comments");
-            foreach (var c in comments) Console.Out.WriteLine($"[{c.Author} at {RfcTimestamp.Format(c.CreatedAt)}]\n{c.Text}\n");
+                if (all.Count == 0) text.WriteLine("No comments");
+                foreach (var c in all) text.WriteLine($"[{c.Author} at {RfcTimestamp.Format(c.CreatedAt)}]\n{c.Text}\n");
+            }));
         });
     }
 }

@@ -108,8 +108,8 @@ public static class QueryCommands
             try
             {
                 var claimed = (await run.Send<IssueResult>(new ClaimIssue(rig, run.Actor, candidate.Issue.Id))).Issue;
-                if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, [claimed], BeadsJson.Issue));
-                else Console.Out.WriteLine($"{Terminal.Green("✓")} Claimed {Terminal.Bold(claimed.Id)}: {claimed.Title}");
+                run.Print(new ListOutput<Issue>([claimed], BeadsJson.Issue,
+                    (text, _) => text.WriteLine($"{Terminal.Green("✓")} Claimed {Terminal.Bold(claimed.Id)}: {claimed.Title}")));
                 return ExitCodes.Ok;
             }
             catch (CliException e) when (e.Code is ErrorCodes.AlreadyClaimed or ErrorCodes.InvalidState)
@@ -117,8 +117,7 @@ public static class QueryCommands
                 // somebody was faster: try the next one
             }
         }
-        if (run.Json) BeadsJson.Print(w => BeadsJson.Array(w, Array.Empty<Issue>(), BeadsJson.Issue));
-        else Console.Out.WriteLine("No ready work to claim");
+        run.Print(new ListOutput<Issue>([], BeadsJson.Issue, (text, _) => text.WriteLine("No ready work to claim")));
         return ExitCodes.Ok;
     }
 
@@ -128,14 +127,12 @@ public static class QueryCommands
         return command.With(async run =>
         {
             var blocked = (await run.Send<BlockedListResult>(new GetBlockedIssues(await run.Rig(), IssueFilter.Any with { Parent = run.Value(Parent) }))).Issues;
-            if (run.Json)
+            run.Print(new ListOutput<BlockedIssue>(blocked, BeadsJson.Blocked, (text, all) =>
             {
-                BeadsJson.Print(w => BeadsJson.Array(w, blocked, BeadsJson.Blocked));
-                return;
-            }
-            if (blocked.Count == 0) Console.Out.WriteLine("No blocked issues");
-            foreach (var b in blocked)
-                Console.Out.WriteLine($"{Terminal.Bold(b.Issue.Id)} [{Terminal.Priority(b.Issue.Priority)}] {b.Issue.Title} {Terminal.Dim("— blocked by")} {string.Join(", ", b.BlockedBy)}");
+                if (all.Count == 0) text.WriteLine("No blocked issues");
+                foreach (var b in all)
+                    text.WriteLine($"{Terminal.Bold(b.Issue.Id)} [{Terminal.Priority(b.Issue.Priority)}] {b.Issue.Title} {Terminal.Dim("— blocked by")} {string.Join(", ", b.BlockedBy)}");
+            }));
         });
     }
 
@@ -161,54 +158,20 @@ public static class QueryCommands
         return command.With(async run =>
         {
             var stats = await run.Send<StatsResult>(new GetStats(await run.Rig()));
-            var s = stats.Summary;
-            if (run.Json)
-            {
-                BeadsJson.Print(new StatsOutput(BeadsJson.SchemaVersion, s, stats.Sync is { } figures ? SyncStatsOutput.Of(figures) : null));
-                return;
-            }
-            Console.Out.WriteLine($"Rig: {stats.Rig}");
-            Console.Out.WriteLine($"Total Issues:  {s.TotalIssues}");
-            Console.Out.WriteLine($"Open:          {s.OpenIssues}");
-            Console.Out.WriteLine($"In Progress:   {s.InProgressIssues}");
-            Console.Out.WriteLine($"Blocked:       {s.BlockedIssues}");
-            Console.Out.WriteLine($"Deferred:      {s.DeferredIssues}");
-            Console.Out.WriteLine($"Closed:        {s.ClosedIssues}");
-            Console.Out.WriteLine($"Ready to Work: {s.ReadyIssues}");
-            Console.Out.WriteLine($"Avg lead time: {s.AverageLeadTimeHours.ToString("0.##", CultureInfo.InvariantCulture)} h");
-            if (stats.Sync is { } sync) SyncStatsText(sync);
+            run.Print(new StatsOutput(BeadsJson.SchemaVersion, stats.Summary, stats.Sync is { } figures ? SyncStatsOutput.Of(figures) : null,
+                stats.Rig));
         });
     }
 
-    /// <summary>The flush and export figures, beside beads' summary (which stays exactly as beads prints it).</summary>
-    private static void SyncStatsText(RigSyncStats sync)
-    {
-        static string Ms(double? ms) => ms is { } value ? $"{value.ToString("0.#", CultureInfo.InvariantCulture)} ms" : "-";
-        Console.Out.WriteLine();
-        Console.Out.WriteLine(Terminal.Bold($"Sync ({sync.Mode})"));
-        Console.Out.WriteLine($"JSONL:         {sync.JsonlPath}");
-        Console.Out.WriteLine($"Flushes:       {sync.Flushes} (last took {Ms(sync.LastFlushMilliseconds)})");
-        Console.Out.WriteLine($"Dirty issues:  {sync.DirtyIssues}");
-        Console.Out.WriteLine($"Auto-imports:  {sync.AutoImports}");
-        Console.Out.WriteLine($"Exports:       {sync.Exports} (last took {Ms(sync.LastExportMilliseconds)})");
-        if (sync.LastExportOutcome is { } outcome) Console.Out.WriteLine($"Last export:   {outcome}");
-        if (sync.LastError is { } error)
-            Console.Out.WriteLine($"Last error:    {Terminal.Red(error)}{(sync.LastErrorAt is { } at ? $" ({RfcTimestamp.Format(at)})" : "")}");
-    }
-
-    private static void PrintSummaries(Invocation run, IReadOnlyList<IssueSummary> issues, string none, string? heading = null)
-    {
-        if (run.Json)
+    private static void PrintSummaries(Invocation run, IReadOnlyList<IssueSummary> issues, string none, string? heading = null) =>
+        run.Print(new ListOutput<IssueSummary>(issues, BeadsJson.Summary, (text, all) =>
         {
-            BeadsJson.Print(w => BeadsJson.Array(w, issues, BeadsJson.Summary));
-            return;
-        }
-        if (issues.Count == 0)
-        {
-            Console.Out.WriteLine(none);
-            return;
-        }
-        if (heading is not null) Console.Out.WriteLine(Terminal.Bold(heading));
-        Terminal.Table([.. issues.Select(i => i.Issue)]);
-    }
+            if (all.Count == 0)
+            {
+                text.WriteLine(none);
+                return;
+            }
+            if (heading is not null) text.WriteLine(Terminal.Bold(heading));
+            Terminal.Table(text, [.. all.Select(i => i.Issue)]);
+        }));
 }

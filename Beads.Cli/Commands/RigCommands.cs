@@ -32,13 +32,7 @@ public static partial class RigCommands
             var idPrefix = run.Value(prefix) ?? existing?.Prefix ?? rig;
             var info = await run.Send<RigInfo>(new InitRig(rig, run.Actor, idPrefix, home));
             var file = RigConfigFile.Create(home, info.Name, info.Prefix);
-            if (run.Json)
-            {
-                BeadsJson.Print(new InitOutput(info.Name, info.Prefix, Path.GetDirectoryName(file.Path), info.IssueCount, BeadsJson.SchemaVersion));
-                return;
-            }
-            Console.Out.WriteLine($"{Terminal.Green("✓")} Initialized rig '{info.Name}' with prefix '{info.Prefix}' in {Path.GetDirectoryName(file.Path)}");
-            Console.Out.WriteLine($"  Create an issue: bd create \"First task\" -p 1");
+            run.Print(new InitOutput(info.Name, info.Prefix, Path.GetDirectoryName(file.Path), info.IssueCount, BeadsJson.SchemaVersion));
         });
     }
 
@@ -49,49 +43,24 @@ public static partial class RigCommands
         var get = new Command("get", "Show one setting's effective value") { key }.With(async run =>
         {
             var name = run.Value(key)!;
-            var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig())), name);
-            if (run.Json) BeadsJson.Print(SettingOf(name, setting));
-            else Console.Out.WriteLine(setting is { Value.Length: > 0 } ? setting.Value : $"{name} is not set");
+            run.Print(SettingOutput.Of(name, Find(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig())), name)));
         });
         var set = new Command("set", "Change a setting (sync settings go to .beads/config.yaml)") { key, value }.With(async run =>
         {
             var name = run.Value(key)!;
             var rig = await run.Rig();
             await run.Send<IRigReply>(new SetRigConfig(rig, run.Actor, name, run.Value(value)!));
-            var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(rig)), name);
-            if (run.Json)
-            {
-                BeadsJson.Print(SettingOf(name, setting));
-                return;
-            }
-            Console.Out.WriteLine($"{Terminal.Green("✓")} {name} = {setting?.Value}");
-            if (setting is not null && setting.Source.StartsWith("environment", StringComparison.Ordinal))
-                Console.Out.WriteLine($"  {Terminal.Yellow("note:")} the host's {setting.Source} wins over this rig's setting");
+            run.Print(SettingOutput.Of(name, Find(await run.Send<RigConfigResult>(new GetRigConfig(rig)), name), changed: true));
         });
         var list = new Command("list", "Show every setting, its effective value and where that value came from").With(async run =>
         {
-            var config = await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig()));
-            if (run.Json)
-            {
-                BeadsJson.Print<IReadOnlyDictionary<string, string>>(config.Settings.ToDictionary(setting => setting.Key, setting => setting.Value));
-                return;
-            }
-            var width = config.Settings.Max(s => s.Key.Length + s.Value.Length) + 3;
-            foreach (var setting in config.Settings)
-            {
-                var shown = $"{setting.Key} = {setting.Value}";
-                Console.Out.WriteLine($"{shown}{new string(' ', width - shown.Length)}  {Terminal.Dim(setting.Source)}");
-            }
-            foreach (var problem in config.Problems) Console.Out.WriteLine($"{Terminal.Yellow("ignored:")} {problem}");
+            run.Print(new SettingsOutput(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig()))));
         });
         return new Command("config", "Rig settings: sync (sync.mode, flush-debounce, ...) and status.custom, types.custom") { get, set, list };
     }
 
     private static RigSetting? Find(RigConfigResult config, string key) =>
         config.Settings.FirstOrDefault(setting => setting.Key == key.Trim().ToLowerInvariant());
-
-    private static SettingOutput SettingOf(string key, RigSetting? setting) =>
-        new(key, setting is { Value.Length: > 0 } ? setting.Value : null, setting?.Source);
 
     private static Command Where()
     {
@@ -103,17 +72,8 @@ public static partial class RigCommands
             var client = await run.Client();
             var info = await client.Send<RigInfo>(new GetRigInfo(rig), run.Cancellation);
             var health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
-            if (run.Json)
-            {
-                BeadsJson.Print(new WhereOutput(info.Name, info.Prefix, info.HomeDirectory, local?.Path, client.Endpoint.ToString(),
-                    health.DataDirectory, health.Storage));
-                return;
-            }
-            Console.Out.WriteLine($"Rig:     {info.Name} (prefix {info.Prefix}, {info.IssueCount} issues)");
-            Console.Out.WriteLine($"Home:    {info.HomeDirectory}");
-            if (local is not null) Console.Out.WriteLine($"Config:  {local.Path}");
-            Console.Out.WriteLine($"Host:    {client.Endpoint} (pid {health.ProcessId})");
-            Console.Out.WriteLine($"Storage: {health.Storage}");
+            run.Print(new WhereOutput(info.Name, info.Prefix, info.HomeDirectory, local?.Path, client.Endpoint.ToString(),
+                health.DataDirectory, health.Storage, info.IssueCount, health.ProcessId));
         });
     }
 
@@ -124,13 +84,7 @@ public static partial class RigCommands
         {
             using var client = HostConnector.Client();
             var host = await client.TryHealth(run.Cancellation);
-            if (run.Json)
-            {
-                BeadsJson.Print(new VersionOutput(CliVersion, host?.Version));
-                return;
-            }
-            Console.Out.WriteLine($"bd {CliVersion}");
-            Console.Out.WriteLine(host is null ? $"host: not running on {client.Endpoint}" : $"host {host.Version} on {client.Endpoint}");
+            run.Print(new VersionOutput(CliVersion, host?.Version, client.Endpoint.ToString()));
         });
     }
 }

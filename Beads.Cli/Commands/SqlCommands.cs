@@ -24,9 +24,7 @@ public static class SqlCommands
             if (SqlQuery.LimitProblem(run.Value(limit)) is { } badLimit) throw CliException.Usage(badLimit);
             var client = await run.Client();
             var result = await client.Post<SqlQuery, SqlResult>(GatewayRoutes.Sql, new SqlQuery(run.Value(query)!, run.Value(limit)), run.Cancellation);
-            if (run.Json) SqlOutput.Json(result);
-            else if (run.Value(csv)) SqlOutput.Csv(result);
-            else SqlOutput.Table(result);
+            run.Print(new SqlOutput(result, run.Value(csv)));
             if (result.Truncated)
                 Console.Error.WriteLine($"(only the first {result.Rows.Count} rows are shown, cut by {result.CutBy ?? "the row limit: raise --limit to see more"})");
         });

@@ -34,8 +34,7 @@ public static class SyncCommands
             {
                 throw CliException.Refused("write_failed", $"cannot write {path}: {FileErrors.Reason(e)}");
             }
-            if (run.Json) BeadsJson.Print(new ExportOutput(written, Path.GetFullPath(path)));
-            else Console.Out.WriteLine($"{Terminal.Green("✓")} Exported {written} issues to {path}");
+            run.Print(new ExportOutput(written, Path.GetFullPath(path), path));
         });
     }
 
@@ -100,7 +99,7 @@ public static class SyncCommands
                 throw CliException.Refused("bad_lines",
                     $"{Listed(result.BadLines)}\nThese lines were refused as they were imported (their edges close a cycle with lines " +
                     $"imported before them); the other lines were imported ({result.Created} created, {result.Updated} updated)");
-            PrintImport(run, path, result);
+            run.Print(ImportOutput.Of(path, result));
         });
     }
 
@@ -155,22 +154,6 @@ public static class SyncCommands
         return bad.Count > shown ? $"{lines}\n  ... and {bad.Count - shown} more" : lines;
     }
 
-    private static void PrintImport(Invocation run, string path, ImportResult result)
-    {
-        if (run.Json)
-        {
-            BeadsJson.Print(new ImportOutput(result.Created, result.Updated, result.Unchanged, result.Skipped, result.SkippedIds,
-                [.. result.BadLines.Select(bad => new BadLineOutput(bad.LineNumber, bad.Reason))], result.OtherRecords, result.DryRun));
-            return;
-        }
-        var verb = result.DryRun ? "Would import" : "Imported";
-        Console.Out.WriteLine($"{Terminal.Green("✓")} {verb} {path}: {result.Created} created, {result.Updated} updated, " +
-                              $"{result.Unchanged} unchanged, {result.Skipped} kept as they are here (as new or newer)");
-        foreach (var bad in result.BadLines) Console.Out.WriteLine($"  {Terminal.Yellow("skipped")} line {bad.LineNumber}: {bad.Reason}");
-        if (result.OtherRecords > 0)
-            Console.Out.WriteLine($"  {result.OtherRecords} records of other kinds than issues (beads' _type) were left out");
-    }
-
     private static Command Sync()
     {
         var flushOnly = Flags.Switch("--flush-only", "Only write .beads/issues.jsonl now: no commit, no push");
@@ -178,16 +161,7 @@ public static class SyncCommands
         return command.With(async run =>
         {
             var result = await run.Send<SyncResult>(new SyncRig(await run.Rig(), run.Value(flushOnly)));
-            if (run.Json)
-                BeadsJson.Print(new SyncOutput(result.Mode, result.Jsonl, result.Git, result.Dolt, Math.Round(result.Milliseconds, 1), result.Error));
-            else
-            {
-                var mark = result.Error is null ? Terminal.Green("✓") : Terminal.Red("✗");
-                Console.Out.WriteLine($"{mark} Sync ({result.Mode}) in {result.Milliseconds:0} ms");
-                Console.Out.WriteLine($"  jsonl: {result.Jsonl}");
-                Console.Out.WriteLine($"  git:   {result.Git}");
-                Console.Out.WriteLine($"  dolt:  {result.Dolt}");
-            }
+            run.Print(SyncOutput.Of(result));
             return result.Error is { } failed
                 ? ErrorReport.Print(CliException.Refused("sync_failed", $"the sync did not complete: {failed}"), run.Json)
                 : ExitCodes.Ok;

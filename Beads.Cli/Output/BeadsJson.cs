@@ -21,9 +21,6 @@ public static class BeadsJson
     /// <summary>Writes one JSON document to standard output, followed by a newline.</summary>
     public static void Print(Action<Utf8JsonWriter> write) => Write(Console.OpenStandardOutput(), write);
 
-    /// <summary>Writes a command's answer (see <see cref="OutputJsonContext"/>) to standard output, followed by a newline.</summary>
-    public static void Print<T>(T answer) => Print(writer => JsonSerializer.Serialize(writer, answer, OutputJsonContext.Info<T>()));
-
     public static void Write(Stream stream, Action<Utf8JsonWriter> write)
     {
         using (var writer = new Utf8JsonWriter(stream, Indented))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -6,47 +7,182 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Output;
 
-// What bd's commands print with --json, other than issues (whose shape, beads' field order and omitempty rules,
-// IssueJsonWriter writes): one record per answer, rendered by one source-generated context (AOT-safe), so that a
-// command builds its answer and writes no JSON by hand. Property order is the output's order; null is left out.
+// What bd's commands answer, other than issues (whose shape, beads' field order and omitempty rules, IssueJsonWriter
+// writes; see ListOutput): one record per answer, its JSON rendered by one source-generated context (AOT-safe) and
+// its text by the record itself, so that a command builds its answer and prints nothing by hand. Property order is
+// the JSON's order; null is left out; what only the text shows is [JsonIgnore].
 
 /// <summary>bd init.</summary>
-public sealed record InitOutput(string Rig, string Prefix, string? Path, int IssueCount, int SchemaVersion);
+public sealed record InitOutput(string Rig, string Prefix, string? Path, int IssueCount, int SchemaVersion) : RecordOutput<InitOutput>
+{
+    public override void WriteText(TextWriter text)
+    {
+        text.WriteLine($"{Terminal.Green("✓")} Initialized rig '{Rig}' with prefix '{Prefix}' in {Path}");
+        text.WriteLine("  Create an issue: bd create \"First task\" -p 1");
+    }
+}
 
 /// <summary>bd config get/set: one setting; an unset value is printed as null, not left out.</summary>
+/// <param name="Changed">bd config set: the text confirms the change and says when the host's environment overrides it.</param>
 public sealed record SettingOutput(
-    string Key, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Value, string? Source);
+    string Key, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Value, string? Source,
+    [property: JsonIgnore] bool Changed = false) : RecordOutput<SettingOutput>
+{
+    public static SettingOutput Of(string key, RigSetting? setting, bool changed = false) =>
+        new(key, setting is { Value.Length: > 0 } ? setting.Value : null, setting?.Source, changed);
+
+    public override void WriteText(TextWriter text)
+    {
+        if (!Changed)
+        {
+            text.WriteLine(Value ?? $"{Key} is not set");
+            return;
+        }
+        text.WriteLine($"{Terminal.Green("✓")} {Key} = {Value}");
+        if (Source?.StartsWith("environment", StringComparison.Ordinal) == true)
+            text.WriteLine($"  {Terminal.Yellow("note:")} the host's {Source} wins over this rig's setting");
+    }
+}
+
+/// <summary>bd config list: JSON maps each key to its value; the text adds where each came from, and what was ignored.</summary>
+public sealed class SettingsOutput(RigConfigResult config) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) =>
+        JsonSerializer.Serialize(json, config.Settings.ToDictionary(setting => setting.Key, setting => setting.Value),
+            OutputJsonContext.Info<IReadOnlyDictionary<string, string>>());
+
+    public void WriteText(TextWriter text)
+    {
+        var width = config.Settings.Max(s => s.Key.Length + s.Value.Length) + 3;
+        foreach (var setting in config.Settings)
+        {
+            var shown = $"{setting.Key} = {setting.Value}";
+            text.WriteLine($"{shown}{new string(' ', width - shown.Length)}  {Terminal.Dim(setting.Source)}");
+        }
+        foreach (var problem in config.Problems) text.WriteLine($"{Terminal.Yellow("ignored:")} {problem}");
+    }
+}
 
 /// <summary>bd where.</summary>
-public sealed record WhereOutput(string Rig, string Prefix, string Home, string? Config, string Host, string DataDirectory, string Storage);
+public sealed record WhereOutput(
+    string Rig, string Prefix, string Home, string? Config, string Host, string DataDirectory, string Storage,
+    [property: JsonIgnore] int IssueCount, [property: JsonIgnore] int ProcessId) : RecordOutput<WhereOutput>
+{
+    public override void WriteText(TextWriter text)
+    {
+        text.WriteLine($"Rig:     {Rig} (prefix {Prefix}, {IssueCount} issues)");
+        text.WriteLine($"Home:    {Home}");
+        if (Config is not null) text.WriteLine($"Config:  {Config}");
+        text.WriteLine($"Host:    {Host} (pid {ProcessId})");
+        text.WriteLine($"Storage: {Storage}");
+    }
+}
 
 /// <summary>bd version.</summary>
-public sealed record VersionOutput(string Version, string? HostVersion);
+public sealed record VersionOutput(string Version, string? HostVersion, [property: JsonIgnore] string Endpoint) : RecordOutput<VersionOutput>
+{
+    public override void WriteText(TextWriter text)
+    {
+        text.WriteLine($"bd {Version}");
+        text.WriteLine(HostVersion is null ? $"host: not running on {Endpoint}" : $"host {HostVersion} on {Endpoint}");
+    }
+}
 
-/// <summary>bd export -o.</summary>
-public sealed record ExportOutput(int Exported, string Path);
+/// <summary>bd export -o: JSON names the file in full, the text as it was given.</summary>
+public sealed record ExportOutput(int Exported, string Path, [property: JsonIgnore] string AsGiven) : RecordOutput<ExportOutput>
+{
+    public override void WriteText(TextWriter text) => text.WriteLine($"{Terminal.Green("✓")} Exported {Exported} issues to {AsGiven}");
+}
 
 /// <summary>bd import.</summary>
 public sealed record ImportOutput(
     int Created, int Updated, int Unchanged, int Skipped, IReadOnlyList<string> SkippedIds, IReadOnlyList<BadLineOutput> BadLines,
-    int OtherRecords, bool DryRun);
+    int OtherRecords, bool DryRun, [property: JsonIgnore] string File) : RecordOutput<ImportOutput>
+{
+    public static ImportOutput Of(string file, ImportResult result) => new(result.Created, result.Updated, result.Unchanged,
+        result.Skipped, result.SkippedIds, [.. result.BadLines.Select(bad => new BadLineOutput(bad.LineNumber, bad.Reason))],
+        result.OtherRecords, result.DryRun, file);
+
+    public override void WriteText(TextWriter text)
+    {
+        var verb = DryRun ? "Would import" : "Imported";
+        text.WriteLine($"{Terminal.Green("✓")} {verb} {File}: {Created} created, {Updated} updated, " +
+                       $"{Unchanged} unchanged, {Skipped} kept as they are here (as new or newer)");
+        foreach (var bad in BadLines) text.WriteLine($"  {Terminal.Yellow("skipped")} line {bad.Line}: {bad.Reason}");
+        if (OtherRecords > 0) text.WriteLine($"  {OtherRecords} records of other kinds than issues (beads' _type) were left out");
+    }
+}
 
 public sealed record BadLineOutput(int Line, string Reason);
 
 /// <summary>bd sync.</summary>
-public sealed record SyncOutput(string Mode, string Jsonl, string Git, string Dolt, double Milliseconds, string? Error);
+public sealed record SyncOutput(string Mode, string Jsonl, string Git, string Dolt, double Milliseconds, string? Error) : RecordOutput<SyncOutput>
+{
+    public static SyncOutput Of(SyncResult result) =>
+        new(result.Mode, result.Jsonl, result.Git, result.Dolt, Math.Round(result.Milliseconds, 1), result.Error);
+
+    public override void WriteText(TextWriter text)
+    {
+        var mark = Error is null ? Terminal.Green("✓") : Terminal.Red("✗");
+        text.WriteLine($"{mark} Sync ({Mode}) in {Milliseconds:0} ms");
+        text.WriteLine($"  jsonl: {Jsonl}");
+        text.WriteLine($"  git:   {Git}");
+        text.WriteLine($"  dolt:  {Dolt}");
+    }
+}
+
+/// <summary>
+/// bd host start and stop: what became of the host (started, running, not_running, stopping, stopped), where, its
+/// process; the text is the sentence that says so.
+/// </summary>
+public sealed record HostControlOutput(string Status, string Endpoint, int? Pid, [property: JsonIgnore] string Message)
+    : RecordOutput<HostControlOutput>
+{
+    public override void WriteText(TextWriter text) => text.WriteLine(Message);
+}
 
 /// <summary>bd host status; <see cref="Unanswered"/> is left out when every node answered.</summary>
 public sealed record HostStatusOutput(
     string Endpoint, IReadOnlyList<string>? Unanswered, string Node, string Leader, IReadOnlyList<MemberOutput> Members,
-    IReadOnlyList<RigOutput> Rigs);
+    IReadOnlyList<RigOutput> Rigs) : RecordOutput<HostStatusOutput>
+{
+    public override void WriteText(TextWriter text)
+    {
+        text.WriteLine($"Host: {Endpoint}, node {Node} (leader {Leader})");
+        foreach (var unanswered in Unanswered ?? []) text.WriteLine($"  no answer first: {unanswered}");
+        text.WriteLine(Terminal.Bold("Members"));
+        foreach (var m in Members)
+            text.WriteLine($"  {m.Address}  {m.Status}{(m.Roles.Count == 0 ? "" : $"  roles: {string.Join(",", m.Roles)}")}" +
+                           $"{(m.Rigs.Count == 0 ? "" : $"  running: {string.Join(", ", m.Rigs)}")}");
+        text.WriteLine(Terminal.Bold("Rigs"));
+        if (Rigs.Count == 0) text.WriteLine("  none yet: run `bd init` in a project");
+        foreach (var r in Rigs) text.WriteLine($"  {r.Name}  prefix {r.Prefix}  {r.HomeDirectory}");
+    }
+}
 
 public sealed record MemberOutput(string Address, string Status, IReadOnlyList<string> Roles, IReadOnlyList<string> Rigs);
 
 public sealed record RigOutput(string Name, string Prefix, string HomeDirectory);
 
 /// <summary>bd stats: beads' summary as beads has it, then the rig's flush and export figures.</summary>
-public sealed record StatsOutput(int SchemaVersion, RigStatistics Summary, SyncStatsOutput? Sync);
+public sealed record StatsOutput(int SchemaVersion, RigStatistics Summary, SyncStatsOutput? Sync, [property: JsonIgnore] string Rig)
+    : RecordOutput<StatsOutput>
+{
+    public override void WriteText(TextWriter text)
+    {
+        var s = Summary;
+        text.WriteLine($"Rig: {Rig}");
+        text.WriteLine($"Total Issues:  {s.TotalIssues}");
+        text.WriteLine($"Open:          {s.OpenIssues}");
+        text.WriteLine($"In Progress:   {s.InProgressIssues}");
+        text.WriteLine($"Blocked:       {s.BlockedIssues}");
+        text.WriteLine($"Deferred:      {s.DeferredIssues}");
+        text.WriteLine($"Closed:        {s.ClosedIssues}");
+        text.WriteLine($"Ready to Work: {s.ReadyIssues}");
+        text.WriteLine($"Avg lead time: {s.AverageLeadTimeHours.ToString("0.##", CultureInfo.InvariantCulture)} h");
+        Sync?.WriteText(text);
+    }
+}
 
 public sealed record SyncStatsOutput(
     string Mode, string JsonlPath, int Flushes, double? LastFlushMs, string? LastFlushAt, int DirtyIssues, int AutoImports, int Exports,
@@ -60,16 +196,85 @@ public sealed record SyncStatsOutput(
     private static double? Rounded(double? milliseconds) => milliseconds is { } value ? Math.Round(value, 2) : null;
 
     private static string? Stamp(DateTimeOffset? at) => at is { } value ? RfcTimestamp.Format(value) : null;
+
+    /// <summary>The flush and export figures, beside beads' summary (which stays exactly as beads prints it).</summary>
+    public void WriteText(TextWriter text)
+    {
+        static string Ms(double? ms) => ms is { } value ? $"{value.ToString("0.#", CultureInfo.InvariantCulture)} ms" : "-";
+        text.WriteLine();
+        text.WriteLine(Terminal.Bold($"Sync ({Mode})"));
+        text.WriteLine($"JSONL:         {JsonlPath}");
+        text.WriteLine($"Flushes:       {Flushes} (last took {Ms(LastFlushMs)})");
+        text.WriteLine($"Dirty issues:  {DirtyIssues}");
+        text.WriteLine($"Auto-imports:  {AutoImports}");
+        text.WriteLine($"Exports:       {Exports} (last took {Ms(LastExportMs)})");
+        if (LastExportOutcome is { } outcome) text.WriteLine($"Last export:   {outcome}");
+        if (LastError is { } error) text.WriteLine($"Last error:    {Terminal.Red(error)}{(LastErrorAt is { } at ? $" ({at})" : "")}");
+    }
 }
 
-/// <summary>bd dep add/remove: the edge and what happened to it.</summary>
-public sealed record EdgeOutput(string DependsOnId, string IssueId, int SchemaVersion, string Status, string? Type);
+/// <summary>bd dep add/remove: the edge and what happened to it (a removed edge has no type).</summary>
+public sealed record EdgeOutput(string DependsOnId, string IssueId, int SchemaVersion, string Status, string? Type) : RecordOutput<EdgeOutput>
+{
+    public override void WriteText(TextWriter text) => text.WriteLine(Type is null
+        ? $"{Terminal.Green("✓")} Removed dependency: {IssueId} no longer depends on {DependsOnId}"
+        : $"{Terminal.Green("✓")} Added dependency: {IssueId} depends on {DependsOnId} ({Type})");
+}
 
 /// <summary>bd label list-all: one label in use and how many issues carry it.</summary>
 public sealed record LabelCountOutput(string Label, int Count);
 
+/// <summary>bd label list-all: every label in use; JSON is the array of them.</summary>
+public sealed class LabelCountsOutput(IReadOnlyList<LabelCountOutput> labels) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) => JsonSerializer.Serialize(json, labels, OutputJsonContext.Info<IReadOnlyList<LabelCountOutput>>());
+
+    public void WriteText(TextWriter text)
+    {
+        var width = labels.Count == 0 ? 0 : labels.Max(l => l.Label.Length);
+        foreach (var l in labels) text.WriteLine($"{l.Label.PadRight(width)}  {l.Count}");
+    }
+}
+
 /// <summary>bd label add/remove: one issue's label change.</summary>
 public sealed record LabelChangeOutput(string IssueId, string Label, string Status);
+
+/// <summary>bd label add/remove: the issues changed; JSON is the array of their changes.</summary>
+public sealed class LabelChangesOutput(IReadOnlyList<LabelChangeOutput> changes) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) => JsonSerializer.Serialize(json, changes, OutputJsonContext.Info<IReadOnlyList<LabelChangeOutput>>());
+
+    public void WriteText(TextWriter text)
+    {
+        foreach (var change in changes)
+        {
+            var added = change.Status == "added";
+            text.WriteLine($"{Terminal.Green("✓")} {(added ? "Added" : "Removed")} label '{change.Label}' {(added ? "to" : "from")} {change.IssueId}");
+        }
+    }
+}
+
+/// <summary>bd comments add: the comment in beads' shape, with the schema version.</summary>
+public sealed class CommentAddedOutput(Comment comment) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) =>
+        IssueJsonWriter.WriteComment(json, comment, more => more.WriteNumber("schema_version", BeadsJson.SchemaVersion));
+
+    public void WriteText(TextWriter text) => text.WriteLine($"{Terminal.Green("✓")} Comment {comment.Id} added to {comment.IssueId}");
+}
+
+/// <summary>bd create: the new issue in beads' shape for create.</summary>
+public sealed class CreatedOutput(Issue issue, bool dryRun) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) => BeadsJson.CreatedIssue(json, issue);
+
+    public void WriteText(TextWriter text)
+    {
+        text.WriteLine($"{Terminal.Green("✓")} {(dryRun ? "Would create" : "Created")} issue: {Terminal.Bold(issue.Id)} — {issue.Title}");
+        text.WriteLine($"  Priority: {Terminal.Priority(issue.Priority)}");
+        text.WriteLine($"  Status: {Terminal.Status(issue.Status)}");
+    }
+}
 
 [JsonSerializable(typeof(IReadOnlyList<LabelCountOutput>))]
 [JsonSerializable(typeof(IReadOnlyList<LabelChangeOutput>))]
@@ -83,6 +288,7 @@ public sealed record LabelChangeOutput(string IssueId, string Label, string Stat
 [JsonSerializable(typeof(ImportOutput))]
 [JsonSerializable(typeof(SyncOutput))]
 [JsonSerializable(typeof(HostStatusOutput))]
+[JsonSerializable(typeof(HostControlOutput))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {

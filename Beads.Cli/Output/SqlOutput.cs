@@ -4,10 +4,16 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Output;
 
-/// <summary>A query's rows as an aligned table, as CSV (RFC 4180) or as a JSON array of objects.</summary>
-public static class SqlOutput
+/// <summary>A query's rows as a JSON array of objects, or as text: an aligned table, or CSV (RFC 4180) with --csv.</summary>
+public sealed class SqlOutput(SqlResult result, bool csv) : ICliOutput
 {
-    public static void Table(SqlResult result)
+    public void WriteText(TextWriter text)
+    {
+        if (csv) Csv();
+        else Table(text);
+    }
+
+    private void Table(TextWriter text)
     {
         var header = result.Columns.Select(column => (column, Terminal.Bold(column))).ToArray();
         var rows = result.Rows.Select(row => row.Select(value => OneLine(Text(value) ?? "NULL")).Select(text => (text, text)).ToArray()).ToList();
@@ -17,10 +23,10 @@ public static class SqlOutput
         Terminal.AppendRow(output, [.. widths.Select(width => new string('-', width)).Select(dashes => (dashes, Terminal.Dim(dashes)))], widths);
         foreach (var row in rows) Terminal.AppendRow(output, row, widths);
         output.Append(Terminal.Dim($"({rows.Count} {(rows.Count == 1 ? "row" : "rows")})")).Append('\n');
-        Console.Out.Write(output.ToString());
+        text.Write(output.ToString());
     }
 
-    public static void Csv(SqlResult result)
+    private void Csv()
     {
         var output = new StringBuilder();
         output.AppendJoin(',', result.Columns.Select(Quoted)).Append("\r\n");
@@ -31,8 +37,8 @@ public static class SqlOutput
         stdout.Write(output.ToString());
     }
 
-    public static void Json(SqlResult result) =>
-        BeadsJson.Print(writer => BeadsJson.Array(writer, result.Rows, (w, row) =>
+    public void WriteJson(Utf8JsonWriter json) =>
+        BeadsJson.Array(json, result.Rows, (w, row) =>
         {
             w.WriteStartObject();
             for (var c = 0; c < result.Columns.Count; c++)
@@ -41,7 +47,7 @@ public static class SqlOutput
                 row[c].WriteTo(w);
             }
             w.WriteEndObject();
-        }));
+        });
 
     /// <summary>A value as plain text (JSON's own text for numbers and booleans); null for SQL NULL.</summary>
     private static string? Text(JsonElement value) => value.ValueKind switch

@@ -33,7 +33,7 @@ public static class Terminal
     };
 
     /// <summary>One line per issue: id, priority, type, status, assignee, title, aligned on the plain widths.</summary>
-    public static void Table(IReadOnlyList<Issue> issues)
+    public static void Table(TextWriter text, IReadOnlyList<Issue> issues)
     {
         var rows = issues.Select(i => new (string Plain, string Shown)[]
         {
@@ -44,7 +44,7 @@ public static class Terminal
         var widths = ColumnWidths(rows);
         var output = new StringBuilder();
         foreach (var row in rows) AppendRow(output, row, widths);
-        Console.Out.Write(output.ToString());
+        text.Write(output.ToString());
     }
 
     /// <summary>The length of each column's longest plain text, over rows that all have the first row's columns.</summary>
@@ -65,7 +65,7 @@ public static class Terminal
         output.Append('\n');
     }
 
-    public static void Details(IssueDetails details)
+    public static void Details(TextWriter text, IssueDetails details)
     {
         var issue = details.Issue;
         var output = new StringBuilder();
@@ -89,7 +89,7 @@ public static class Terminal
             foreach (var comment in issue.Comments)
                 output.Append($"  [{comment.Author} at {RfcTimestamp.Format(comment.CreatedAt)}] {comment.Text}\n");
         }
-        Console.Out.Write(output.ToString());
+        text.Write(output.ToString());
     }
 
     private static void Section(StringBuilder output, string title, string? text)
