@@ -18,6 +18,9 @@ public abstract class TestStore : IDisposable
     public Config LocalConfig(string overrides = "") => Config($"""
         akka.actor.provider = local
         akka.loglevel = WARNING
+        # Akka prints to stdout while its loggers start and once they stop (a test's system shutting down): that would
+        # be the suite's console, not the test's output.
+        akka.stdout-loglevel = OFF
         {overrides}
         """);
 

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Beads.Cli.Commands;
+
+namespace Beads.Cli;
+
+/// <summary>bd's commands and how a command line is read into one of them (<see cref="StrictArguments"/>).</summary>
+public static class BdCommandLine
+{
+    public static RootCommand Root()
+    {
+        var root = new RootCommand("bd: the Beads issue tracker for fleets of coding agents (beads-compatible)")
+        {
+            GlobalOptions.Json, GlobalOptions.Actor, GlobalOptions.Rig, GlobalOptions.NoAutoFlush,
+        };
+        foreach (var command in IssueCommands.All().Concat(QueryCommands.All()).Concat(LinkCommands.All())
+                     .Concat(SqlCommands.All()).Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
+            root.Subcommands.Add(command);
+        return root;
+    }
+
+    /// <summary>The parsed command line, or why it is not one bd takes (a usage error: exit 2, nothing sent).</summary>
+    public static (ParseResult Parse, string? Problem) Parse(RootCommand root, string[] args)
+    {
+        var arguments = StrictArguments.Normalize(args);
+        var parse = root.Parse(arguments, StrictArguments.Parsing);
+        if (StrictArguments.Problem(parse, arguments) is { } unknownFlag) return (parse, unknownFlag);
+        return parse.Errors.Count > 0
+            ? (parse, $"{string.Join("; ", parse.Errors.Select(e => e.Message))} (see `bd --help`)")
+            : (parse, null);
+    }
+}
