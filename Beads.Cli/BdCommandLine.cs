@@ -8,10 +8,8 @@ public static class BdCommandLine
 {
     public static RootCommand Root()
     {
-        var root = new RootCommand("bd: the Beads issue tracker for fleets of coding agents (beads-compatible)")
-        {
-            GlobalOptions.Json, GlobalOptions.Actor, GlobalOptions.Rig, GlobalOptions.NoAutoFlush,
-        };
+        var root = new RootCommand("bd: the Beads issue tracker for fleets of coding agents (beads-compatible)");
+        foreach (var option in GlobalOptions.All) root.Options.Add(option);
         foreach (var command in IssueCommands.All().Concat(QueryCommands.All()).Concat(LinkCommands.All())
                      .Concat(SqlCommands.All()).Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
             root.Subcommands.Add(command);
@@ -27,5 +25,18 @@ public static class BdCommandLine
         return parse.Errors.Count > 0
             ? (parse, $"{string.Join("; ", parse.Errors.Select(e => e.Message))} (see `bd --help`)")
             : (parse, null);
+    }
+
+    /// <summary>
+    /// -C: the command runs in that folder, as git -C does (its .beads/ and relative paths are found from there); why
+    /// it cannot, or null.
+    /// </summary>
+    public static string? EnterDirectory(ParseResult parse)
+    {
+        if (parse.GetValue(GlobalOptions.Directory) is not { } directory) return null;
+        if (!System.IO.Directory.Exists(directory))
+            return $"cannot use -C directory '{directory}': no such folder (give an existing folder, or leave -C out)";
+        Environment.CurrentDirectory = Path.GetFullPath(directory);
+        return null;
     }
 }

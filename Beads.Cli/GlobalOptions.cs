@@ -12,5 +12,36 @@ public static class GlobalOptions
         Description = "Keep this change out of the automatic JSONL flush: it reaches .beads/issues.jsonl with the next flush (bd sync --flush-only)",
         Recursive = true,
     };
+
+    /// <summary>
+    /// beads' MCP server sends it when asked not to import before a command. The host imports an outside change of the
+    /// JSONL on its own, once the file is quiet (auto-import), never in a command's path: there is nothing to skip.
+    /// </summary>
+    public static readonly Option<bool> NoAutoImport = new("--no-auto-import")
+    {
+        Description = "Accepted for beads' clients: Beads never imports in a command's path (the host auto-imports outside changes by itself)",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// beads-ui puts it before every command. In beads it stops a command from pushing to a Dolt remote; a Beads
+    /// command never pushes (the host's sync does, on its own interval), so it changes nothing.
+    /// </summary>
+    public static readonly Option<bool> Sandbox = new("--sandbox")
+    {
+        Description = "Accepted for beads' clients: a Beads command never pushes to a remote (the host's sync does)",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Quiet = new("--quiet", "-q") { Description = "Print nothing but errors (and --json output)", Recursive = true };
+
+    public static readonly Option<string?> Directory = new("--directory", "-C")
+    {
+        Description = "Run as if bd was started in this folder (finds its .beads/ from there)",
+        Recursive = true,
+    };
+
     public static readonly Option<string?> Rig = new("--rig") { Description = "The rig to use (default: the .beads/ above this folder, or the id's prefix)", Recursive = true };
+
+    public static IEnumerable<Option> All => [Json, Actor, Rig, NoAutoFlush, NoAutoImport, Sandbox, Quiet, Directory];
 }

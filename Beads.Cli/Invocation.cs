@@ -22,12 +22,18 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
         option.Recursive || Parse.CommandResult.Command.Options.Contains(option) ? Parse.GetValue(option) : default;
     public T? Value<T>(Argument<T> argument) => Parse.GetValue(argument);
 
+    /// <summary>Whether the option was given at all, even with an empty value (--set-labels= clears every label).</summary>
+    public bool Given(Option option) => Parse.GetResult(option) is { Implicit: false };
+
     /// <summary>Prints a command's answer: as JSON with --json, else as text.</summary>
     public void Print(ICliOutput output)
     {
         if (Json) BeadsJson.Print(output.WriteJson);
-        else output.WriteText(Console.Out);
+        else if (!Quiet) output.WriteText(Console.Out);
     }
+
+    /// <summary>-q: text answers are left out; errors and --json output are not.</summary>
+    public bool Quiet => Parse.GetValue(GlobalOptions.Quiet);
 
     /// <summary>
     /// A line of text printed as the command goes, one per item of a change to many (close, update, reopen): the
@@ -35,7 +41,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
     /// </summary>
     public void Progress(string line)
     {
-        if (!Json) Console.Out.WriteLine(line);
+        if (!Json && !Quiet) Console.Out.WriteLine(line);
     }
 
     /// <summary>Text that is the whole answer with or without --json, such as the new id that --silent and bd q print.</summary>

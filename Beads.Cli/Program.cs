@@ -9,6 +9,7 @@ Console.SetOut(new VisibleControlsWriter(Console.Out));
 Console.SetError(new VisibleControlsWriter(Console.Error));
 
 var (parse, problem) = BdCommandLine.Parse(BdCommandLine.Root(), args);
+problem ??= BdCommandLine.EnterDirectory(parse);
 return problem is not null
     ? ErrorReport.Print(CliException.Usage(problem), args.Contains("--json"))
     : await parse.InvokeAsync();

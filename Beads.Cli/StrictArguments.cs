@@ -67,7 +67,9 @@ public static partial class StrictArguments
             var hint = expecting is not null
                 ? $"; to give {expecting.Name} a value that begins with '-', write {expecting.Name}={arg}"
                 : $"; `{path} --help` lists its flags";
-            return $"unknown flag '{name}' for `{path}`{(nearest is null ? "" : $" (did you mean {nearest}?)")}{hint}";
+            // cobra's words first, which scripts and tools written for beads look for ("unknown flag: --flat").
+            var what = name.StartsWith("--", StringComparison.Ordinal) ? $"unknown flag: {name}" : $"unknown shorthand flag: '{name[1]}' in {arg}";
+            return $"{what} for `{path}`{(nearest is null ? "" : $" (did you mean {nearest}?)")}{hint}";
         }
         return null;
     }

@@ -59,6 +59,8 @@ public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigComm
     public ImmutableList<string> RemoveLabels { get; init; } = [];
     /// <summary>When set, the issue's labels become exactly these.</summary>
     public ImmutableList<string>? SetLabels { get; init; }
+    /// <summary>The agent session, recorded as closed_by_session when this update closes the issue.</summary>
+    public string? Session { get; init; }
 }
 
 /// <summary>Takes an issue: assignee = actor and status in_progress, only if it is open and nobody else holds it.</summary>
@@ -68,6 +70,8 @@ public sealed record ClaimIssue(string Rig, string Actor, string Id) : IRigComma
 
 public sealed record CloseIssue(string Rig, string Actor, string Id, string? Reason = null, bool Force = false) : IRigCommand
 {
+    /// <summary>The agent session closing it (beads' <c>--session</c>), recorded as the issue's closed_by_session.</summary>
+    public string? Session { get; init; }
 }
 
 public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Reason = null) : IRigCommand

@@ -31,6 +31,8 @@ public sealed record Issue
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public string? CloseReason { get; init; }
+    /// <summary>The agent session that closed the issue (<c>bd close --session</c>), as beads records it.</summary>
+    public string? ClosedBySession { get; init; }
     public DateTimeOffset? DueAt { get; init; }
     public DateTimeOffset? DeferUntil { get; init; }
     public string? ExternalRef { get; init; }

@@ -57,6 +57,8 @@ public sealed record IssueFilter
 
     public ImmutableList<string> Statuses { get; init; } = [];
     public ImmutableList<string> Types { get; init; } = [];
+    /// <summary>Types left out: bd list leaves out beads' infrastructure types unless asked for them.</summary>
+    public ImmutableList<string> ExcludeTypes { get; init; } = [];
     public string? Assignee { get; init; }
     public bool UnassignedOnly { get; init; }
     /// <summary>The issue must carry all of these.</summary>

@@ -45,11 +45,13 @@ public static class IssueQueries
         // Filters are spelled as users type them: in-progress for in_progress, feat for feature.
         var statuses = filter.Statuses.Select(s => IssueValidation.Status(state, s) is { IsOk: true } ok ? ok.Value : s).ToHashSet();
         var types = filter.Types.Select(Types.Normalize).ToHashSet();
+        var excludedTypes = filter.ExcludeTypes.Select(Types.Normalize).ToHashSet();
         return state.Issues.Values.Where(issue =>
             (statuses.Count == 0
                 ? filter.IncludeClosed || !Statuses.IsDone(issue.Status)
                 : statuses.Contains(issue.Status))
             && (types.Count == 0 || types.Contains(issue.IssueType))
+            && !excludedTypes.Contains(issue.IssueType)
             && (filter.Assignee is null || issue.Assignee == filter.Assignee)
             && (!filter.UnassignedOnly || string.IsNullOrEmpty(issue.Assignee))
             && filter.Labels.All(issue.Labels.Contains)

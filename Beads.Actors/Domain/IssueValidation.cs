@@ -22,7 +22,7 @@ public static class IssueValidation
     public static Result<int> Priority(int priority) =>
         priority is >= IssueDefaults.HighestPriority and <= IssueDefaults.LowestPriority
             ? priority
-            : Invalid($"priority {priority} is out of range: use 0 (highest) to 4 (lowest), or P0 to P4");
+            : Invalid($"invalid priority {priority}: use 0 (highest) to 4 (lowest), or P0 to P4");
 
     /// <summary>Accepts 0-4 and P0-P4, as beads does.</summary>
     public static Result<int> Priority(string text)
@@ -30,7 +30,7 @@ public static class IssueValidation
         var digits = text.Trim().TrimStart('P', 'p');
         return int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var priority)
             ? Priority(priority)
-            : Invalid($"priority '{text}' is not a number: use 0 (highest) to 4 (lowest), or P0 to P4");
+            : Invalid($"invalid priority '{text}': use 0 (highest) to 4 (lowest), or P0 to P4");
     }
 
     public static Result<string> Type(RigState state, string type)
@@ -38,8 +38,8 @@ public static class IssueValidation
         var normalized = Vocabulary.Types.Normalize(type);
         return state.ValidTypes.Contains(normalized)
             ? normalized
-            : Invalid($"unknown issue type '{type}': valid types are {string.Join(", ", state.ValidTypes)}" +
-                $" (add your own with `bd config set {RigConfigKeys.CustomTypes} a,b`)");
+            : Invalid($"invalid issue type: {type} (valid types are {string.Join(", ", state.ValidTypes)};" +
+                $" add your own with `bd config set {RigConfigKeys.CustomTypes} a,b`)");
     }
 
     public static Result<string> Status(RigState state, string status)

@@ -36,7 +36,7 @@ public static partial class RigDecider
         {
             var status = IssueValidation.Status(state, statusText);
             if (!status.IsOk) return status.Error!;
-            var moves = StatusMove(state, issue, status.Value, reason: null, force: false, command.Actor, now);
+            var moves = StatusMove(state, issue, status.Value, new Closing(null, Force: false, command.Session), command.Actor, now);
             if (!moves.IsOk) return moves.Error!;
             events.AddRange(moves.Value);
         }
@@ -72,18 +72,19 @@ public static partial class RigDecider
     /// closed is a reopen, anything else a plain status change. No events when the status is already that.
     /// </summary>
     private static Result<ImmutableList<IRigEvent>> StatusMove(
-        RigState state, Issue issue, string status, string? reason, bool force, string actor, DateTimeOffset now)
+        RigState state, Issue issue, string status, Closing closing, string actor, DateTimeOffset now)
     {
         if (status == issue.Status) return ImmutableList<IRigEvent>.Empty;
         if (status == Statuses.Closed)
         {
-            var refusal = CloseRefusal(state, issue, force, now);
+            var refusal = CloseRefusal(state, issue, closing.Force, now);
             if (refusal is not null) return refusal;
-            return ImmutableList.Create<IRigEvent>(new IssueClosed(issue.Id, reason ?? DefaultCloseReason, now, actor));
+            return ImmutableList.Create<IRigEvent>(
+                new IssueClosed(issue.Id, closing.Reason ?? DefaultCloseReason, now, actor, closing.Session));
         }
         if (issue.Status == Statuses.Closed)
         {
-            var reopened = ImmutableList.Create<IRigEvent>(new IssueReopened(issue.Id, reason, now, actor));
+            var reopened = ImmutableList.Create<IRigEvent>(new IssueReopened(issue.Id, closing.Reason, now, actor));
             return status == Statuses.Open
                 ? reopened
                 : reopened.Add(new IssueStatusChanged(issue.Id, Statuses.Open, status, now, actor));
@@ -136,7 +137,8 @@ public static partial class RigDecider
         if (!found.IsOk) return found.Error!;
         if (Statuses.IsDone(found.Value.Status))
             return new Rejected(ErrorCodes.InvalidState, $"{found.Value.Id} is already {found.Value.Status}");
-        var events = StatusMove(state, found.Value, Statuses.Closed, Blank(command.Reason), command.Force, command.Actor, now);
+        var events = StatusMove(state, found.Value, Statuses.Closed, new Closing(Blank(command.Reason), command.Force, Blank(command.Session)),
+            command.Actor, now);
         return events.IsOk ? Decided(events.Value, found.Value.Id) : events.Error!;
     }
 
@@ -147,7 +149,7 @@ public static partial class RigDecider
         var issue = found.Value;
         if (issue.Status == Statuses.Open && issue.DeferUntil is null)
             return new Rejected(ErrorCodes.InvalidState, $"{issue.Id} is already open");
-        var events = StatusMove(state, issue, Statuses.Open, Blank(command.Reason), force: false, command.Actor, now).Value;
+        var events = StatusMove(state, issue, Statuses.Open, new Closing(Blank(command.Reason), Force: false, null), command.Actor, now).Value;
         // A reopened issue is wanted now: a deferral would hide it from ready work again (an open issue that is only
         // deferred by date is reopened by clearing the date).
         if (issue.DeferUntil is not null)
@@ -155,4 +157,7 @@ public static partial class RigDecider
                 [new FieldChange("defer_until", IssueFields.Get(issue, "defer_until"), null)], now, command.Actor));
         return Decided(events, issue.Id);
     }
+
+    /// <summary>How a status move closes or reopens: the reason, whether the close rules are overridden, the closing session.</summary>
+    private sealed record Closing(string? Reason, bool Force, string? Session);
 }

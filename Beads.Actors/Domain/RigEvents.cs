@@ -43,7 +43,8 @@ public sealed record IssueStatusChanged(string IssueId, string From, string To, 
 /// <summary>The actor took the issue: it is now theirs and in progress.</summary>
 public sealed record IssueClaimed(string IssueId, DateTimeOffset At, string Actor) : IRigEvent;
 
-public sealed record IssueClosed(string IssueId, string? Reason, DateTimeOffset At, string Actor) : IRigEvent;
+/// <param name="Session">The agent session that closed it (beads' closed_by_session), when the closer named one.</param>
+public sealed record IssueClosed(string IssueId, string? Reason, DateTimeOffset At, string Actor, string? Session = null) : IRigEvent;
 
 public sealed record IssueReopened(string IssueId, string? Reason, DateTimeOffset At, string Actor) : IRigEvent;
 

@@ -99,11 +99,11 @@ public sealed record RigState
             issue => WithStatus(issue, Vocabulary.Statuses.InProgress, e.At) with { Assignee = e.Actor }),
         IssueClosed e => Change(e.IssueId, e.At, issue => issue with
         {
-            Status = Vocabulary.Statuses.Closed, ClosedAt = e.At, CloseReason = e.Reason,
+            Status = Vocabulary.Statuses.Closed, ClosedAt = e.At, CloseReason = e.Reason, ClosedBySession = e.Session,
         }),
         IssueReopened e => Change(e.IssueId, e.At, issue => issue with
         {
-            Status = Vocabulary.Statuses.Open, ClosedAt = null, CloseReason = null,
+            Status = Vocabulary.Statuses.Open, ClosedAt = null, CloseReason = null, ClosedBySession = null,
         }),
         DependencyAdded e => AddDependency(e.Dependency, e.At),
         DependencyRemoved e => RemoveDependency(e.IssueId, e.DependsOnId, e.At),
@@ -123,6 +123,7 @@ public sealed record RigState
         StartedAt = issue.StartedAt ?? (status == Vocabulary.Statuses.InProgress ? at : null),
         ClosedAt = status == Vocabulary.Statuses.Closed ? issue.ClosedAt ?? at : null,
         CloseReason = status == Vocabulary.Statuses.Closed ? issue.CloseReason : null,
+        ClosedBySession = status == Vocabulary.Statuses.Closed ? issue.ClosedBySession : null,
     };
 
     /// <summary>

@@ -21,7 +21,7 @@ public static class Flags
         var digits = text.Trim().TrimStart('P', 'p');
         return int.TryParse(digits, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority)
             ? priority
-            : throw CliException.Usage($"priority '{text}' is not a number: use 0 (highest) to 4 (lowest), or P0 to P4");
+            : throw CliException.Usage($"invalid priority '{text}': use 0 (highest) to 4 (lowest), or P0 to P4");
     }
 
     /// <summary>Labels given as <c>-l a,b -l c</c>.</summary>
@@ -42,6 +42,20 @@ public static class Flags
             if (target.Length == 0) throw CliException.Usage($"--deps '{item}' names no issue: write type:id, such as discovered-from:bd-a1b2");
             return type == "blocks" ? new DependencySpec("blocks", target, Reversed: true) : new DependencySpec(type, target);
         }).ToImmutableList();
+
+    /// <summary>A file's text for a flag such as --reason-file or --body-file; "-" reads standard input.</summary>
+    public static string TextFromFile(string flag, string path)
+    {
+        if (path == "-") return Console.In.ReadToEnd().TrimEnd('\n');
+        try
+        {
+            return File.ReadAllText(path).TrimEnd('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw CliException.Usage($"{flag} {path}: cannot read it ({FileErrors.Reason(e)})");
+        }
+    }
 
     /// <summary>Text for a field; "-" reads it from standard input.</summary>
     public static string? TextOrStdin(string? value) => value == "-" ? Console.In.ReadToEnd().TrimEnd('\n') : value;

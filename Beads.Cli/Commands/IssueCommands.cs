@@ -12,14 +12,14 @@ public static class IssueCommands
     public static IEnumerable<Command> All() => [Create(), Quick(), Show(), Update(), Close(), Reopen()];
 
     private static readonly Argument<string?> TitleArgument = new("title") { Arity = ArgumentArity.ZeroOrOne, Description = "The issue's title" };
-    private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.OneOrMore, Description = "Issue ids (a unique prefix is enough)" };
+    private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.ZeroOrMore, Description = "Issue ids (a unique prefix is enough)" };
 
     private static readonly Option<string?> TitleOption = Flags.Text("--title", "The issue's title");
     private static readonly Option<string?> Type = Flags.Text("--type", "Issue type: bug, feature, task, epic, chore, ...", "-t");
     private static readonly Option<string?> Priority = Flags.Text("--priority", "0 (highest) to 4, or P0-P4", "-p");
     private static readonly Option<string?> Description = Flags.Text("--description", "Description (- reads standard input)", "-d");
     private static readonly Option<string?> Design = Flags.Text("--design", "Design notes");
-    private static readonly Option<string?> Acceptance = Flags.Text("--acceptance", "Acceptance criteria");
+    private static readonly Option<string?> Acceptance = Flags.Text("--acceptance", "Acceptance criteria", "--acceptance-criteria");
     private static readonly Option<string?> Notes = Flags.Text("--notes", "Notes");
     private static readonly Option<string?> Assignee = Flags.Text("--assignee", "Who works on it", "-a");
     private static readonly Option<string[]> Labels = new("--labels", "-l") { Description = "Labels, comma separated", AllowMultipleArgumentsPerToken = false };
@@ -62,7 +62,7 @@ public static class IssueCommands
     private static async Task<Issue> CreateFrom(Invocation run)
     {
         var title = run.Value(TitleArgument) ?? run.Value(TitleOption)
-                    ?? throw CliException.Usage("a title is required: bd create \"Fix the login timeout\" [flags]");
+                    ?? throw CliException.Usage("title required: bd create \"Fix the login timeout\" [flags]");
         var rig = await run.Rig();
         var create = new CreateIssue(rig, run.Actor, title)
         {
@@ -111,7 +111,12 @@ public static class IssueCommands
     private static readonly Option<bool> Claim = Flags.Switch("--claim", "Take the issue: assign it to yourself and start it, if nobody holds it");
     private static readonly Option<string[]> AddLabel = new("--add-label") { Description = "Labels to add" };
     private static readonly Option<string[]> RemoveLabel = new("--remove-label") { Description = "Labels to remove" };
-    private static readonly Option<string?> SetLabels = Flags.Text("--set-labels", "Replace all labels (comma separated)");
+    private static readonly Option<string[]> SetLabels = new("--set-labels")
+    {
+        Description = "Replace all labels with these (comma separated, repeatable; --set-labels= removes them all)",
+    };
+    private static readonly Option<string?> Session = Flags.Text("--session",
+        "The agent session making the change, recorded as closed_by_session when it closes the issue (default: CLAUDE_SESSION_ID)");
     private static readonly Option<string?> UpdateTitle = Flags.Text("--title", "New title");
     private static readonly Option<string?> UpdateEstimate = Flags.Text("--estimate", "Estimated minutes (empty clears)", "-e");
 
@@ -120,7 +125,7 @@ public static class IssueCommands
         var command = new Command("update", "Change issues' fields, labels or status; --claim takes them")
         {
             Ids, UpdateTitle, Description, Design, Acceptance, Notes, AppendNotes, Status, Priority, Type, Assignee, Owner,
-            ExternalRef, UpdateEstimate, Due, Defer, Metadata, Claim, AddLabel, RemoveLabel, SetLabels,
+            ExternalRef, UpdateEstimate, Due, Defer, Metadata, Claim, AddLabel, RemoveLabel, SetLabels, Session,
         };
         return command.With(async run =>
         {
@@ -129,8 +134,8 @@ public static class IssueCommands
             var hasChanges = !update.Fields.IsEmpty || update.AppendNotes is not null || !update.AddLabels.IsEmpty
                              || !update.RemoveLabels.IsEmpty || update.SetLabels is not null;
             if (!claim && !hasChanges)
-                throw CliException.Usage("no updates given: pass a flag such as --status, --priority, --add-label or --claim");
-            return await EachIssue(run, "Updated", async (rig, id) =>
+                throw CliException.Usage("no updates specified: pass a flag such as --status, --priority, --add-label or --claim");
+            return await EachIssue(run, issue => $"Updated issue: {Terminal.Bold(issue.Id)} — {issue.Title}", async (rig, id) =>
             {
                 var issue = claim ? (await run.Send<IssueResult>(new ClaimIssue(rig, run.Actor, id))).Issue : null;
                 return hasChanges
@@ -168,7 +173,8 @@ public static class IssueCommands
             AppendNotes = run.Value(AppendNotes),
             AddLabels = Flags.List(run.Value(AddLabel)),
             RemoveLabels = Flags.List(run.Value(RemoveLabel)),
-            SetLabels = run.Value(SetLabels) is { } set ? Flags.List([set]) : null,
+            SetLabels = run.Given(SetLabels) ? Flags.List(run.Value(SetLabels)) : null,
+            Session = SessionOf(run),
         };
     }
 
@@ -177,19 +183,55 @@ public static class IssueCommands
         text is null ? null : text.Length == 0 ? "" : RfcTimestamp.Format(WhenText.Parse(flag, text, DateTimeOffset.UtcNow));
 
     private static readonly Option<string?> Reason = Flags.Text("--reason", "Why", "-r");
+    private static readonly Option<string[]> CloseReasons = new("--reason", "-r")
+    {
+        Description = "Why: one for all the issues, or one per issue in order (repeat -r)",
+    };
+    private static readonly Option<string?> ReasonFile = Flags.Text("--reason-file", "Read the reason from this file (- reads standard input)");
     private static readonly Option<bool> Force = Flags.Switch("--force", "Close even with open blockers or open children", "-f");
 
     private static Command Close()
     {
-        var command = new Command("close", "Close issues") { Ids, Reason, Force };
-        return command.With(run => EachIssue(run, "Closed", async (rig, id) =>
-            (await run.Send<IssueResult>(new CloseIssue(rig, run.Actor, id, run.Value(Reason), run.Value(Force)))).Issue));
+        var command = new Command("close", "Close issues") { Ids, CloseReasons, ReasonFile, Force, Session };
+        command.Aliases.Add("done");
+        return command.With(run =>
+        {
+            var reasons = ReasonsFor(run, run.Value(Ids)!.Length);
+            var index = 0;
+            return EachIssue(run, issue => $"Closed {Terminal.Bold(issue.Id)} — {issue.Title}: {issue.CloseReason}", async (rig, id) =>
+            {
+                var reason = reasons.Count == 1 ? reasons[0] : reasons.Count > 0 ? reasons[index++] : null;
+                var close = new CloseIssue(rig, run.Actor, id, reason, run.Value(Force)) { Session = SessionOf(run) };
+                return (await run.Send<IssueResult>(close)).Issue;
+            });
+        });
     }
+
+    /// <summary>
+    /// The close reasons: --reason-file, or the -r values, one shared by every issue or one per issue in order, as
+    /// beads takes them.
+    /// </summary>
+    private static IReadOnlyList<string> ReasonsFor(Invocation run, int issues)
+    {
+        if (run.Value(ReasonFile) is { } file)
+        {
+            if (run.Value(CloseReasons) is { Length: > 0 }) throw CliException.Usage("give the reason with --reason or --reason-file, not both");
+            return [Flags.TextFromFile("--reason-file", file)];
+        }
+        var reasons = run.Value(CloseReasons) ?? [];
+        if (reasons.Length > 1 && reasons.Length != issues)
+            throw CliException.Usage($"got {reasons.Length} close reasons for {issues} issue IDs; provide exactly one shared reason or one reason per issue");
+        return reasons;
+    }
+
+    /// <summary>--session, else the agent's own session (Claude Code sets CLAUDE_SESSION_ID), as beads finds it.</summary>
+    private static string? SessionOf(Invocation run) =>
+        run.Value(Session) ?? (Environment.GetEnvironmentVariable("CLAUDE_SESSION_ID") is { Length: > 0 } session ? session : null);
 
     private static Command Reopen()
     {
         var command = new Command("reopen", "Reopen closed issues") { Ids, Reason };
-        return command.With(run => EachIssue(run, "Reopened", async (rig, id) =>
+        return command.With(run => EachIssue(run, issue => $"Reopened {Terminal.Bold(issue.Id)}{(run.Value(Reason) is { Length: > 0 } why ? $": {why}" : "")}", async (rig, id) =>
             (await run.Send<IssueResult>(new ReopenIssue(rig, run.Actor, id, run.Value(Reason)))).Issue));
     }
 
@@ -197,9 +239,11 @@ public static class IssueCommands
     /// Applies one change to each id in turn. Failures are reported one by one and do not stop the others; the exit
     /// code is non-zero when any failed. JSON output is the array of issues changed, as beads prints it.
     /// </summary>
-    private static async Task<int> EachIssue(Invocation run, string verb, Func<string, string, Task<Issue>> change)
+    private static async Task<int> EachIssue(Invocation run, Func<Issue, string> done, Func<string, string, Task<Issue>> change)
     {
         var ids = run.Value(Ids)!;
+        if (ids.Length == 0)
+            throw CliException.Usage($"no issue ID provided: bd {run.Parse.CommandResult.Command.Name} <id> [<id> ...]");
         var rig = await run.Rig(ids);
         var changed = new List<Issue>();
         var failure = ExitCodes.Ok;
@@ -209,7 +253,7 @@ public static class IssueCommands
             {
                 var issue = await change(rig, id);
                 changed.Add(issue);
-                run.Progress($"{Terminal.Green("✓")} {verb} {Terminal.Bold(issue.Id)}: {issue.Title}");
+                run.Progress($"{Terminal.Green("✓")} {done(issue)}");
             }
             catch (CliException e) when (e.ExitCode == ExitCodes.Refused)
             {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
 using Beads.Cli.Output;
@@ -9,6 +10,9 @@ namespace Beads.Cli.Commands;
 public static class QueryCommands
 {
     public static IEnumerable<Command> All() => [List(), Ready(), Blocked(), Search(), Stats()];
+
+    /// <summary>The types beads' list leaves out unless --include-infra or --type asks for them.</summary>
+    private static readonly ImmutableList<string> InfrastructureTypes = ["agent", "rig", "role", "message"];
 
     private static readonly Option<string[]> Statuses = new("--status", "-s") { Description = "Only these statuses" };
     private static readonly Option<string?> Assignee = Flags.Text("--assignee", "Only issues assigned to this actor", "-a");
@@ -27,31 +31,48 @@ public static class QueryCommands
     private static readonly Option<bool> Everything = Flags.Switch("--all", "Include closed issues and show all of them");
     private static readonly Option<bool> Unassigned = Flags.Switch("--unassigned", "Only unassigned issues", "-u");
     private static readonly Option<bool> Claim = Flags.Switch("--claim", "Claim the first ready, unassigned issue");
+    private static readonly Option<string?> Title = Flags.Text("--title", "Only titles containing this text (as --title-contains)");
+    private static readonly Option<bool> NoAssignee = Flags.Switch("--no-assignee", "Only unassigned issues");
+    private static readonly Option<bool> IncludeInfra = Flags.Switch("--include-infra",
+        $"Include beads' infrastructure types ({string.Join(", ", InfrastructureTypes)}), which list leaves out otherwise");
+    private static readonly Option<bool> Flat = Flags.Switch("--flat", "One line per issue, children not under their parents");
+    private static readonly Option<bool> Tree = new("--tree")
+    {
+        Description = "Children under their parents (the default; --tree=false or --flat for one line each)", DefaultValueFactory = _ => true,
+    };
+    private static readonly Option<bool> NoPager = Flags.Switch("--no-pager", "Accepted for beads' clients: bd never pages its output");
+
+    /// <summary>beads' <c>--status all</c>: every status, closed ones included.</summary>
+    private const string AllStatuses = "all";
 
     private static Option<int> Limit(int defaultValue) =>
         new("--limit", "-n") { Description = $"At most this many issues (0 = all; default {defaultValue})", DefaultValueFactory = _ => defaultValue };
 
-    private static Option<string> Sort(string valid) =>
-        new("--sort") { Description = $"Order: {valid}", DefaultValueFactory = _ => IssueSorts.Priority };
+    private static Option<string> Sort(string valid, params string[] aliases) =>
+        new("--sort", aliases) { Description = $"Order: {valid}", DefaultValueFactory = _ => IssueSorts.Priority };
 
-    private static IssueFilter FilterFrom(Invocation run) => IssueFilter.Any with
+    private static IssueFilter FilterFrom(Invocation run)
     {
-        Statuses = Flags.List(run.Value(Statuses)),
-        Assignee = run.Value(Assignee),
-        UnassignedOnly = run.Value(Unassigned),
-        Types = Flags.List(run.Value(Types)),
-        Labels = Flags.List(run.Value(Labels)),
-        LabelsAny = Flags.List(run.Value(LabelsAny)),
-        ExcludeLabels = Flags.List(run.Value(ExcludeLabels)),
-        Priority = Flags.Priority(run.Value(Priority)),
-        PriorityMin = Flags.Priority(run.Value(PriorityMin)),
-        PriorityMax = Flags.Priority(run.Value(PriorityMax)),
-        Parent = run.Value(Parent),
-        Ids = Flags.List(run.Value(Ids)),
-        TitleContains = run.Value(TitleContains),
-        DescriptionContains = run.Value(DescriptionContains),
-        IncludeClosed = run.Value(Everything),
-    };
+        var statuses = Flags.List(run.Value(Statuses));
+        return IssueFilter.Any with
+        {
+            Statuses = statuses.Contains(AllStatuses) ? [] : statuses,
+            Assignee = run.Value(Assignee),
+            UnassignedOnly = run.Value(Unassigned) || run.Value(NoAssignee),
+            Types = Flags.List(run.Value(Types)),
+            Labels = Flags.List(run.Value(Labels)),
+            LabelsAny = Flags.List(run.Value(LabelsAny)),
+            ExcludeLabels = Flags.List(run.Value(ExcludeLabels)),
+            Priority = Flags.Priority(run.Value(Priority)),
+            PriorityMin = Flags.Priority(run.Value(PriorityMin)),
+            PriorityMax = Flags.Priority(run.Value(PriorityMax)),
+            Parent = run.Value(Parent),
+            Ids = Flags.List(run.Value(Ids)),
+            TitleContains = run.Value(TitleContains) ?? run.Value(Title),
+            DescriptionContains = run.Value(DescriptionContains),
+            IncludeClosed = run.Value(Everything) || statuses.Contains(AllStatuses),
+        };
+    }
 
     private static Command List()
     {
@@ -59,27 +80,31 @@ public static class QueryCommands
         var sort = Sort(string.Join(", ", IssueSorts.ForList));
         var command = new Command("list", "List issues (closed ones only when asked for)")
         {
-            Statuses, Assignee, Types, Labels, LabelsAny, ExcludeLabels, Priority, PriorityMin, PriorityMax, Parent, Ids,
-            TitleContains, DescriptionContains, limit, sort, Reverse, Everything,
+            Statuses, Assignee, NoAssignee, Types, IncludeInfra, Labels, LabelsAny, ExcludeLabels, Priority, PriorityMin,
+            PriorityMax, Parent, Ids, Title, TitleContains, DescriptionContains, limit, sort, Reverse, Everything, Flat, Tree,
+            NoPager,
         };
         return command.With(async run =>
         {
             var all = run.Value(Everything);
-            var list = new ListIssues(await run.Rig(), FilterFrom(run))
+            var filter = FilterFrom(run);
+            if (filter.Types.IsEmpty && !run.Value(IncludeInfra)) filter = filter with { ExcludeTypes = InfrastructureTypes };
+            var list = new ListIssues(await run.Rig(), filter)
             {
                 Sort = run.Value(sort)!, Reverse = run.Value(Reverse), Limit = all ? 0 : run.Value(limit),
             };
-            PrintSummaries(run, (await run.Send<IssueSummaries>(list)).Issues, "No issues found");
+            PrintSummaries(run, (await run.Send<IssueSummaries>(list)).Issues, "No issues found.",
+                asTree: run.Value(Tree) && !run.Value(Flat));
         });
     }
 
     private static Command Ready()
     {
         var limit = Limit(100);
-        var sort = Sort(string.Join(", ", IssueSorts.ForReady));
+        var sort = Sort(string.Join(", ", IssueSorts.ForReady), "-s");
         var command = new Command("ready", "Open work with nothing blocking it")
         {
-            limit, Priority, Assignee, Unassigned, sort, Labels, Types, Parent, Claim,
+            limit, Priority, Assignee, Unassigned, sort, Labels, LabelsAny, ExcludeLabels, Types, Parent, Claim,
         };
         return command.With(async run =>
         {
@@ -138,14 +163,21 @@ public static class QueryCommands
 
     private static Command Search()
     {
-        var query = new Argument<string>("query") { Description = "Text to find in ids, titles and descriptions" };
+        var words = new Argument<string[]>("query") { Arity = ArgumentArity.ZeroOrMore, Description = "Text to find in ids, titles and descriptions (the words, joined by spaces)" };
+        var query = Flags.Text("--query", "The text to find, when not given as words");
         var limit = Limit(50);
-        var command = new Command("search", "Find issues by text (closed ones included)") { query, Statuses, Types, Assignee, Labels, limit };
+        var sort = Sort(string.Join(", ", IssueSorts.ForList));
+        var command = new Command("search", "Find issues by text (closed ones included)")
+        {
+            words, query, Statuses, Types, Assignee, NoAssignee, Labels, LabelsAny, DescriptionContains, limit, sort, Reverse,
+        };
         return command.With(async run =>
         {
-            var search = new ListIssues(await run.Rig(), FilterFrom(run) with { Text = run.Value(query), IncludeClosed = true })
+            var text = run.Value(words) is { Length: > 0 } given ? string.Join(' ', given) : run.Value(query);
+            if (string.IsNullOrWhiteSpace(text)) throw CliException.Usage("search query is required: bd search \"login timeout\" (or --query)");
+            var search = new ListIssues(await run.Rig(), FilterFrom(run) with { Text = text, IncludeClosed = true })
             {
-                Limit = run.Value(limit),
+                Limit = run.Value(limit), Sort = run.Value(sort)!, Reverse = run.Value(Reverse),
             };
             PrintSummaries(run, (await run.Send<IssueSummaries>(search)).Issues, "No issues found");
         });
@@ -163,7 +195,8 @@ public static class QueryCommands
         });
     }
 
-    private static void PrintSummaries(Invocation run, IReadOnlyList<IssueSummary> issues, string none, string? heading = null) =>
+    private static void PrintSummaries(Invocation run, IReadOnlyList<IssueSummary> issues, string none, string? heading = null,
+        bool asTree = false) =>
         run.Print(new ListOutput<IssueSummary>(issues, BeadsJson.Summary, (text, all) =>
         {
             if (all.Count == 0)
@@ -172,6 +205,7 @@ public static class QueryCommands
                 return;
             }
             if (heading is not null) text.WriteLine(Terminal.Bold(heading));
-            Terminal.Table(text, [.. all.Select(i => i.Issue)]);
+            var listed = all.Select(i => i.Issue).ToList();
+            Terminal.Table(text, asTree ? IssueTree.Nest(listed) : [.. listed.Select(issue => (issue, 0))]);
         }));
 }

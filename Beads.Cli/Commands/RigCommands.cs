@@ -84,7 +84,7 @@ public static partial class RigCommands
         {
             using var client = HostConnector.Client();
             var host = await client.TryHealth(run.Cancellation);
-            run.Print(new VersionOutput(CliVersion, host?.Version, client.Endpoint.ToString()));
+            run.Print(VersionOutput.Of(CliVersion, host?.Version, client.Endpoint.ToString()));
         });
     }
 }

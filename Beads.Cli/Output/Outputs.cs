@@ -17,7 +17,11 @@ public sealed record InitOutput(string Rig, string Prefix, string? Path, int Iss
 {
     public override void WriteText(TextWriter text)
     {
-        text.WriteLine($"{Terminal.Green("✓")} Initialized rig '{Rig}' with prefix '{Prefix}' in {Path}");
+        text.WriteLine($"{Terminal.Green("✓")} bd initialized successfully!");
+        text.WriteLine($"  Rig: {Rig}");
+        text.WriteLine($"  Issue prefix: {Prefix}");
+        text.WriteLine($"  Issues will be named: {Prefix}-<hash> (e.g. {Prefix}-a3f2)");
+        text.WriteLine($"  Folder: {Path}");
         text.WriteLine("  Create an issue: bd create \"First task\" -p 1");
     }
 }
@@ -38,7 +42,7 @@ public sealed record SettingOutput(
             text.WriteLine(Value ?? $"{Key} is not set");
             return;
         }
-        text.WriteLine($"{Terminal.Green("✓")} {Key} = {Value}");
+        text.WriteLine($"Set {Key} = {Value}");
         if (Source?.StartsWith("environment", StringComparison.Ordinal) == true)
             text.WriteLine($"  {Terminal.Yellow("note:")} the host's {Source} wins over this rig's setting");
     }
@@ -78,12 +82,22 @@ public sealed record WhereOutput(
     }
 }
 
-/// <summary>bd version.</summary>
-public sealed record VersionOutput(string Version, string? HostVersion, [property: JsonIgnore] string Endpoint) : RecordOutput<VersionOutput>
+/// <summary>bd version: beads' "bd version X.Y.Z (build)", which tools parse to check what they talk to.</summary>
+public sealed record VersionOutput(string Version, string Build, string? HostVersion, [property: JsonIgnore] string Endpoint)
+    : RecordOutput<VersionOutput>
 {
+    /// <summary>An informational version, <c>1.0.0+commit</c>, as its version and its build.</summary>
+    public static VersionOutput Of(string informational, string? hostVersion, string endpoint)
+    {
+        var plus = informational.IndexOf('+');
+        return plus < 0
+            ? new(informational, "dev", hostVersion, endpoint)
+            : new(informational[..plus], informational[(plus + 1)..], hostVersion, endpoint);
+    }
+
     public override void WriteText(TextWriter text)
     {
-        text.WriteLine($"bd {Version}");
+        text.WriteLine($"bd version {Version} ({Build})");
         text.WriteLine(HostVersion is null ? $"host: not running on {Endpoint}" : $"host {HostVersion} on {Endpoint}");
     }
 }
@@ -260,7 +274,7 @@ public sealed class CommentAddedOutput(Comment comment) : ICliOutput
     public void WriteJson(Utf8JsonWriter json) =>
         IssueJsonWriter.WriteComment(json, comment, more => more.WriteNumber("schema_version", BeadsJson.SchemaVersion));
 
-    public void WriteText(TextWriter text) => text.WriteLine($"{Terminal.Green("✓")} Comment {comment.Id} added to {comment.IssueId}");
+    public void WriteText(TextWriter text) => text.WriteLine($"{Terminal.Green("✓")} Comment added to {comment.IssueId} (comment {comment.Id})");
 }
 
 /// <summary>bd create: the new issue in beads' shape for create.</summary>

@@ -32,13 +32,21 @@ public static class Terminal
         _ => Yellow(status),
     };
 
-    /// <summary>One line per issue: id, priority, type, status, assignee, title, aligned on the plain widths.</summary>
-    public static void Table(TextWriter text, IReadOnlyList<Issue> issues)
+    /// <summary>
+    /// One line per issue: id, priority, type, status, assignee, title, aligned on the plain widths; an issue at a depth
+    /// (a child listed under its parent) has its title indented under the parent's.
+    /// </summary>
+    public static void Table(TextWriter text, IReadOnlyList<(Issue Issue, int Depth)> issues)
     {
-        var rows = issues.Select(i => new (string Plain, string Shown)[]
+        var rows = issues.Select(row =>
         {
-            (i.Id, Bold(i.Id)), ($"P{i.Priority}", Priority(i.Priority)), (i.IssueType, i.IssueType),
-            (i.Status, Status(i.Status)), (i.Assignee ?? "-", i.Assignee ?? Dim("-")), (i.Title, i.Title),
+            var (i, depth) = row;
+            var title = depth == 0 ? i.Title : $"{new string(' ', 2 * (depth - 1))}└─ {i.Title}";
+            return new (string Plain, string Shown)[]
+            {
+                (i.Id, Bold(i.Id)), ($"P{i.Priority}", Priority(i.Priority)), (i.IssueType, i.IssueType),
+                (i.Status, Status(i.Status)), (i.Assignee ?? "-", i.Assignee ?? Dim("-")), (title, title),
+            };
         }).ToList();
         if (rows.Count == 0) return;
         var widths = ColumnWidths(rows);

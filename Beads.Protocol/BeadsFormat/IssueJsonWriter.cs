@@ -29,6 +29,7 @@ public static class IssueJsonWriter
     private static readonly JsonEncodedText StartedAt = JsonEncodedText.Encode("started_at");
     private static readonly JsonEncodedText ClosedAt = JsonEncodedText.Encode("closed_at");
     private static readonly JsonEncodedText CloseReason = JsonEncodedText.Encode("close_reason");
+    private static readonly JsonEncodedText ClosedBySession = JsonEncodedText.Encode("closed_by_session");
     private static readonly JsonEncodedText DueAt = JsonEncodedText.Encode("due_at");
     private static readonly JsonEncodedText DeferUntil = JsonEncodedText.Encode("defer_until");
     private static readonly JsonEncodedText ExternalRef = JsonEncodedText.Encode("external_ref");
@@ -76,6 +77,7 @@ public static class IssueJsonWriter
         Timestamp(writer, StartedAt, issue.StartedAt, extra);
         Timestamp(writer, ClosedAt, issue.ClosedAt, extra);
         Optional(writer, CloseReason, issue.CloseReason);
+        Optional(writer, ClosedBySession, issue.ClosedBySession);
         Timestamp(writer, DueAt, issue.DueAt, extra);
         Timestamp(writer, DeferUntil, issue.DeferUntil, extra);
         Optional(writer, ExternalRef, issue.ExternalRef);

@@ -20,7 +20,7 @@ public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
         await Expect(project, ["create", "wordy", "-p", "high"], 2, "P0 to P4");
         await Expect(project, ["show", "err-zzzz"], 1, "no issue");
         await Expect(project, ["show", "err-"], 1, "matches 2 issues");
-        await Expect(project, ["create"], 2, "title is required");
+        await Expect(project, ["create"], 2, "title required");
         await Expect(project, ["--rig", "no-such-rig", "list"], 1, "not initialised");
         await Expect(project, ["update", "err-zzzz", "--status", "open"], 1, "no issue");
         await Expect(project, ["create", "odd", "-t", "spaceship"], 1, "valid types are");

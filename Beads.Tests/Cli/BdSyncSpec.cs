@@ -92,7 +92,7 @@ public sealed class BdSyncSpec(BdHostFixture host) : BdSpec(host)
                  {
                      "line 2: ru-b → ru-a (blocks) would close a cycle", "line 3: ru-c cannot depend on itself",
                      "line 4: ru-d depends on ru-nowhere", "line 5: other-e does not have this rig's prefix 'ru-'",
-                     "line 6: '../../etc/x' is not a valid id", "line 7: ru-f: priority 99 is out of range",
+                     "line 6: '../../etc/x' is not a valid id", "line 7: ru-f: invalid priority 99",
                      "line 8: ru-g lists an edge of another issue", "line 9: ru-h.1.2.3.4 is nested 4 levels deep",
                  })
             Assert.Contains(reason, refused.Stderr);

@@ -21,18 +21,20 @@ public class StrictArgumentsTests
     [Fact]
     public void An_unknown_flag_is_named_with_the_nearest_known_one_wherever_it_stands()
     {
-        Assert.StartsWith("unknown flag '--force' for `bd create`", Problem("create", "--json", "--title=Toast", "--force"));
-        Assert.StartsWith("unknown flag '--descripton' for `bd create` (did you mean --description?)", Problem("create", "t", "--descripton", "x"));
-        Assert.StartsWith("unknown flag '--sesion' for `bd close`", Problem("close", "bd-1", "--reason=R", "--sesion=S"));
-        Assert.StartsWith("unknown flag '-z' for `bd list`", Problem("list", "-z"));
-        Assert.StartsWith("unknown flag '--bogus' for `bd dep add`", Problem("dep", "add", "bd-1", "bd-2", "--bogus"));
+        Assert.StartsWith("unknown flag: --bogus for `bd create`", Problem("create", "--json", "--title=Toast", "--bogus"));
+        Assert.StartsWith("unknown flag: --descripton for `bd create` (did you mean --description?)", Problem("create", "t", "--descripton", "x"));
+        Assert.StartsWith("unknown flag: --sesion for `bd close`", Problem("close", "bd-1", "--reason=R", "--sesion=S"));
+        Assert.StartsWith("unknown shorthand flag: 'z' in -z for `bd list`", Problem("list", "-z"));
+        Assert.StartsWith("unknown flag: --bogus for `bd dep add`", Problem("dep", "add", "bd-1", "bd-2", "--bogus"));
+        // Gas Town's probes: a flag bd does not have must say so in cobra's words.
+        Assert.Contains("unknown flag: --allow-stale", Problem("--allow-stale", "version"));
     }
 
     [Fact]
     public void A_flag_like_value_after_a_flag_is_refused_with_how_to_give_it()
     {
         Assert.EndsWith("to give --reason a value that begins with '-', write --reason=--done", Problem("close", "bd-1", "--reason", "--done"));
-        Assert.Equal("--done", Ok("close", "bd-1", "--reason=--done").GetValue<string>("--reason"));
+        Assert.Equal(["--done"], Ok("close", "bd-1", "--reason=--done").GetValue<string[]>("--reason")!);
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public class CreateTests
     public void An_unknown_type_is_refused_with_the_valid_ones()
     {
         var refusal = Initialized().Refuse(Command() with { IssueType = "incident" }, ErrorCodes.InvalidArgument);
-        Assert.Contains("unknown issue type 'incident'", refusal.Message);
+        Assert.Contains("invalid issue type: incident", refusal.Message);
         foreach (var type in Vocabulary.Types.BuiltIn) Assert.Contains(type, refusal.Message);
         Assert.Contains("types.custom", refusal.Message);
     }

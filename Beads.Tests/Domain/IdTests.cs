@@ -477,7 +477,7 @@ public class IdResolutionTests
     {
         var result = IdResolution.Resolve(Rig("bd-a3f8"), "zz9");
         Assert.Equal(ErrorCodes.NotFound, result.Error!.Code);
-        Assert.Contains("'zz9'", result.Error.Message);
+        Assert.Contains("no issue found matching \"zz9\"", result.Error.Message);
         Assert.Contains($"'{RigBuilder.Rig}'", result.Error.Message);
     }
 

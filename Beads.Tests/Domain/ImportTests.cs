@@ -151,7 +151,7 @@ public class ImportTests
     {
         var rig = Initialized();
 
-        Assert.Contains("priority 99 is out of range",
+        Assert.Contains("invalid priority 99",
             rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming("bd-p1") with { Priority = 99 }]), ErrorCodes.InvalidArgument).Message);
         Assert.Contains("in the future",
             rig.Refuse(new ImportIssues(RigBuilder.Rig, Bob, [Incoming("bd-p2", updated: rig.Now.AddHours(2))]), ErrorCodes.InvalidArgument).Message);

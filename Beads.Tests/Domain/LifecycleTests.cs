@@ -77,9 +77,9 @@ public class UpdateTests
     }
 
     [Theory]
-    [InlineData("5", "priority 5 is out of range")]
-    [InlineData("-1", "priority '-1' is not a number")]
-    [InlineData("high", "priority 'high' is not a number")]
+    [InlineData("5", "invalid priority 5")]
+    [InlineData("-1", "invalid priority '-1'")]
+    [InlineData("high", "invalid priority 'high'")]
     public void Bad_priorities_are_refused(string value, string expected)
     {
         var rig = Initialized();
@@ -96,7 +96,7 @@ public class UpdateTests
         Assert.Equal("feature", rig[issue.Id].IssueType);
 
         var refusal = rig.Refuse(Update(issue.Id, ("issue_type", "incident")), ErrorCodes.InvalidArgument);
-        Assert.Contains("unknown issue type 'incident'", refusal.Message);
+        Assert.Contains("invalid issue type: incident", refusal.Message);
         Assert.Contains("milestone", refusal.Message);
     }
 
