@@ -85,6 +85,11 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
             $"no rig here: no {BeadsFolder.ConfigInHome} in {Environment.CurrentDirectory} or above it; run `bd init` in your project, or pass --rig NAME");
     }
 
+    /// <summary>The rig of the <c>.beads/</c> at or above <paramref name="folder"/> (create --repo).</summary>
+    public string RigAt(string folder) =>
+        (Directory.Exists(folder) ? RigConfigFile.FindFrom(Path.GetFullPath(folder)) : null)?.Rig
+        ?? throw CliException.Usage($"--repo {folder}: no {BeadsFolder.ConfigInHome} in that folder or above it; give the folder of a rig (where `bd init` ran)");
+
     /// <summary>The nearest <c>.beads/config.yaml</c> at or above the working directory (read once); null when there is none.</summary>
     public RigConfigFile? LocalConfig()
     {

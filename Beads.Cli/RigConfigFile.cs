@@ -10,14 +10,58 @@ namespace Beads.Cli;
 /// </summary>
 public sealed record RigConfigFile(string Path, string Rig, string Prefix)
 {
+    /// <summary>beads' variable naming the <c>.beads</c> folder to use, wherever bd runs.</summary>
+    public const string BeadsDirVariable = "BEADS_DIR";
+
+    /// <summary>A worktree's <c>.beads/redirect</c>: one line naming the canonical <c>.beads</c> folder.</summary>
+    public const string RedirectFile = "redirect";
+
+    private const int MaxRedirects = 3;
+
+    /// <summary>
+    /// The rig config bd uses from <paramref name="directory"/>: the <c>.beads</c> folder BEADS_DIR names, else the
+    /// nearest one at or above the folder; a <c>.beads/redirect</c> in it is followed (up to three in a row) to the
+    /// canonical folder, as beads and Gas Town's worktrees lay them out. Null when there is none.
+    /// </summary>
     public static RigConfigFile? FindFrom(string directory)
     {
+        if (Environment.GetEnvironmentVariable(BeadsDirVariable) is { Length: > 0 } named)
+        {
+            var folder = Canonical(System.IO.Path.GetFullPath(named));
+            var config = System.IO.Path.Combine(folder, BeadsFolder.ConfigFileName);
+            return File.Exists(config) ? Read(config) : throw CliException.Refused("no_rig",
+                $"{BeadsDirVariable}={named} holds no {BeadsFolder.ConfigFileName}: run `bd init` in its parent folder, or unset {BeadsDirVariable}");
+        }
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
         {
-            var path = BeadsFolder.ConfigIn(current.FullName);
-            if (File.Exists(path)) return Read(path);
+            var folder = BeadsFolder.In(current.FullName);
+            if (!Directory.Exists(folder)) continue;
+            var config = System.IO.Path.Combine(Canonical(folder), BeadsFolder.ConfigFileName);
+            if (File.Exists(config)) return Read(config);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The <c>.beads</c> folder that <paramref name="folder"/> stands for: itself, or where its redirect leads. The
+    /// redirect's path is relative to the folder the <c>.beads</c> is in (the worktree), or absolute.
+    /// </summary>
+    public static string Canonical(string folder)
+    {
+        for (var hops = 0; ; hops++)
+        {
+            var redirect = System.IO.Path.Combine(folder, RedirectFile);
+            if (!File.Exists(redirect)) return folder;
+            if (hops == MaxRedirects)
+                throw CliException.Refused("bad_config", $"{redirect}: more than {MaxRedirects} redirects in a row; point it at the canonical .beads folder");
+            var target = File.ReadAllText(redirect).Trim();
+            if (target.Length == 0) throw CliException.Refused("bad_config", $"{redirect} is empty: write the path of the canonical .beads folder in it");
+            var next = System.IO.Path.GetFullPath(target, System.IO.Path.GetDirectoryName(folder)!);
+            if (!Directory.Exists(next))
+                throw CliException.Refused("bad_config", $"{redirect} points at {next}, which does not exist: fix the path in it");
+            if (next == folder) return folder;
+            folder = next;
+        }
     }
 
     public static RigConfigFile Read(string path)

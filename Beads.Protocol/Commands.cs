@@ -37,6 +37,8 @@ public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigC
     public ImmutableList<DependencySpec> Dependencies { get; init; } = [];
     public string? Parent { get; init; }
     public string? ExplicitId { get; init; }
+    /// <summary>beads' <c>create --force</c>: an explicit id may carry another prefix than the rig's.</summary>
+    public bool Force { get; init; }
     public string? ExternalRef { get; init; }
     public int? EstimatedMinutes { get; init; }
     public DateTimeOffset? DueAt { get; init; }
@@ -61,6 +63,12 @@ public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigComm
     public ImmutableList<string>? SetLabels { get; init; }
     /// <summary>The agent session, recorded as closed_by_session when this update closes the issue.</summary>
     public string? Session { get; init; }
+    /// <summary>A new parent (its parent-child edge replaces the old one); empty removes the parent; null leaves it.</summary>
+    public string? Parent { get; init; }
+    /// <summary>Keys set in the metadata object: each value as JSON when it is JSON, else as a string.</summary>
+    public ImmutableDictionary<string, string> SetMetadata { get; init; } = ImmutableDictionary<string, string>.Empty;
+    /// <summary>Keys removed from the metadata object.</summary>
+    public ImmutableList<string> UnsetMetadata { get; init; } = [];
 }
 
 /// <summary>Takes an issue: assignee = actor and status in_progress, only if it is open and nobody else holds it.</summary>

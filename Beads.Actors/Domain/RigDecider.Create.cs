@@ -83,13 +83,14 @@ public static partial class RigDecider
         {
             if (command.Parent is not null)
                 return IssueValidation.Invalid("give either --id or --parent, not both: a child's id comes from its parent");
-            var explicitId = requested.Trim().ToLowerInvariant();
+            var explicitId = requested.Trim(); // kept exactly as given: an id that is not one is refused, never changed
             if (!IssueIds.IsWellFormed(explicitId))
                 return IssueValidation.Invalid(
                     $"'{requested}' is not a valid id: use {state.Prefix}-<letters and digits>, optionally followed by .N, such as {state.Prefix}-a3f8 or {state.Prefix}-a3f8.1");
-            if (!explicitId.StartsWith(state.Prefix + "-", StringComparison.Ordinal))
+            if (!command.Force && !explicitId.StartsWith(state.Prefix + "-", StringComparison.Ordinal))
                 return IssueValidation.Invalid(
-                    $"id '{requested}' does not start with this rig's prefix '{state.Prefix}-': use an id such as {state.Prefix}-a3f8");
+                    $"id '{requested}' does not start with this rig's prefix '{state.Prefix}-': use an id such as {state.Prefix}-a3f8, " +
+                    "or pass --force to keep it in this rig anyway");
             if (IssueIds.Depth(explicitId) > IssueIds.MaxChildDepth)
                 return IssueValidation.Invalid(
                     $"id '{requested}' is nested {IssueIds.Depth(explicitId)} levels deep: children may nest at most {IssueIds.MaxChildDepth} levels");

@@ -23,6 +23,15 @@ public static partial class RigDecider
             var old = IssueFields.Get(issue, field);
             if (old != value.Value) changes.Add(new FieldChange(field, old, value.Value));
         }
+        if (!command.SetMetadata.IsEmpty || !command.UnsetMetadata.IsEmpty)
+        {
+            if (command.Fields.ContainsKey("metadata"))
+                return IssueValidation.Invalid("give --metadata or --set-metadata/--unset-metadata, not both");
+            var merged = MetadataKeys.Merge(issue.Metadata, command.SetMetadata, command.UnsetMetadata);
+            if (!merged.IsOk) return merged.Error!;
+            var old = IssueFields.Get(issue, "metadata");
+            if (old != merged.Value) changes.Add(new FieldChange("metadata", old, merged.Value));
+        }
         if (!string.IsNullOrEmpty(command.AppendNotes))
         {
             var notes = changes.LastOrDefault(c => c.Field == "notes")?.New ?? issue.Notes;
@@ -44,7 +53,34 @@ public static partial class RigDecider
         var labels = LabelEvents(issue, command, now);
         if (!labels.IsOk) return labels.Error!;
         events.AddRange(labels.Value);
+        if (command.Parent is { } parent)
+        {
+            var reparented = Reparent(state, issue, parent.Trim(), command.Actor, now);
+            if (!reparented.IsOk) return reparented.Error!;
+            events.AddRange(reparented.Value);
+        }
         return Decided(events, issue.Id);
+    }
+
+    /// <summary>
+    /// beads' <c>update --parent</c>: the issue's parent-child edge now leads to <paramref name="parent"/> (checked as
+    /// any new edge is, against the rig without the old one), or, when it is empty, there is none.
+    /// </summary>
+    private static Result<ImmutableList<IRigEvent>> Reparent(RigState state, Issue issue, string parent, string actor, DateTimeOffset now)
+    {
+        var events = ImmutableList.CreateBuilder<IRigEvent>();
+        if (state.ParentOf(issue) is { } old)
+        {
+            if (parent.Length > 0 && IdResolution.Resolve(state, parent) is { IsOk: true } same && same.Value == old) return events.ToImmutable();
+            var removed = new DependencyRemoved(issue.Id, old, DependencyTypes.ParentChild, now, actor);
+            events.Add(removed);
+            state = state.Apply(removed);
+        }
+        if (parent.Length == 0) return events.ToImmutable();
+        var edge = NewEdge(state, issue.Id, parent, DependencyTypes.ParentChild, actor, now);
+        if (!edge.IsOk) return edge.Error!;
+        if (edge.Value is { } added) events.Add(added);
+        return events.ToImmutable();
     }
 
     private static Result<ImmutableList<IRigEvent>> LabelEvents(Issue issue, UpdateIssue command, DateTimeOffset now)

@@ -17,12 +17,13 @@ public static class IssueCommands
     private static readonly Option<string?> TitleOption = Flags.Text("--title", "The issue's title");
     private static readonly Option<string?> Type = Flags.Text("--type", "Issue type: bug, feature, task, epic, chore, ...", "-t");
     private static readonly Option<string?> Priority = Flags.Text("--priority", "0 (highest) to 4, or P0-P4", "-p");
-    private static readonly Option<string?> Description = Flags.Text("--description", "Description (- reads standard input)", "-d");
+    private static readonly Option<string?> Description = Flags.Text("--description", "Description (- reads standard input)", "-d", "--body");
+    private static readonly Option<string?> BodyFile = Flags.Text("--body-file", "Read the description from this file (- reads standard input)", "--description-file");
     private static readonly Option<string?> Design = Flags.Text("--design", "Design notes");
     private static readonly Option<string?> Acceptance = Flags.Text("--acceptance", "Acceptance criteria", "--acceptance-criteria");
     private static readonly Option<string?> Notes = Flags.Text("--notes", "Notes");
     private static readonly Option<string?> Assignee = Flags.Text("--assignee", "Who works on it", "-a");
-    private static readonly Option<string[]> Labels = new("--labels", "-l") { Description = "Labels, comma separated", AllowMultipleArgumentsPerToken = false };
+    private static readonly Option<string[]> Labels = new("--labels", "-l", "--label") { Description = "Labels, comma separated", AllowMultipleArgumentsPerToken = false };
     private static readonly Option<string?> Parent = Flags.Text("--parent", "Parent issue: the new one becomes its child <parent>.N");
     private static readonly Option<string[]> Deps = new("--deps") { Description = "Dependencies as type:id,... (a bare id blocks the new issue; blocks:X means the new issue blocks X)" };
     private static readonly Option<string?> ExplicitId = Flags.Text("--id", "Use this id instead of a generated one");
@@ -33,14 +34,17 @@ public static class IssueCommands
     private static readonly Option<string?> Metadata = Flags.Text("--metadata", "Any JSON value");
     private static readonly Option<bool> Silent = Flags.Switch("--silent", "Print only the new id");
     private static readonly Option<bool> DryRun = Flags.Switch("--dry-run", "Check and show the issue without creating it");
+    private static readonly Option<bool> Force = Flags.Switch("--force", "Keep an --id whose prefix is not this rig's");
+    private static readonly Option<string?> Repo = Flags.Text("--repo", "Create it in the rig of this folder (its .beads/) instead of this one's");
 
     private static Command Create()
     {
         var command = new Command("create", "Create an issue")
         {
-            TitleArgument, TitleOption, Type, Priority, Description, Design, Acceptance, Notes, Assignee, Labels, Parent,
-            Deps, ExplicitId, ExternalRef, Estimate, Due, Defer, Metadata, Silent, DryRun,
+            TitleArgument, TitleOption, Type, Priority, Description, BodyFile, Design, Acceptance, Notes, Assignee, Labels, Parent,
+            Deps, ExplicitId, Force, Repo, ExternalRef, Estimate, Due, Defer, Metadata, Silent, DryRun,
         };
+        command.Aliases.Add("new");
         return command.With(async run =>
         {
             var issue = await CreateFrom(run);
@@ -49,34 +53,48 @@ public static class IssueCommands
         });
     }
 
-    /// <summary>beads' <c>q</c>: create with the same flags, print only the id.</summary>
+    /// <summary>beads' <c>q</c>: create with the same flags, every word a part of the title, print only the id.</summary>
     private static Command Quick()
     {
+        var words = new Argument<string[]>("title") { Arity = ArgumentArity.OneOrMore, Description = "The title: every word given" };
         var command = new Command("q", "Quick create: print only the new id")
         {
-            TitleArgument, TitleOption, Type, Priority, Description, Assignee, Labels, Parent, Deps,
+            words, Type, Priority, Description, Assignee, Labels, Parent, Deps,
         };
-        return command.With(async run => run.PrintPlain((await CreateFrom(run)).Id));
+        return command.With(async run => run.PrintPlain((await CreateFrom(run, string.Join(' ', run.Value(words)!))).Id));
     }
 
-    private static async Task<Issue> CreateFrom(Invocation run)
+    /// <summary>
+    /// The title given as an argument or with --title (both only when they agree, as in beads), else a usage error.
+    /// </summary>
+    private static string TitleOf(Invocation run)
     {
-        var title = run.Value(TitleArgument) ?? run.Value(TitleOption)
-                    ?? throw CliException.Usage("title required: bd create \"Fix the login timeout\" [flags]");
-        var rig = await run.Rig();
+        var (positional, flag) = (run.Value(TitleArgument), run.Value(TitleOption));
+        if (positional is not null && flag is not null && positional != flag)
+            throw CliException.Usage($"cannot specify different titles as both positional argument and --title flag: '{positional}' and '{flag}'");
+        return positional ?? flag ?? throw CliException.Usage("title required: bd create \"Fix the login timeout\" [flags]");
+    }
+
+    private static async Task<Issue> CreateFrom(Invocation run, string? title = null)
+    {
+        title ??= TitleOf(run);
+        var rig = run.Value(Repo) is { } repo ? run.RigAt(repo) : await run.Rig();
+        if (run.Value(BodyFile) is not null && run.Value(Description) is not null)
+            throw CliException.Usage("cannot specify both --body-file and --description: give the description one way");
         var create = new CreateIssue(rig, run.Actor, title)
         {
-            Description = Flags.TextOrStdin(run.Value(Description)),
+            Description = run.Value(BodyFile) is { } file ? Flags.TextFromFile("--body-file", file) : Flags.TextOrStdin(run.Value(Description)),
             Design = run.Value(Design),
             AcceptanceCriteria = run.Value(Acceptance),
             Notes = run.Value(Notes),
             IssueType = run.Value(Type),
             Priority = Flags.Priority(run.Value(Priority)),
-            Assignee = run.Value(Assignee),
+            Assignee = run.Value(Assignee) is { Length: > 0 } assignee ? assignee : null, // beads: --assignee= is no assignee
             Labels = Flags.List(run.Value(Labels)),
             Dependencies = Flags.Dependencies(run.Value(Deps)),
             Parent = run.Value(Parent),
             ExplicitId = run.Value(ExplicitId),
+            Force = run.Value(Force),
             ExternalRef = run.Value(ExternalRef),
             EstimatedMinutes = run.Value(Estimate),
             DueAt = Flags.When("--due", run.Value(Due)),
@@ -115,6 +133,12 @@ public static class IssueCommands
     {
         Description = "Replace all labels with these (comma separated, repeatable; --set-labels= removes them all)",
     };
+    private static readonly Option<string?> NewParent = Flags.Text("--parent", "Move the issue under this parent (\"\" removes its parent)");
+    private static readonly Option<string[]> SetMetadata = new("--set-metadata")
+    {
+        Description = "Set a metadata key: key=value (the value as JSON when it is JSON, else text); repeatable",
+    };
+    private static readonly Option<string[]> UnsetMetadata = new("--unset-metadata") { Description = "Remove a metadata key; repeatable" };
     private static readonly Option<string?> Session = Flags.Text("--session",
         "The agent session making the change, recorded as closed_by_session when it closes the issue (default: CLAUDE_SESSION_ID)");
     private static readonly Option<string?> UpdateTitle = Flags.Text("--title", "New title");
@@ -125,14 +149,16 @@ public static class IssueCommands
         var command = new Command("update", "Change issues' fields, labels or status; --claim takes them")
         {
             Ids, UpdateTitle, Description, Design, Acceptance, Notes, AppendNotes, Status, Priority, Type, Assignee, Owner,
-            ExternalRef, UpdateEstimate, Due, Defer, Metadata, Claim, AddLabel, RemoveLabel, SetLabels, Session,
+            ExternalRef, UpdateEstimate, Due, Defer, Metadata, SetMetadata, UnsetMetadata, Claim, AddLabel, RemoveLabel, SetLabels,
+            NewParent, Session,
         };
         return command.With(async run =>
         {
             var update = UpdateFrom(run);
             var claim = run.Value(Claim);
             var hasChanges = !update.Fields.IsEmpty || update.AppendNotes is not null || !update.AddLabels.IsEmpty
-                             || !update.RemoveLabels.IsEmpty || update.SetLabels is not null;
+                             || !update.RemoveLabels.IsEmpty || update.SetLabels is not null || update.Parent is not null
+                             || !update.SetMetadata.IsEmpty || !update.UnsetMetadata.IsEmpty;
             if (!claim && !hasChanges)
                 throw CliException.Usage("no updates specified: pass a flag such as --status, --priority, --add-label or --claim");
             return await EachIssue(run, issue => $"Updated issue: {Terminal.Bold(issue.Id)} — {issue.Title}", async (rig, id) =>
@@ -175,8 +201,17 @@ public static class IssueCommands
             RemoveLabels = Flags.List(run.Value(RemoveLabel)),
             SetLabels = run.Given(SetLabels) ? Flags.List(run.Value(SetLabels)) : null,
             Session = SessionOf(run),
+            Parent = run.Value(NewParent),
+            SetMetadata = MetadataPairs(run.Value(SetMetadata) ?? []),
+            UnsetMetadata = [.. run.Value(UnsetMetadata) ?? []],
         };
     }
+
+    /// <summary>--set-metadata's key=value pairs; a key given twice takes its last value.</summary>
+    private static ImmutableDictionary<string, string> MetadataPairs(string[] pairs) =>
+        pairs.Aggregate(ImmutableDictionary<string, string>.Empty, (set, pair) => pair.Split('=', 2) is [{ Length: > 0 } key, var value]
+            ? set.SetItem(key, value)
+            : throw CliException.Usage($"--set-metadata '{pair}' is not key=value: write it as --set-metadata delegated_from=gt-1"));
 
     /// <summary>A date flag as the rig's RFC 3339 text; empty text clears the field.</summary>
     private static string? Timestamp(string flag, string? text) =>
@@ -188,11 +223,11 @@ public static class IssueCommands
         Description = "Why: one for all the issues, or one per issue in order (repeat -r)",
     };
     private static readonly Option<string?> ReasonFile = Flags.Text("--reason-file", "Read the reason from this file (- reads standard input)");
-    private static readonly Option<bool> Force = Flags.Switch("--force", "Close even with open blockers or open children", "-f");
+    private static readonly Option<bool> CloseForce = Flags.Switch("--force", "Close even with open blockers or open children", "-f");
 
     private static Command Close()
     {
-        var command = new Command("close", "Close issues") { Ids, CloseReasons, ReasonFile, Force, Session };
+        var command = new Command("close", "Close issues") { Ids, CloseReasons, ReasonFile, CloseForce, Session };
         command.Aliases.Add("done");
         return command.With(run =>
         {
@@ -201,7 +236,7 @@ public static class IssueCommands
             return EachIssue(run, issue => $"Closed {Terminal.Bold(issue.Id)} — {issue.Title}: {issue.CloseReason}", async (rig, id) =>
             {
                 var reason = reasons.Count == 1 ? reasons[0] : reasons.Count > 0 ? reasons[index++] : null;
-                var close = new CloseIssue(rig, run.Actor, id, reason, run.Value(Force)) { Session = SessionOf(run) };
+                var close = new CloseIssue(rig, run.Actor, id, reason, run.Value(CloseForce)) { Session = SessionOf(run) };
                 return (await run.Send<IssueResult>(close)).Issue;
             });
         });

@@ -8,7 +8,7 @@ namespace Beads.Cli.Commands;
 /// <summary>dep, label and comments: what ties issues together and what is said about them.</summary>
 public static class LinkCommands
 {
-    public static IEnumerable<Command> All() => [Dep(), Label(), Comments()];
+    public static IEnumerable<Command> All() => [Dep(), Label(), Comments(), Comment(), Note()];
 
     private static readonly Argument<string> Issue = new("issue") { Description = "The issue that depends" };
     private static readonly Argument<string> DependsOn = new("depends-on") { Description = "The issue it depends on" };
@@ -33,14 +33,25 @@ public static class LinkCommands
             PrintEdge(run, changed.Id, dependsOn, "removed", null);
         });
         var reverse = Flags.Switch("--reverse", "What depends on the issue, instead of what it depends on");
-        var list = new Command("list", "What an issue depends on (or, with --reverse, what depends on it)") { Id, reverse }.With(async run =>
+        var direction = new Option<string>("--direction")
+        {
+            Description = "down: what it depends on (the default); up: what depends on it", DefaultValueFactory = _ => "down",
+        };
+        direction.AcceptOnlyFromAmong("down", "up");
+        var edgeType = Flags.Text("--type", "Only edges of this type (blocks, parent-child, tracks, ...)", "-t");
+        var list = new Command("list", "What an issue depends on (or, with --direction=up, what depends on it)")
+        {
+            Id, direction, edgeType, reverse,
+        }.With(async run =>
         {
             var id = run.Value(Id)!;
             var details = await Details(run, id);
-            var related = run.Value(reverse) ? details.Dependents : details.Dependencies;
+            var up = run.Value(reverse) || run.Value(direction) == "up";
+            var related = (up ? details.Dependents : details.Dependencies)
+                .Where(r => run.Value(edgeType) is not { } wanted || r.DependencyType == wanted).ToList();
             run.Print(new ListOutput<RelatedIssue>(related, BeadsJson.Related, (text, all) =>
             {
-                if (all.Count == 0) text.WriteLine(run.Value(reverse) ? "Nothing depends on it" : "It depends on nothing");
+                if (all.Count == 0) text.WriteLine(up ? "Nothing depends on it" : "It depends on nothing");
                 foreach (var r in all)
                     text.WriteLine($"{Terminal.Bold(r.Issue.Id)} [{r.DependencyType}] {Terminal.Status(r.Issue.Status)} {r.Issue.Title}");
             }));
@@ -125,13 +136,9 @@ public static class LinkCommands
     {
         var optionalId = new Argument<string?>("id") { Arity = ArgumentArity.ZeroOrOne, Description = "Issue id" };
         var text = new Argument<string>("text") { Description = "The comment (- reads standard input)" };
-        var add = new Command("add", "Comment on an issue") { Id, text }.With(async run =>
-        {
-            var id = run.Value(Id)!;
-            var body = Flags.TextOrStdin(run.Value(text))!;
-            var comment = (await run.Send<CommentResult>(new AddComment(await run.Rig([id]), run.Actor, id, body))).Comment;
-            run.Print(new CommentAddedOutput(comment));
-        });
+        var author = Flags.Text("--author", "Who wrote it (default: the actor)", "-a");
+        var add = new Command("add", "Comment on an issue") { Id, text, author }.With(async run =>
+            await AddComment(run, run.Value(Id)!, Flags.TextOrStdin(run.Value(text))!, run.Value(author)));
         var command = new Command("comments", "An issue's comments; `comments add` adds one") { optionalId, add };
         return command.With(async run =>
         {
@@ -144,4 +151,52 @@ public static class LinkCommands
             }));
         });
     }
+
+    private static async Task AddComment(Invocation run, string id, string body, string? author = null)
+    {
+        if (string.IsNullOrWhiteSpace(body)) throw CliException.Usage("comment text cannot be empty");
+        var comment = (await run.Send<CommentResult>(new AddComment(await run.Rig([id]), author ?? run.Actor, id, body))).Comment;
+        run.Print(new CommentAddedOutput(comment));
+    }
+
+    /// <summary>The text of <c>bd comment</c> and <c>bd note</c>: the words after the id, --file, or --stdin.</summary>
+    private static string TextOf(Invocation run, Argument<string[]> words, Option<string?> file, Option<bool> stdin, string what)
+    {
+        if (run.Value(file) is not null && run.Value(stdin)) throw CliException.Usage("give --file or --stdin, not both");
+        var text = run.Value(file) is { } path ? Flags.TextFromFile("--file", path)
+            : run.Value(stdin) ? Console.In.ReadToEnd().TrimEnd('\n')
+            : string.Join(' ', run.Value(words) ?? []);
+        return text.Length > 0 ? text : throw CliException.Usage($"no {what} text provided (use positional args, --stdin, or --file)");
+    }
+
+    /// <summary>beads' <c>bd comment &lt;id&gt; &lt;text...&gt;</c>.</summary>
+    private static Command Comment()
+    {
+        var (words, file, stdin, author) = TextFlags();
+        var command = new Command("comment", "Comment on an issue: bd comment <id> <text...>") { Id, words, file, stdin, author };
+        return command.With(async run => await AddComment(run, run.Value(Id)!, TextOf(run, words, file, stdin, "comment"), run.Value(author)));
+    }
+
+    /// <summary>beads' <c>bd note &lt;id&gt; &lt;text...&gt;</c>: a line added to the issue's notes.</summary>
+    private static Command Note()
+    {
+        var (words, file, stdin, _) = TextFlags();
+        var command = new Command("note", "Add a line to an issue's notes: bd note <id> <text...>") { Id, words, file, stdin };
+        return command.With(async run =>
+        {
+            var id = run.Value(Id)!;
+            var note = new UpdateIssue(await run.Rig([id]), run.Actor, id) { AppendNotes = TextOf(run, words, file, stdin, "note") };
+            var issue = (await run.Send<IssueResult>(note)).Issue;
+            run.Print(new ListOutput<Issue>([issue], BeadsJson.Issue,
+                (text, _) => text.WriteLine($"{Terminal.Green("✓")} Note added to {issue.Id}")));
+        });
+    }
+
+    private static (Argument<string[]> Words, Option<string?> File, Option<bool> Stdin, Option<string?> Author) TextFlags() =>
+    (
+        new Argument<string[]>("text") { Arity = ArgumentArity.ZeroOrMore, Description = "The text (its words, joined by spaces)" },
+        Flags.Text("--file", "Read the text from this file (- reads standard input)"),
+        Flags.Switch("--stdin", "Read the text from standard input"),
+        Flags.Text("--author", "Who wrote it (default: the actor)", "-a")
+    );
 }

@@ -20,16 +20,33 @@ public static partial class RigCommands
 
     private static Command Init()
     {
-        var prefix = Flags.Text("--prefix", "Id prefix for this rig's issues (default: the folder's name)");
-        var command = new Command("init", "Make this folder a rig: create .beads/ and register the rig with the host") { prefix };
+        var prefix = Flags.Text("--prefix", "Id prefix for this rig's issues (default: the folder's name)", "-p");
+        // beads' Dolt server flags (Gas Town passes them): a Beads rig lives in the host's store, wherever that is.
+        var server = Flags.Switch("--server", "beads: use a Dolt server; Beads: the rig lives in the host's store (BEADS_DB on the host)");
+        var serverHost = Flags.Text("--server-host", "beads: the Dolt server's host (see --server)");
+        var serverPort = new Option<int?>("--server-port") { Description = "beads: the Dolt server's port (see --server)" };
+        var serverUser = Flags.Text("--server-user", "beads: the Dolt server's user (see --server)");
+        var skipHooks = Flags.Switch("--skip-hooks", "Accepted for beads' clients: Beads installs no git hooks");
+        var command = new Command("init", "Make this folder a rig: create .beads/ and register the rig with the host")
+        {
+            prefix, server, serverHost, serverPort, serverUser, skipHooks,
+        };
         return command.With(async run =>
         {
-            var home = Environment.CurrentDirectory;
+            // BEADS_DIR names the .beads folder, as in beads: the rig's home is the folder it is in.
+            var home = Environment.GetEnvironmentVariable(RigConfigFile.BeadsDirVariable) is { Length: > 0 } beadsDir
+                ? Path.GetDirectoryName(Path.GetFullPath(beadsDir).TrimEnd(Path.DirectorySeparatorChar))!
+                : Environment.CurrentDirectory;
             var configPath = BeadsFolder.ConfigIn(home);
             var existing = File.Exists(configPath) ? RigConfigFile.Read(configPath) : null;
             var folderName = NotNameCharacters().Replace(Path.GetFileName(home).ToLowerInvariant(), "-").Trim('-');
-            var rig = run.Value(GlobalOptions.Rig) ?? existing?.Rig ?? (folderName.Length > 0 ? folderName : "beads");
+            // A rig is known by its name and prefix, never by its folder's name alone: Gas Town keeps every rig's clone
+            // in <town>/<rig>/mayor/rig, so a given prefix names the rig.
+            var rig = run.Value(GlobalOptions.Rig) ?? existing?.Rig ?? run.Value(prefix) ?? (folderName.Length > 0 ? folderName : "beads");
             var idPrefix = run.Value(prefix) ?? existing?.Prefix ?? rig;
+            if (run.Value(server) || run.Value(serverHost) is not null || run.Value(serverPort) is not null || run.Value(serverUser) is not null)
+                Console.Error.WriteLine("note: --server and its --server-* flags choose a Dolt server for beads; a Beads rig lives in the " +
+                                        "Beads host's store (`bd where` names it; start the host with BEADS_DB to put it on a MySQL/Dolt server)");
             var info = await run.Send<RigInfo>(new InitRig(rig, run.Actor, idPrefix, home));
             var file = RigConfigFile.Create(home, info.Name, info.Prefix);
             run.Print(new InitOutput(info.Name, info.Prefix, Path.GetDirectoryName(file.Path), info.IssueCount, BeadsJson.SchemaVersion));

@@ -66,21 +66,28 @@ public static class SyncCommands
 
     private static Command Import()
     {
-        var file = new Argument<string>("file") { Description = "A beads JSONL file, such as .beads/issues.jsonl from another clone" };
+        var file = new Argument<string?>("file")
+        {
+            Arity = ArgumentArity.ZeroOrOne, Description = "A beads JSONL file, such as .beads/issues.jsonl from another clone (- reads standard input)",
+        };
+        var input = Flags.Text("--input", "The file, as beads' older -i/--input gave it", "-i");
         var dryRun = Flags.Switch("--dry-run", "Count what the import would do without changing anything");
         var skip = Flags.Switch("--skip-bad-lines", "Import the lines that can be read even when others cannot");
         var rename = Flags.Switch("--rename-on-import", "Move issues of another id prefix under this rig's (their edges follow) instead of refusing them");
         var command = new Command("import", "Import beads' JSONL: new issues are created, an issue's newer updated_at wins, tombstones are kept")
         {
-            file, dryRun, skip, rename,
+            file, input, dryRun, skip, rename,
         };
         return command.With(async run =>
         {
-            var path = run.Value(file)!;
+            if (run.Value(file) is not null && run.Value(input) is not null)
+                throw CliException.Usage("use either --input or a positional file, not both");
+            var path = run.Value(file) ?? run.Value(input)
+                       ?? throw CliException.Usage("name the file to import: bd import .beads/issues.jsonl (- reads standard input)");
             byte[] content;
             try
             {
-                content = await File.ReadAllBytesAsync(path, run.Cancellation);
+                content = path == "-" ? await ReadAll(Console.OpenStandardInput(), run.Cancellation) : await File.ReadAllBytesAsync(path, run.Cancellation);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -166,5 +173,12 @@ public static class SyncCommands
                 ? ErrorReport.Print(CliException.Refused("sync_failed", $"the sync did not complete: {failed}"), run.Json)
                 : ExitCodes.Ok;
         });
+    }
+
+    private static async Task<byte[]> ReadAll(Stream stream, CancellationToken cancellation)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellation);
+        return buffer.ToArray();
     }
 }

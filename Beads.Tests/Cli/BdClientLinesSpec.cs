@@ -109,6 +109,96 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Contains("cannot use -C directory '/no/such/folder'", missing.Stderr);
     }
 
+    [SkippableFact]
+    public async Task Gas_Towns_routing_finds_the_rig_through_BEADS_DIR_a_worktrees_redirect_and_repo()
+    {
+        RequireBinaries();
+        var rig = await NewRig("gt-route", "gtr");
+        var town = Host.NewProject("gt-town");
+
+        // BEADS_DIR names the rig's .beads wherever bd runs.
+        var beadsDir = new Dictionary<string, string> { ["BEADS_DIR"] = Path.Combine(rig, ".beads") };
+        var made = await Host.Run(town, ["create", "via BEADS_DIR", "--silent"], beadsDir);
+        Assert.True(made.ExitCode == 0, made.ToString());
+
+        // A crew worktree: its .beads holds only a redirect, relative to the worktree, to the rig's.
+        var crew = Directory.CreateDirectory(Path.Combine(rig, "crew", "max")).FullName;
+        Directory.CreateDirectory(Path.Combine(crew, ".beads"));
+        File.WriteAllText(Path.Combine(crew, ".beads", "redirect"), "../../.beads\n");
+        Assert.Equal("via BEADS_DIR", (string)Assert.Single((await Json(crew, "list")).AsArray())!["title"]!);
+
+        // create --repo: the rig of another folder.
+        var other = await Ok(town, "create", "--repo", rig, "--title=via repo", "--silent");
+        Assert.StartsWith("gtr-", other.Stdout.Trim());
+
+        var broken = Host.NewProject("gt-broken");
+        Directory.CreateDirectory(Path.Combine(broken, ".beads"));
+        File.WriteAllText(Path.Combine(broken, ".beads", "redirect"), "../nowhere/.beads\n");
+        var refused = await Bd(broken, "list");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("redirect points at", refused.Stderr);
+    }
+
+    [SkippableFact]
+    public async Task Gas_Towns_create_update_dep_and_comment_variants_work()
+    {
+        RequireBinaries();
+        var project = await NewRig("gt-variants", "gtv");
+
+        // A convoy id of the town's prefix is kept with --force; without it, refused.
+        Assert.Equal(1, (await Bd(project, "create", "--type=task", "--id=hq-cv-abc", "--title=Convoy")).ExitCode);
+        Assert.Equal("hq-cv-abc", (string)(await Json(project, "create", "--type=task", "--id=hq-cv-abc", "--title=Convoy", "--force"))["id"]!);
+
+        // --body-file=- reads the description from standard input; --label is --labels' other name.
+        var body = await Host.Run(project, ["create", "--title=From stdin", "--body-file=-", "--label=gt:task", "--json"], stdin: "line one\nline two\n");
+        var fromStdin = JsonNode.Parse(body.Stdout)!;
+        Assert.Equal("line one\nline two", (string)fromStdin["description"]!);
+        var child = (string)fromStdin["id"]!;
+
+        // Reparent, metadata keys, a note and comments.
+        var epic = (string)(await Json(project, "create", "Epic", "-t", "epic"))["id"]!;
+        var task = (string)(await Json(project, "create", "Task"))["id"]!;
+        await Ok(project, "update", task, "--parent", epic, "--set-metadata=delegated_from={\"by\":\"gtv-x\"}");
+        var moved = await Show(project, task);
+        Assert.Equal("gtv-x", (string)moved["metadata"]!["delegated_from"]!["by"]!);
+        Assert.Contains(task, (await Json(project, "dep", "list", epic, "--direction=up", "-t", "parent-child")).AsArray().Select(r => (string)r!["id"]!));
+        Assert.Empty((await Json(project, "dep", "list", epic, "--direction=up", "-t", "blocks")).AsArray());
+        await Ok(project, "update", task, "--parent", "", "--unset-metadata", "delegated_from");
+        Assert.Empty((await Json(project, "dep", "list", task)).AsArray());
+
+        Assert.Contains("Comment added to", (await Ok(project, "comment", child, "merged", "at", "noon")).Stdout);
+        await Ok(project, "comments", "add", child, "second", "--author", "witness");
+        var comments = (await Json(project, "comments", child)).AsArray();
+        Assert.Equal(["merged at noon", "second"], comments.Select(c => (string)c!["text"]!));
+        Assert.Equal("witness", (string)comments[1]!["author"]!);
+        Assert.Contains("Note added to", (await Ok(project, "note", child, "remember", "this")).Stdout);
+        Assert.Equal("remember this", (string)(await Show(project, child))["notes"]!);
+
+        // q takes every word as the title.
+        var quick = (await Ok(project, "q", "quick", "and", "short")).Stdout.Trim();
+        Assert.Equal("quick and short", (string)(await Show(project, quick))["title"]!);
+    }
+
+    [SkippableFact]
+    public async Task Gas_Towns_init_flags_are_taken_and_import_takes_its_older_input_flag()
+    {
+        RequireBinaries();
+        var folder = Host.NewProject("gt-init");
+
+        var init = await Bd(folder, "init", "--prefix", "gti", "--server", "--server-port", "3307", "--skip-hooks", "-q");
+        Assert.True(init.ExitCode == 0, init.ToString());
+        Assert.Equal("", init.Stdout);
+        Assert.Contains("a Beads rig lives in the Beads host's store", init.Stderr);
+        Assert.Contains("rig: gti", File.ReadAllText(Path.Combine(folder, ".beads", "config.yaml")));
+
+        await Ok(folder, "create", "exported");
+        var file = Path.Combine(folder, "out.jsonl");
+        await Ok(folder, "export", "-o", file);
+        var imported = await Json(folder, "import", "-i", file, "--dry-run");
+        Assert.Equal(1, (int)imported["unchanged"]!);
+        Assert.Equal(2, (await Bd(folder, "import", file, "-i", file)).ExitCode);
+    }
+
     private async Task<JsonNode> Show(string project, string id) => (await Json(project, "show", id)).AsArray()[0]!;
 
     private static IEnumerable<string> Labels(JsonNode issue) =>
