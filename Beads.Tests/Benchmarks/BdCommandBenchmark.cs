@@ -47,7 +47,7 @@ public sealed class BdCommandBenchmark(BdHostFixture host) : BdSpec(host)
         var rig = Path.GetFileName(project);
         // In one import: an issue's edges may point anywhere in the set, and an import refuses an edge to nothing.
         await client.Send<ImportResult>(new ImportIssues(rig, "benchmark", [.. issues]) { RenamePrefix = true }, CancellationToken.None);
-        var listed = (await Json(project, "list", "--all")).AsArray().Count;
+        var listed = (await Json(project, "list", "--all", "--include-infra")).AsArray().Count;
         Assert.Equal(issues.Count, listed);
         return listed;
     }

@@ -327,11 +327,12 @@ public class IdAssignmentTests
     }
 
     [Fact]
-    public void An_explicit_id_is_lowercased_and_trimmed()
+    public void An_explicit_id_is_trimmed_and_otherwise_kept_as_given()
     {
         var rig = Initialized();
-        var issue = rig.Create("Imported", c => c with { ExplicitId = "  BD-A3F8E9 " });
-        Assert.Equal("bd-a3f8e9", issue.Id);
+        Assert.Equal("bd-a3f8e9", rig.Create("Imported", c => c with { ExplicitId = "  bd-a3f8e9 " }).Id);
+        // Not lowered: an id that is not one is refused, never changed into another.
+        rig.Refuse(new CreateIssue(RigBuilder.Rig, Alice, "Loud") { ExplicitId = "BD-A3F8E0" }, ErrorCodes.InvalidArgument);
     }
 
     [Fact]
