@@ -14,6 +14,7 @@ public sealed record InitRig(string Rig, string Actor, string Prefix, string Hom
 }
 
 /// <summary>Sets one rig-level setting, such as <c>status.custom</c> or <c>types.custom</c>.</summary>
+/// <summary>bd config set; an empty <see cref="Value"/> is bd config unset: the key goes back to its default.</summary>
 public sealed record SetRigConfig(string Rig, string Actor, string Key, string Value) : IRigCommand;
 
 /// <summary>A dependency to create with a new issue: <see cref="Type"/> toward <see cref="Target"/>.</summary>

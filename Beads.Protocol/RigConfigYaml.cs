@@ -68,6 +68,47 @@ public static partial class RigConfigYaml
         Replace(path, WithValue(text, key, value));
     }
 
+    /// <summary>Removes one key from the file, atomically; nothing to do when the file or the key is not there.</summary>
+    public static void Remove(string path, string key)
+    {
+        if (!File.Exists(path)) return;
+        var text = File.ReadAllText(path);
+        var updated = WithoutKey(text, key);
+        if (updated != text) Replace(path, updated);
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> without <paramref name="key"/>: its flat line, or its line in its first part's block
+    /// (and the block's header, when nothing else is left in it). Comments and other keys stay.
+    /// </summary>
+    public static string WithoutKey(string text, string key)
+    {
+        var lines = text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n').ToList();
+        if (FindTopLevel(lines, key) is { } flat) lines.RemoveAt(flat);
+        var dot = key.IndexOf('.');
+        if (dot > 0 && FindTopLevel(lines, key[..dot], headerOnly: true) is { } header)
+        {
+            var child = key[(dot + 1)..];
+            var end = header + 1;
+            var children = 0;
+            for (; end < lines.Count; end++)
+            {
+                var line = lines[end];
+                if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#')) continue;
+                var nested = NestedKey().Match(line);
+                if (!nested.Success) break;
+                if (nested.Groups[2].Value == child)
+                {
+                    lines.RemoveAt(end--);
+                    continue;
+                }
+                children++;
+            }
+            if (children == 0) lines.RemoveAt(header);
+        }
+        return lines.Count == 0 || lines is [""] ? "" : string.Join('\n', lines) + "\n";
+    }
+
     /// <summary>
     /// Creates <c>.beads/</c> in <paramref name="homeDirectory"/> with its config and a .gitignore for the files that
     /// stay on this machine, as bd init does. An existing config keeps every other line (sync settings, comments): only

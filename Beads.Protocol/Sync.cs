@@ -17,7 +17,13 @@ public sealed record SyncResult(string Mode, string Jsonl, string Git, string Do
 /// <summary>Every rig setting with its effective value and where that value came from.</summary>
 public sealed record GetRigConfig(string Rig) : IRigQuery;
 
-public sealed record RigSetting(string Key, string Value, string Source, string Description);
+public sealed record RigSetting(string Key, string Value, string Source, string Description)
+{
+    /// <summary>The source of a key Beads does not use itself: kept and listed for the tools that read it.</summary>
+    public const string OtherToolsSource = "rig (bd config set, kept for other tools)";
+
+    public bool IsForOtherTools => Source == OtherToolsSource;
+}
 
 /// <summary>The settings, and the values that were given somewhere but ignored as invalid (with why and where).</summary>
 public sealed record RigConfigResult(ImmutableList<RigSetting> Settings, ImmutableList<string> Problems) : IRigReply;

@@ -64,25 +64,33 @@ public static partial class RigDecider
     [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
     private static partial Regex CustomNamePattern();
 
+    /// <summary>
+    /// bd config set (and unset, an empty value): the custom statuses and types, checked name by name (a built-in
+    /// name among them changes nothing, as in beads, where Gas Town lists event, message and gate); issue_prefix, which
+    /// only bd init sets, so setting it to the prefix it has is all that may be done; any other key as given.
+    /// </summary>
     private static Result<Decision> Configure(RigState state, SetRigConfig command, DateTimeOffset now)
     {
-        if (!RigConfigKeys.Known.Contains(command.Key))
+        var (key, value) = (command.Key.Trim().ToLowerInvariant(), command.Value.Trim());
+        if (key is RigConfigKeys.IssuePrefix or "issue-prefix")
+            return value == state.Prefix
+                ? new Decision([], after => Info(after))
+                : IssueValidation.Invalid($"issue_prefix is '{state.Prefix}' and cannot be changed with bd config set: ids carry it " +
+                                          "(a rig with another prefix is another rig: `bd init --prefix` in its own folder)");
+        if (!RigConfigKeys.IsFreeFormKey(key))
             return IssueValidation.Invalid(
-                $"unknown rig setting '{command.Key}': known settings are " +
-                string.Join(", ", RigConfigKeys.Known.Concat(Sync.SyncSetting.All.Select(setting => setting.Key))));
-        var builtIn = command.Key == RigConfigKeys.CustomStatuses
-            ? Vocabulary.Statuses.BuiltIn
-            : [.. Vocabulary.Types.BuiltIn, .. Vocabulary.Types.Internal];
-        foreach (var name in RigConfigKeys.ParseList(command.Value))
+                $"'{command.Key}' is not a setting name: use lowercase words joined by '.', such as jira.url or export.auto");
+        if (RigConfigKeys.Known.Contains(key))
         {
-            if (!CustomNamePattern().IsMatch(name))
-                return IssueValidation.Invalid(
-                    $"'{name}' is not a valid name for {command.Key}: use lowercase letters, digits, '-' and '_', starting with a letter");
-            if (builtIn.Contains(name))
-                return IssueValidation.Invalid($"'{name}' is already built in: leave it out of {command.Key}");
+            foreach (var name in RigConfigKeys.ParseList(value))
+            {
+                if (!CustomNamePattern().IsMatch(name))
+                    return IssueValidation.Invalid(
+                        $"'{name}' is not a valid name for {key}: use lowercase letters, digits, '-' and '_', starting with a letter");
+            }
         }
-        return new Decision([new RigConfigChanged(command.Key, command.Value.Trim(), now, command.Actor)],
-            after => Info(after));
+        if (state.Config.GetValueOrDefault(key, "") == value) return new Decision([], after => Info(after));
+        return new Decision([new RigConfigChanged(key, value, now, command.Actor)], after => Info(after));
     }
 
     /// <summary>Resolves a typed id and returns the issue, or the refusal to send back.</summary>

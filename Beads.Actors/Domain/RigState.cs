@@ -44,8 +44,8 @@ public sealed record RigState
 
     public IEnumerable<string> CustomStatuses => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomStatuses));
     public IEnumerable<string> CustomTypes => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomTypes));
-    public ImmutableArray<string> ValidStatuses => [.. Vocabulary.Statuses.BuiltIn, .. CustomStatuses];
-    public ImmutableArray<string> ValidTypes => [.. Vocabulary.Types.BuiltIn, .. Vocabulary.Types.Internal, .. CustomTypes];
+    public ImmutableArray<string> ValidStatuses => [.. Vocabulary.Statuses.BuiltIn.Concat(CustomStatuses).Distinct()];
+    public ImmutableArray<string> ValidTypes => [.. Vocabulary.Types.BuiltIn.Concat(Vocabulary.Types.Internal).Concat(CustomTypes).Distinct()];
 
     /// <summary>Rebuilds a state, indexes included, from what <see cref="RigSnapshot"/> keeps.</summary>
     public static RigState Restore(RigSnapshot snapshot) =>
@@ -88,7 +88,7 @@ public sealed record RigState
     public RigState Apply(IRigEvent change) => change switch
     {
         RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory, HomeNode = e.HomeNode },
-        RigConfigChanged e => this with { Config = Config.SetItem(e.Key, e.Value) },
+        RigConfigChanged e => this with { Config = e.Value.Length == 0 ? Config.Remove(e.Key) : Config.SetItem(e.Key, e.Value) },
         RigSyncRecorded e => this with { RecordedSync = e },
         RequestAnswered e => this with { AnsweredRequests = AnsweredRequests.Add(e) },
         IssueCreated e => AddIssue(e.Issue),

@@ -198,19 +198,26 @@ public sealed class RigSyncActor : ReceiveActor
             sender.Tell(new Rejected(ErrorCodes.InvalidState, AwayFromHome));
             return;
         }
-        if (setting.Apply(RigSyncSettings.Default, set.Value) is not { } applied)
+        // An empty value is bd config unset: the key leaves config.yaml, and the setting is its default again.
+        var unset = set.Value.Trim().Length == 0;
+        string? canonical = null;
+        if (!unset)
         {
-            sender.Tell(new Rejected(ErrorCodes.InvalidArgument, setting.Invalid(set.Value)));
-            return;
+            if (setting.Apply(RigSyncSettings.Default, set.Value) is not { } applied)
+            {
+                sender.Tell(new Rejected(ErrorCodes.InvalidArgument, setting.Invalid(set.Value)));
+                return;
+            }
+            canonical = setting.Show(applied);
         }
-        var canonical = setting.Show(applied);
         var path = BeadsFolder.ConfigIn(_state.HomeDirectory);
         var self = Self;
         Task.Run(() =>
         {
             try
             {
-                RigConfigYaml.Write(path, setting.Key, canonical);
+                if (canonical is null) RigConfigYaml.Remove(path, setting.Key);
+                else RigConfigYaml.Write(path, setting.Key, canonical);
                 self.Tell(new ReloadSettings(sender));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

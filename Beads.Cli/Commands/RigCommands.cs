@@ -67,17 +67,34 @@ public static partial class RigCommands
             var name = run.Value(key)!;
             var rig = await run.Rig();
             await run.Send<IRigReply>(new SetRigConfig(rig, run.Actor, name, run.Value(value)!));
-            run.Print(SettingOutput.Of(name, Find(await run.Send<RigConfigResult>(new GetRigConfig(rig)), name), changed: true));
+            var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(rig)), name);
+            if (setting is { IsForOtherTools: true })
+                Console.Error.WriteLine($"note: '{setting.Key}' is not a setting Beads uses; it is kept for other tools (`bd config list` shows it)");
+            run.Print(SettingOutput.Of(name, setting, changed: true));
+        });
+        var unset = new Command("unset", "Remove a setting: it goes back to its default") { key }.With(async run =>
+        {
+            var name = run.Value(key)!;
+            var rig = await run.Rig();
+            await run.Send<IRigReply>(new SetRigConfig(rig, run.Actor, name, ""));
+            run.Print(new UnsetOutput(name));
         });
         var list = new Command("list", "Show every setting, its effective value and where that value came from").With(async run =>
         {
             run.Print(new SettingsOutput(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig()))));
         });
-        return new Command("config", "Rig settings: sync (sync.mode, flush-debounce, ...) and status.custom, types.custom") { get, set, list };
+        return new Command("config", "Rig settings: sync (sync.mode, flush-debounce, ...), status.custom, types.custom, and other tools' keys")
+        {
+            get, set, unset, list,
+        };
     }
 
-    private static RigSetting? Find(RigConfigResult config, string key) =>
-        config.Settings.FirstOrDefault(setting => setting.Key == key.Trim().ToLowerInvariant());
+    private static RigSetting? Find(RigConfigResult config, string key)
+    {
+        var wanted = key.Trim().ToLowerInvariant();
+        if (wanted == "issue-prefix") wanted = "issue_prefix"; // beads takes both spellings
+        return config.Settings.FirstOrDefault(setting => setting.Key == wanted);
+    }
 
     private static Command Where()
     {

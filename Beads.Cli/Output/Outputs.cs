@@ -39,13 +39,19 @@ public sealed record SettingOutput(
     {
         if (!Changed)
         {
-            text.WriteLine(Value ?? $"{Key} is not set");
+            text.WriteLine(Value ?? $"{Key} (not set)");
             return;
         }
         text.WriteLine($"Set {Key} = {Value}");
         if (Source?.StartsWith("environment", StringComparison.Ordinal) == true)
             text.WriteLine($"  {Terminal.Yellow("note:")} the host's {Source} wins over this rig's setting");
     }
+}
+
+/// <summary>bd config unset.</summary>
+public sealed record UnsetOutput(string Key) : RecordOutput<UnsetOutput>
+{
+    public override void WriteText(TextWriter text) => text.WriteLine($"Unset {Key}");
 }
 
 /// <summary>bd config list: JSON maps each key to its value; the text adds where each came from, and what was ignored.</summary>
@@ -296,6 +302,7 @@ public sealed class CreatedOutput(Issue issue, bool dryRun) : ICliOutput
 [JsonSerializable(typeof(EdgeOutput))]
 [JsonSerializable(typeof(InitOutput))]
 [JsonSerializable(typeof(SettingOutput))]
+[JsonSerializable(typeof(UnsetOutput))]
 [JsonSerializable(typeof(WhereOutput))]
 [JsonSerializable(typeof(VersionOutput))]
 [JsonSerializable(typeof(ExportOutput))]

@@ -199,6 +199,31 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal(2, (await Bd(folder, "import", file, "-i", file)).ExitCode);
     }
 
+    [SkippableFact]
+    public async Task Gas_Towns_config_lines_keep_its_keys_and_its_type_lists()
+    {
+        RequireBinaries();
+        var project = await NewRig("gt-config", "gtc");
+
+        await Ok(project, "config", "set", "types.custom", "agent,role,rig,convoy,slot,queue,event,message,molecule,gate,merge-request");
+        Assert.Contains("agent", (await Ok(project, "config", "get", "types.custom")).Stdout);
+        Assert.Equal("gtc", (await Ok(project, "config", "get", "issue_prefix")).Stdout.Trim());
+        Assert.Contains("Set issue_prefix = gtc", (await Ok(project, "config", "set", "issue_prefix", "gtc")).Stdout);
+
+        var set = await Ok(project, "config", "set", "routing.mode", "explicit");
+        Assert.Contains("Set routing.mode = explicit", set.Stdout);
+        Assert.Contains("kept for other tools", set.Stderr);
+        Assert.Equal("explicit", (string)(await Json(project, "config", "list"))["routing.mode"]!);
+        Assert.Contains("Unset routing.mode", (await Ok(project, "config", "unset", "routing.mode")).Stdout);
+        Assert.Equal("routing.mode (not set)", (await Ok(project, "config", "get", "routing.mode")).Stdout.Trim());
+
+        // A sync setting leaves config.yaml when unset.
+        await Ok(project, "config", "set", "flush-debounce", "2s");
+        Assert.Contains("flush-debounce: 2s", File.ReadAllText(Path.Combine(project, ".beads", "config.yaml")));
+        await Ok(project, "config", "unset", "flush-debounce");
+        Assert.DoesNotContain("flush-debounce", File.ReadAllText(Path.Combine(project, ".beads", "config.yaml")));
+    }
+
     private async Task<JsonNode> Show(string project, string id) => (await Json(project, "show", id)).AsArray()[0]!;
 
     private static IEnumerable<string> Labels(JsonNode issue) =>

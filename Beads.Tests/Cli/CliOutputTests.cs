@@ -52,7 +52,7 @@ public class CliOutputTests
         var (unset, unsetText) = Render(SettingOutput.Of("sync.mode", null));
         Assert.Null((string?)unset["value"]);
         Assert.True(unset.AsObject().ContainsKey("value"));
-        Assert.Equal("sync.mode is not set\n", unsetText.ReplaceLineEndings("\n"));
+        Assert.Equal("sync.mode (not set)\n", unsetText.ReplaceLineEndings("\n"));
 
         var overridden = new RigSetting("flush-debounce", "2s", "environment (BD_FLUSH_DEBOUNCE)", "");
         var (_, changedText) = Render(SettingOutput.Of("flush-debounce", overridden, changed: true));

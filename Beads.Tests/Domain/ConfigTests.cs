@@ -172,12 +172,9 @@ public class RigConfigTests
         Assert.Equal("event", Initialized().Create("t", c => c with { IssueType = "event" }).IssueType);
 
     [Theory]
-    [InlineData("status.custom", "open", "'open' is already built in")]
-    [InlineData("status.custom", "in_progress:wip", "'in_progress' is already built in")]
-    [InlineData("types.custom", "bug", "'bug' is already built in")]
-    [InlineData("types.custom", "event", "'event' is already built in")]
     [InlineData("types.custom", "9lives", "'9lives' is not a valid name for types.custom")]
     [InlineData("status.custom", "on hold", "'on hold' is not a valid name for status.custom")]
+    [InlineData("Jira URL", "x", "'Jira URL' is not a setting name")]
     public void Bad_custom_names_are_refused(string key, string value, string expected)
     {
         var rig = Initialized();
@@ -186,12 +183,32 @@ public class RigConfigTests
     }
 
     [Fact]
-    public void An_unknown_setting_is_refused_with_the_known_ones()
+    public void Built_in_names_in_a_custom_list_change_nothing_as_in_beads()
     {
-        var refusal = Initialized().Refuse(Set("issue_prefix", "gt"), ErrorCodes.InvalidArgument);
-        Assert.Contains("unknown rig setting 'issue_prefix'", refusal.Message);
-        Assert.Contains("status.custom, types.custom, sync.mode, no-auto-flush", refusal.Message);
-        Assert.Contains("status.custom, types.custom", refusal.Message);
+        // Gas Town sets these lists, built-in and internal names among them.
+        var rig = Initialized();
+        rig.Do(Set("types.custom", "agent,role,rig,convoy,slot,queue,event,message,molecule,gate,merge-request"));
+        rig.Do(Set("status.custom", "open,staged_ready,staged_warnings"));
+
+        Assert.Equal("convoy", rig.Create("c", c => c with { IssueType = "convoy" }).IssueType);
+        Assert.Single(rig.State.ValidTypes, type => type == "event");
+        Assert.Single(rig.State.ValidStatuses, status => status == "open");
+    }
+
+    [Fact]
+    public void Other_tools_keys_are_kept_unset_removes_them_and_issue_prefix_is_only_the_rigs_own()
+    {
+        var rig = Initialized();
+        rig.Do(Set("jira.url", "https://jira.example/x"));
+        rig.Do(Set("routing.mode", "explicit"));
+        Assert.Equal("explicit", rig.State.Config["routing.mode"]);
+
+        rig.Do(Set("routing.mode", ""));
+        Assert.False(rig.State.Config.ContainsKey("routing.mode"));
+        Assert.Empty(rig.Do(Set("routing.mode", "")).Events); // already unset: nothing to record
+
+        Assert.Empty(rig.Do(Set("issue_prefix", rig.State.Prefix)).Events);
+        Assert.Contains("cannot be changed", rig.Refuse(Set("issue_prefix", "other"), ErrorCodes.InvalidArgument).Message);
     }
 
     [Fact]

@@ -69,6 +69,15 @@ public sealed class RigConfigYamlTests : IDisposable
     }
 
     [Fact]
+    public void A_removed_key_leaves_its_line_and_an_emptied_block_its_header()
+    {
+        Assert.Equal("# c\nrig: demo\n", RigConfigYaml.WithoutKey("# c\nrig: demo\nflush-debounce: 5s\n", "flush-debounce"));
+        Assert.Equal("rig: demo\n", RigConfigYaml.WithoutKey("rig: demo\nsync:\n  mode: realtime\n", "sync.mode"));
+        Assert.Equal("sync:\n  branch: x\n", RigConfigYaml.WithoutKey("sync:\n  mode: realtime\n  branch: x\n", "sync.mode"));
+        Assert.Equal("rig: demo\n", RigConfigYaml.WithoutKey("rig: demo\n", "sync.mode"));
+    }
+
+    [Fact]
     public void What_is_written_reads_back()
     {
         var path = Path.Combine(_folder, ".beads", "config.yaml");

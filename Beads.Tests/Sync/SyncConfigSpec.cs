@@ -27,7 +27,7 @@ public sealed class SyncConfigSpec(ITestOutputHelper output) : SyncTestKit(outpu
         var listed = await Ask<RigConfigResult>(rig, new GetRigConfig("configured"));
         Assert.Equal("git-portable", Setting(listed, "sync.mode").Value);
         Assert.StartsWith("default (HOCON", Setting(listed, "sync.mode").Source);
-        Assert.Equal(SyncSetting.All.Length + 2, listed.Settings.Count);
+        Assert.Equal(SyncSetting.All.Length + 3, listed.Settings.Count); // status.custom, types.custom, issue_prefix
     }
 
     [Fact]
