@@ -38,8 +38,13 @@ public static class BeadsJson
         writer.WriteEndArray();
     }
 
-    /// <summary>An issue with its labels, dependencies and comments inline, as update, close and reopen print it.</summary>
-    public static void Issue(Utf8JsonWriter writer, Issue issue) => IssueObject(writer, issue, withRelations: true);
+    /// <summary>
+    /// An issue as update, close, reopen and claim print it, as beads' store gives it back after the change: its fields
+    /// and labels. Its edges and comments are bd show's (beads' clients read the edges there, as linked issues).
+    /// </summary>
+    public static void Issue(Utf8JsonWriter writer, Issue issue) => IssueObject(writer, AsChanged(issue), withRelations: true);
+
+    private static Issue AsChanged(Issue issue) => issue with { Dependencies = [], Comments = [] };
 
     /// <summary>One issue object: its fields, then whatever the command adds after them.</summary>
     public static void IssueObject(Utf8JsonWriter writer, Issue issue, bool withRelations, Action<Utf8JsonWriter>? more = null)
@@ -61,7 +66,7 @@ public static class BeadsJson
 
     /// <summary>create's answer: the new issue as one object, with beads' schema_version.</summary>
     public static void CreatedIssue(Utf8JsonWriter writer, Issue issue) =>
-        IssueObject(writer, issue, withRelations: true, w => w.WriteNumber("schema_version", SchemaVersion));
+        IssueObject(writer, AsChanged(issue), withRelations: true, w => w.WriteNumber("schema_version", SchemaVersion));
 
     /// <summary>list and ready: the issue, then its blocks-edge counts, comment count and parent.</summary>
     public static void Summary(Utf8JsonWriter writer, IssueSummary summary) =>

@@ -89,6 +89,14 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         await Ok(project, "--sandbox", "update", id, "--acceptance-criteria", "still works");
         Assert.Equal("still works", (string)(await Show(project, id))["acceptance_criteria"]!);
 
+        // Its pydantic models take edges only as linked issues: create, update and close print none as rows.
+        var dependent = await Json(project, "create", "Follows", "--deps", id);
+        var updated = (await Json(project, "update", (string)dependent["id"]!, "--title", "Follows on")).AsArray();
+        Assert.DoesNotContain("depends_on_id", dependent.ToJsonString() + updated.ToJsonString());
+        var linked = (await Show(project, (string)dependent["id"]!))["dependencies"]!.AsArray().Single()!;
+        Assert.All(["id", "title", "status", "priority", "issue_type", "created_at", "updated_at", "dependency_type"],
+            field => Assert.NotNull(linked[field]));
+
         var closed = (await Json(project, "close", id, "--reason", "Completed")).AsArray();
         Assert.Equal(id, (string)Assert.Single(closed)!["id"]!);
     }

@@ -32,9 +32,11 @@ public sealed class BdCommandsSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal("2030-01-02T00:00:00Z", (string)created["due_at"]!);
         Assert.Equal(1, (int)created["metadata"]!["k"]!);
         Assert.Equal("gh-42", (string)created["external_ref"]!);
-        var deps = created["dependencies"]!.AsArray();
-        Assert.Contains(deps, d => (string)d!["depends_on_id"]! == blocker && (string)d["type"]! == "blocks");
-        Assert.Contains(deps, d => (string)d!["depends_on_id"]! == parent && (string)d["type"]! == "discovered-from");
+        // As beads prints a new issue: no edge rows (its MCP server reads edges as linked issues); bd show has them.
+        Assert.Null(created["dependencies"]);
+        var deps = (await Json(project, "show", (string)created["id"]!)).AsArray()[0]!["dependencies"]!.AsArray();
+        Assert.Contains(deps, d => (string)d!["id"]! == blocker && (string)d["dependency_type"]! == "blocks");
+        Assert.Contains(deps, d => (string)d!["id"]! == parent && (string)d["dependency_type"]! == "discovered-from");
 
         var child = await Json(project, "create", "child", "--parent", parent);
         Assert.Equal($"{parent}.1", (string)child["id"]!);
