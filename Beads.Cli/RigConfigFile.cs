@@ -82,7 +82,7 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
                 $"{path} does not name its rig: it needs the lines `rig: <name>` and `prefix: <prefix>` (run `bd init` to write them)");
     }
 
-    /// <summary>Creates <c>.beads/</c> with its config as bd init does (see <see cref="RigConfigYaml.WriteRig"/>).</summary>
+    /// <summary>Creates <c>.beads/</c> with its config as bd init does (see <see cref="BeadsFolder.Prepare"/>).</summary>
     public static RigConfigFile Create(string homeDirectory, string rig, string prefix) =>
-        new(RigConfigYaml.WriteRig(homeDirectory, rig, prefix), rig, prefix);
+        new(BeadsFolder.Prepare(homeDirectory, rig, prefix), rig, prefix);
 }

@@ -110,24 +110,17 @@ public static partial class RigConfigYaml
     }
 
     /// <summary>
-    /// Creates <c>.beads/</c> in <paramref name="homeDirectory"/> with its config and a .gitignore for the files that
-    /// stay on this machine, as bd init does. An existing config keeps every other line (sync settings, comments): only
-    /// its rig and prefix lines are set, at its top. Returns the config's path.
+    /// Sets the rig and prefix lines of the config at <paramref name="path"/>, at its top, creating it when missing;
+    /// every other line (sync settings, comments) stays.
     /// </summary>
-    public static string WriteRig(string homeDirectory, string rig, string prefix)
+    public static void WriteRig(string path, string rig, string prefix)
     {
-        var folder = BeadsFolder.In(homeDirectory);
-        Directory.CreateDirectory(folder);
-        var path = BeadsFolder.ConfigIn(homeDirectory);
         var kept = File.Exists(path)
             ? File.ReadAllLines(path).Where(line => !IsTopLevel(line, RigKey) && !IsTopLevel(line, PrefixKey)).ToList()
             : ["# Beads rig settings. The rig's issues live in the Beads host's store; issues.jsonl here is their export."];
         var at = kept.FindIndex(line => !line.StartsWith('#'));
         kept.InsertRange(at < 0 ? kept.Count : at, [$"{RigKey}: {rig}", $"{PrefixKey}: {prefix}"]);
         Replace(path, string.Join('\n', kept).TrimEnd('\n') + "\n");
-        var gitignore = Path.Combine(folder, ".gitignore");
-        if (!File.Exists(gitignore)) AtomicFile.Write(gitignore, stream => stream.Write(Encoding.UTF8.GetBytes(BeadsFolder.GitIgnore)));
-        return path;
     }
 
     private static void Replace(string path, string text)

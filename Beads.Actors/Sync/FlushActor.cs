@@ -11,7 +11,9 @@ namespace Beads.Actors.Sync;
 /// <summary>
 /// Keeps a rig's <c>.beads/issues.jsonl</c> up to date, a child of the rig's sync owner. It is the only part of Beads
 /// that writes the file, and it tells the auto-import child the hash, stamp and lines of every file it writes, so that
-/// Beads' own output is never taken for someone else's change.
+/// Beads' own output is never taken for someone else's change. It also rewrites <c>.beads/last-touched</c> (the id of
+/// the issue changed last) soon after every change, long before the debounced flush: tools that watch the folder, such
+/// as beads-ui, see a change within a second of any write, and no writer waits for it.
 /// <para>
 /// Changes arrive with the rig's immutable state after them; only changed issues are re-serialised, the other lines
 /// come from a cache, and the whole file is replaced atomically. An automatic flush waits for <c>flush-debounce</c> of quiet, but
@@ -24,6 +26,10 @@ namespace Beads.Actors.Sync;
 public sealed class FlushActor : ReceiveActor, IWithTimers
 {
     private const string FlushTimer = "flush";
+    private const string TouchTimer = "touch";
+
+    /// <summary>Soon enough that a folder watcher sees a change well within a second; a busy rig rewrites the file a few times a second at most.</summary>
+    private static readonly TimeSpan TouchDelay = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
     private readonly string _rig;
@@ -55,6 +61,9 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     /// <summary>The file's stamp after the last write or comparison: when it differs, someone else wrote the file.</summary>
     private FileStamp? _lastSeen;
 
+    /// <summary>The issue changed last, to write to last-touched; null once written.</summary>
+    private string? _toTouch;
+
     private int _flushes;
     private TimeSpan? _lastFlushTook;
     private DateTimeOffset? _lastFlushAt;
@@ -73,6 +82,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         Receive<FlushNow>(_ => Sender.Tell(Flush()));
         Receive<RigChangesDue>(_ => CatchUpWithTheRig());
         Receive<FileImported>(_ => ScheduleAutomaticFlush());
+        Receive<TouchDue>(_ => Touch());
         Receive<SyncSettingsChanged>(changed => Reconfigure(changed.Settings));
         Receive<GetSyncStatus>(_ => Sender.Tell(new FlushStatus(_file.Path, _flushes, _lastFlushTook, _lastFlushAt,
             _dirty.Count, _failure.Message, _failure.At)));
@@ -91,6 +101,24 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         _state = change.State;
         foreach (var id in change.IssueIds) _dirty.Add(id);
         if (change.AutoFlush) ScheduleAutomaticFlush();
+        if (change.IssueIds.IsEmpty) return;
+        _toTouch = change.IssueIds[^1];
+        if (!Timers.IsTimerActive(TouchTimer)) Timers.StartSingleTimer(TouchTimer, TouchDue.Instance, TouchDelay);
+    }
+
+    /// <summary>A hint for watchers, not data: a failure to write it is left for the next change to retry.</summary>
+    private void Touch()
+    {
+        if (_toTouch is not { } id || !Directory.Exists(_file.Folder)) return;
+        try
+        {
+            File.WriteAllText(Path.Combine(_file.Folder, BeadsFolder.LastTouchedFileName), id + "\n");
+            _toTouch = null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Debug("rig {0}: could not write {1}: {2}", _rig, BeadsFolder.LastTouchedFileName, e.Message);
+        }
     }
 
     private void ScheduleAutomaticFlush()
@@ -244,6 +272,11 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private sealed record FlushDue
     {
         public static readonly FlushDue Instance = new();
+    }
+
+    private sealed record TouchDue
+    {
+        public static readonly TouchDue Instance = new();
     }
 
     private sealed record RigChangesDue

@@ -198,6 +198,9 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal("", init.Stdout);
         Assert.Contains("a Beads rig lives in the Beads host's store", init.Stderr);
         Assert.Contains("rig: gti", File.ReadAllText(Path.Combine(folder, ".beads", "config.yaml")));
+        // beads' tools know a beads folder by its metadata.json; beads-ui then watches the folder's own files.
+        Assert.Equal("beads", (string)JsonNode.Parse(File.ReadAllText(Path.Combine(folder, ".beads", "metadata.json")))!["backend"]!);
+        Assert.Contains("last-touched", File.ReadAllText(Path.Combine(folder, ".beads", ".gitignore")));
 
         await Ok(folder, "create", "exported");
         var file = Path.Combine(folder, "out.jsonl");
