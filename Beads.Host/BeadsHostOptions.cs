@@ -18,7 +18,21 @@ public sealed record BeadsHostOptions(string DataDirectory, string HoconOverride
     public StorageBackend SelectStorage() =>
         StorageBackend.Select(DatabaseFile, DatabaseServer, BeadsConfig.Load(HoconOverrides));
 
-    public static BeadsHostOptions From(HostSettings settings) => new(
+    public static BeadsHostOptions From(HostSettings settings, TextWriter? warnings = null) => new(
         Protocol.DataDirectory.Resolve(settings.DataDirectory), ClusterNodeOptions.From(settings).ToHocon(),
-        DatabaseServer: settings.DatabaseServer);
+        DatabaseServer: ConnectionStringOf(settings.DatabaseServer, warnings ?? Console.Error));
+
+    /// <summary>
+    /// BEADS_DB as a server's connection string. beads-ui and beads' MCP server export BEADS_DB as the path of beads'
+    /// SQLite file, and a host that bd starts inherits it: a value with no <c>key=value</c> in it is such a path, which
+    /// the host names in a warning and leaves alone, keeping its own store.
+    /// </summary>
+    private static string? ConnectionStringOf(string? value, TextWriter warnings)
+    {
+        if (value is null || value.Contains('=')) return value;
+        warnings.WriteLine($"warning: {StorageBackend.ServerVariable}={value} is a file path (beads' clients export their SQLite " +
+                           "database so), not a MySQL connection string such as Server=host;Database=beads: ignored, the host " +
+                           "keeps its own store");
+        return null;
+    }
 }

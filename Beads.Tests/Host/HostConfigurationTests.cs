@@ -65,4 +65,16 @@ public class HostConfigurationTests
         Assert.Equal(HostConfiguration.Settings.Count, HostConfiguration.Settings.Select(setting => setting.Key).Distinct().Count());
         Assert.All(HostConfiguration.Settings, setting => Assert.Contains(setting.Flag ?? setting.Environment!, HostConfiguration.Usage));
     }
+
+    [Fact]
+    public void A_BEADS_DB_that_is_a_file_path_is_named_and_ignored_and_a_connection_string_is_kept()
+    {
+        var warnings = new StringWriter();
+        var fromUi = BeadsHostOptions.From(new HostSettings { DatabaseServer = "/home/me/project/.beads/beads.db" }, warnings);
+        Assert.Null(fromUi.DatabaseServer);
+        Assert.Contains("BEADS_DB=/home/me/project/.beads/beads.db is a file path", warnings.ToString());
+
+        var server = BeadsHostOptions.From(new HostSettings { DatabaseServer = "Server=127.0.0.1;Database=beads" }, warnings);
+        Assert.Equal("Server=127.0.0.1;Database=beads", server.DatabaseServer);
+    }
 }
