@@ -12,6 +12,8 @@ public static class BeadsJson
 {
     public const int SchemaVersion = 1;
 
+    private const string BlocksEdge = "blocks";
+
     private static readonly JsonWriterOptions Indented = new()
     {
         Indented = true,
@@ -97,8 +99,9 @@ public static class BeadsJson
             Array(writer, issue.Comments, IssueJsonWriter.WriteComment);
         }
         if (details.Parent is { } parent) writer.WriteString("parent", parent);
-        writer.WriteNumber("dependent_count", details.Dependents.Count);
-        writer.WriteNumber("dependency_count", details.Dependencies.Count);
+        // As list counts them, and as beads counts them in both: blocking edges only (the arrays carry every edge).
+        writer.WriteNumber("dependent_count", details.Dependents.Count(related => related.DependencyType == BlocksEdge));
+        writer.WriteNumber("dependency_count", details.Dependencies.Count(related => related.DependencyType == BlocksEdge));
         writer.WriteNumber("comment_count", issue.Comments.Count);
         writer.WriteEndObject();
     }

@@ -235,6 +235,23 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.DoesNotContain("flush-debounce", File.ReadAllText(Path.Combine(project, ".beads", "config.yaml")));
     }
 
+    [SkippableFact]
+    public async Task List_and_show_count_an_issues_edges_alike()
+    {
+        RequireBinaries();
+        var project = await NewRig("counts", "cnt");
+        var epic = (string)(await Json(project, "create", "Epic", "-t", "epic"))["id"]!;
+        var child = (string)(await Json(project, "create", "Child", "--parent", epic))["id"]!;
+        await Ok(project, "create", "Blocked by the child", "--deps", child);
+
+        foreach (var listed in (await Json(project, "list")).AsArray())
+        {
+            var shown = await Show(project, (string)listed!["id"]!);
+            Assert.Equal(((int)listed["dependency_count"]!, (int)listed["dependent_count"]!),
+                ((int)shown["dependency_count"]!, (int)shown["dependent_count"]!));
+        }
+    }
+
     private async Task<JsonNode> Show(string project, string id) => (await Json(project, "show", id)).AsArray()[0]!;
 
     private static IEnumerable<string> Labels(JsonNode issue) =>
