@@ -4,12 +4,12 @@ using System.Text.RegularExpressions;
 namespace Beads.Cli;
 
 /// <summary>
-/// Dates for --due and --defer as people type them: RFC 3339, a plain date (YYYY-MM-DD, midnight UTC), a relative
-/// offset (+6h, +2d, +1w, +30m), today or tomorrow.
+/// Dates for --due, --defer and the list filters as people type them: RFC 3339, a plain date (YYYY-MM-DD, midnight
+/// UTC), a relative offset ahead or back (+6h, +2d, +1w, +30m, -7d), yesterday, today or tomorrow.
 /// </summary>
 public static partial class WhenText
 {
-    [GeneratedRegex(@"^\+(\d+)([mhdw])$")]
+    [GeneratedRegex(@"^([+-])(\d+)([mhdw])$")]
     private static partial Regex Relative();
 
     public static DateTimeOffset Parse(string flag, string text, DateTimeOffset now)
@@ -17,10 +17,11 @@ public static partial class WhenText
         var trimmed = text.Trim().ToLowerInvariant();
         if (trimmed == "today") return new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         if (trimmed == "tomorrow") return new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        if (trimmed == "yesterday") return new DateTimeOffset(now.UtcDateTime.Date.AddDays(-1), TimeSpan.Zero);
         if (Relative().Match(trimmed) is { Success: true } match)
         {
-            var amount = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            return match.Groups[2].Value switch
+            var amount = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) * (match.Groups[1].Value == "-" ? -1 : 1);
+            return match.Groups[3].Value switch
             {
                 "m" => now.AddMinutes(amount),
                 "h" => now.AddHours(amount),
@@ -31,6 +32,6 @@ public static partial class WhenText
         if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             return at.ToUniversalTime();
         throw CliException.Usage(
-            $"{flag} '{text}' is not a date: use 2026-12-31, 2026-12-31T17:00:00Z, +6h, +2d, +1w, today or tomorrow");
+            $"{flag} '{text}' is not a date: use 2026-12-31, 2026-12-31T17:00:00Z, +6h, +2d, +1w, -7d, yesterday, today or tomorrow");
     }
 }

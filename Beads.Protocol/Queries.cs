@@ -77,6 +77,10 @@ public sealed record IssueFilter
     public string? DescriptionContains { get; init; }
     /// <summary>Closed issues are left out unless asked for by status or by this.</summary>
     public bool IncludeClosed { get; init; }
+    /// <summary>beads' --created-after and the other date bounds: each kept when given; an issue with no such date never passes one.</summary>
+    public TimeWindow Created { get; init; } = TimeWindow.Any;
+    public TimeWindow Updated { get; init; } = TimeWindow.Any;
+    public TimeWindow Closed { get; init; } = TimeWindow.Any;
 }
 
 public static class IssueSorts
@@ -95,4 +99,13 @@ public static class IssueSorts
 
     public static readonly ImmutableArray<string> ForReady = [Priority, Oldest, Hybrid];
     public static readonly ImmutableArray<string> ForList = [Priority, Created, Updated, Id, Title, Status, Oldest, Hybrid];
+}
+
+/// <summary>Times strictly after <see cref="After"/> and strictly before <see cref="Before"/>, each bound when given.</summary>
+public sealed record TimeWindow(DateTimeOffset? After = null, DateTimeOffset? Before = null)
+{
+    public static readonly TimeWindow Any = new();
+
+    public bool Contains(DateTimeOffset? at) =>
+        (After is null && Before is null) || (at is { } time && (After is null || time > After) && (Before is null || time < Before));
 }

@@ -64,6 +64,9 @@ public static class IssueQueries
             && (filter.Ids.IsEmpty || filter.Ids.Contains(issue.Id))
             && Contains(issue.Title, filter.TitleContains)
             && Contains(issue.Description, filter.DescriptionContains)
+            && filter.Created.Contains(issue.CreatedAt)
+            && filter.Updated.Contains(issue.UpdatedAt)
+            && filter.Closed.Contains(issue.ClosedAt)
             && (filter.Text is null || Contains(issue.Id, filter.Text) || Contains(issue.Title, filter.Text)
                 || Contains(issue.Description, filter.Text)));
     }

@@ -42,6 +42,22 @@ public static class QueryCommands
     };
     private static readonly Option<bool> NoPager = Flags.Switch("--no-pager", "Accepted for beads' clients: bd never pages its output");
 
+    /// <summary>beads' date bounds on list and search: each takes a date, a time, or a relative time such as -7d.</summary>
+    private static readonly Option<string?>[] DateBounds =
+    [
+        .. new[] { "created", "updated", "closed" }.SelectMany(field => new[]
+        {
+            Flags.Text($"--{field}-after", $"Only issues {field} after this (2026-01-15, RFC 3339, +1d, -7d, yesterday)"),
+            Flags.Text($"--{field}-before", $"Only issues {field} before this (same formats)"),
+        }),
+    ];
+
+    private static TimeWindow WindowOf(Invocation run, string field)
+    {
+        var (after, before) = (DateBounds.Single(o => o.Name == $"--{field}-after"), DateBounds.Single(o => o.Name == $"--{field}-before"));
+        return new TimeWindow(Flags.When(after.Name, run.Value(after)), Flags.When(before.Name, run.Value(before)));
+    }
+
     /// <summary>beads' <c>--status all</c>: every status, closed ones included.</summary>
     private const string AllStatuses = "all";
 
@@ -71,6 +87,9 @@ public static class QueryCommands
             TitleContains = run.Value(TitleContains) ?? run.Value(Title),
             DescriptionContains = run.Value(DescriptionContains),
             IncludeClosed = run.Value(Everything) || statuses.Contains(AllStatuses),
+            Created = WindowOf(run, "created"),
+            Updated = WindowOf(run, "updated"),
+            Closed = WindowOf(run, "closed"),
         };
     }
 
@@ -84,6 +103,7 @@ public static class QueryCommands
             PriorityMax, Parent, Ids, Title, TitleContains, DescriptionContains, limit, sort, Reverse, Everything, Flat, Tree,
             NoPager,
         };
+        foreach (var bound in DateBounds) command.Options.Add(bound);
         return command.With(async run =>
         {
             var all = run.Value(Everything);
@@ -171,6 +191,7 @@ public static class QueryCommands
         {
             words, query, Statuses, Types, Assignee, NoAssignee, Labels, LabelsAny, DescriptionContains, limit, sort, Reverse,
         };
+        foreach (var bound in DateBounds) command.Options.Add(bound);
         return command.With(async run =>
         {
             var text = run.Value(words) is { Length: > 0 } given ? string.Join(' ', given) : run.Value(query);

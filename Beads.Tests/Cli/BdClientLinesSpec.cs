@@ -182,6 +182,11 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Contains("Note added to", (await Ok(project, "note", child, "remember", "this")).Stdout);
         Assert.Equal("remember this", (string)(await Show(project, child))["notes"]!);
 
+        // Gas Town's plugin-run lookups bound the creation time.
+        var anHourAgo = DateTimeOffset.UtcNow.AddHours(-1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEmpty((await Json(project, "list", "--all", $"--created-after={anHourAgo}")).AsArray());
+        Assert.Empty((await Json(project, "list", "--all", "--created-before", "-1h")).AsArray());
+
         // q takes every word as the title.
         var quick = (await Ok(project, "q", "quick", "and", "short")).Stdout.Trim();
         Assert.Equal("quick and short", (string)(await Show(project, quick))["title"]!);

@@ -14,6 +14,21 @@ public class ListFilterTests
     private static string[] Sorted(params string[] ids) => [.. ids.Order(StringComparer.Ordinal)];
 
     [Fact]
+    public void Date_bounds_keep_what_falls_inside_them_and_an_issue_without_the_date_never_passes()
+    {
+        var rig = Initialized();
+        var early = rig.Create("early");
+        var middle = rig.Create("middle");
+        var late = rig.Create("late");
+        rig.Do(new CloseIssue(RigBuilder.Rig, Alice, early.Id));
+
+        Assert.Equal(Sorted(middle.Id, late.Id), List(rig, new IssueFilter { IncludeClosed = true, Created = new TimeWindow(After: early.CreatedAt) }));
+        Assert.Equal([middle.Id], List(rig, new IssueFilter { Created = new TimeWindow(early.CreatedAt, late.CreatedAt) }));
+        Assert.Equal([early.Id], List(rig, new IssueFilter { IncludeClosed = true, Closed = new TimeWindow(After: early.CreatedAt) }));
+        Assert.Equal([early.Id], List(rig, new IssueFilter { IncludeClosed = true, Updated = new TimeWindow(After: late.UpdatedAt) }));
+    }
+
+    [Fact]
     public void Closed_issues_are_left_out_unless_asked_for()
     {
         var rig = Initialized();
