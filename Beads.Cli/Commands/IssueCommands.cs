@@ -17,7 +17,7 @@ public static class IssueCommands
     private static readonly Option<string?> TitleOption = Flags.Text("--title", "The issue's title");
     private static readonly Option<string?> Type = Flags.Text("--type", "Issue type: bug, feature, task, epic, chore, ...", "-t");
     private static readonly Option<string?> Priority = Flags.Text("--priority", "0 (highest) to 4, or P0-P4", "-p");
-    private static readonly Option<string?> Description = Flags.Text("--description", "Description (- reads standard input)", "-d", "--body");
+    private static readonly Option<string?> Description = Flags.Text("--description", "Description (- reads standard input; beads' --body and -m/--message too)", "-d", "--body", "--message", "-m");
     private static readonly Option<string?> BodyFile = Flags.Text("--body-file", "Read the description from this file (- reads standard input)", "--description-file");
     private static readonly Option<string?> Design = Flags.Text("--design", "Design notes");
     private static readonly Option<string?> Acceptance = Flags.Text("--acceptance", "Acceptance criteria", "--acceptance-criteria");
@@ -218,7 +218,7 @@ public static class IssueCommands
         text is null ? null : text.Length == 0 ? "" : RfcTimestamp.Format(WhenText.Parse(flag, text, DateTimeOffset.UtcNow));
 
     private static readonly Option<string?> Reason = Flags.Text("--reason", "Why", "-r");
-    private static readonly Option<string[]> CloseReasons = new("--reason", "-r")
+    private static readonly Option<string[]> CloseReasons = new("--reason", "-r", "--resolution", "--comment", "-m")
     {
         Description = "Why: one for all the issues, or one per issue in order (repeat -r)",
     };

@@ -82,11 +82,4 @@ public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
         Assert.Contains("no issue", (string)error["error"]!);
         Assert.Equal("not_found", (string)error["code"]!);
     }
-
-    private async Task Expect(string project, string[] args, int exitCode, string message)
-    {
-        var result = await Bd(project, args);
-        Assert.True(result.ExitCode == exitCode, $"bd {string.Join(' ', args)}: expected exit {exitCode}: {result}");
-        Assert.Contains(message, result.Stderr);
-    }
 }

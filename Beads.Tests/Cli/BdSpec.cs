@@ -21,6 +21,15 @@ public abstract class BdSpec(BdHostFixture host) : IClassFixture<BdHostFixture>
         return result;
     }
 
+    /// <summary>Runs bd and insists that it fails with this exit code and says this on stderr.</summary>
+    protected async Task<BdResult> Expect(string directory, string[] args, int exitCode, string message)
+    {
+        var result = await Bd(directory, args);
+        Assert.True(result.ExitCode == exitCode, $"bd {string.Join(' ', args)}: expected exit {exitCode}: {result}");
+        Assert.Contains(message, result.Stderr);
+        return result;
+    }
+
     protected async Task<JsonNode> Json(string directory, params string[] args) =>
         JsonNode.Parse((await Ok(directory, [.. args, "--json"])).Stdout)!;
 
