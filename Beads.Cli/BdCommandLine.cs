@@ -22,8 +22,9 @@ public static class BdCommandLine
         var arguments = StrictArguments.Normalize(args);
         var parse = root.Parse(arguments, StrictArguments.Parsing);
         if (StrictArguments.Problem(parse, arguments) is { } unknownFlag) return (parse, unknownFlag);
-        return parse.Errors.Count > 0
-            ? (parse, $"{string.Join("; ", parse.Errors.Select(e => e.Message))} (see `bd --help`)")
+        if (parse.Errors.Count > 0) return (parse, $"{string.Join("; ", parse.Errors.Select(e => e.Message))} (see `bd --help`)");
+        return parse.GetValue(GlobalOptions.Format) is { } format && !format.Equals("json", StringComparison.OrdinalIgnoreCase)
+            ? (parse, $"--format {format}: bd prints JSON (--format json, or --json) or its own text; beads' other formats are not supported")
             : (parse, null);
     }
 

@@ -41,7 +41,13 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>beads' hidden <c>--format json</c>, the same as --json (Gas Town passes it); bd prints no other format.</summary>
+    public static readonly Option<string?> Format = new("--format")
+    {
+        Description = "json: the same as --json (beads' other formats are not printed by bd)", Recursive = true, Hidden = true,
+    };
+
     public static readonly Option<string?> Rig = new("--rig") { Description = "The rig to use (default: the .beads/ above this folder, or the id's prefix)", Recursive = true };
 
-    public static IEnumerable<Option> All => [Json, Actor, Rig, NoAutoFlush, NoAutoImport, Sandbox, Quiet, Directory];
+    public static IEnumerable<Option> All => [Json, Format, Actor, Rig, NoAutoFlush, NoAutoImport, Sandbox, Quiet, Directory];
 }

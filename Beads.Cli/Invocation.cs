@@ -14,7 +14,8 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
 
     public ParseResult Parse { get; } = parse;
     public CancellationToken Cancellation { get; } = cancellation;
-    public bool Json => Parse.GetValue(GlobalOptions.Json);
+    /// <summary>--json, or beads' --format json (any other --format is refused before a command runs).</summary>
+    public bool Json => Parse.GetValue(GlobalOptions.Json) || Parse.GetValue(GlobalOptions.Format) is not null;
     public string Actor => _actor ??= ActorName.Resolve(Parse.GetValue(GlobalOptions.Actor));
 
     /// <summary>The option's value; its default when this command does not take the option (shared filter builders).</summary>

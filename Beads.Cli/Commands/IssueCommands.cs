@@ -107,10 +107,15 @@ public static class IssueCommands
 
     private static Command Show()
     {
-        var command = new Command("show", "Show issues in full") { Ids };
+        // beads' --id, for an id that would look like a flag.
+        var moreIds = new Option<string[]>("--id") { Description = "An issue id (repeatable), for one that begins with '-'" };
+        var command = new Command("show", "Show issues in full") { Ids, moreIds };
+        command.Aliases.Add("view");
         return command.With(async run =>
         {
-            var ids = run.Value(Ids)!;
+            string[] ids = [.. run.Value(Ids)!, .. run.Value(moreIds) ?? []];
+            if (ids.Length == 0)
+                throw CliException.Usage("at least one issue ID is required: bd show <id> [<id> ...] (or --id <id>)");
             var shown = await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig(ids), [.. ids]));
             run.Print(new ListOutput<IssueDetails>(shown.Issues, BeadsJson.Details, (text, all) =>
             {

@@ -181,6 +181,12 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.NotEmpty((await Json(project, "list", "--all", $"--created-after={anHourAgo}")).AsArray());
         Assert.Empty((await Json(project, "list", "--all", "--created-before", "-1h")).AsArray());
 
+        // beads' hidden --format json, and show's --id.
+        var formatted = JsonNode.Parse((await Ok(project, "list", "--type=task", "--format=json")).Stdout)!.AsArray();
+        Assert.Contains(formatted, issue => (string)issue!["id"]! == task);
+        Assert.Equal(child, (string)(await Json(project, "show", "--id", child)).AsArray().Single()!["id"]!);
+        await Expect(project, ["show"], 2, "at least one issue ID is required");
+
         // q takes every word as the title.
         var quick = (await Ok(project, "q", "quick", "and", "short")).Stdout.Trim();
         Assert.Equal("quick and short", (string)(await Show(project, quick))["title"]!);

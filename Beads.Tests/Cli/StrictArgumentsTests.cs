@@ -56,4 +56,11 @@ public class StrictArgumentsTests
         Assert.Equal("@mention", Ok("create", "@mention").GetValue<string>("title"));
         Assert.Equal("-1", Ok("create", "t", "--notes", "-1").GetValue<string>("--notes"));
     }
+
+    [Fact]
+    public void Format_json_is_json_and_another_format_is_refused()
+    {
+        Assert.Null(Parse("list", "--format=json").Problem);
+        Assert.Contains("--format dot: bd prints JSON", Problem("list", "--format", "dot"));
+    }
 }
