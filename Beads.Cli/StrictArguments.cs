@@ -41,11 +41,27 @@ public static partial class StrictArguments
     }
 
     /// <summary>
-    /// Why <paramref name="args"/> are not a command line the command they address takes, or null when they are: the
-    /// first token that looks like a flag and is none of that command's (or a global one), with the nearest flag it
-    /// has.
+    /// Why <paramref name="args"/> are not a command line the command they address takes, or null when they are: a
+    /// word where a command was expected that names none (cobra's words, with the nearest command), or the first token
+    /// that looks like a flag and is none of that command's (or a global one), with the nearest flag it has.
     /// </summary>
-    public static string? Problem(ParseResult parse, IReadOnlyList<string> args)
+    public static string? Problem(ParseResult parse, IReadOnlyList<string> args) => UnknownCommand(parse) ?? UnknownFlag(parse, args);
+
+    /// <summary>The first unmatched word of a command that takes subcommands and no arguments of its own.</summary>
+    private static string? UnknownCommand(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        if (command.Subcommands.Count == 0 || command.Arguments.Count > 0) return null;
+        if (parse.UnmatchedTokens.FirstOrDefault(token => !FlagLike().IsMatch(token) && token != EndOfFlags) is not { } word) return null;
+        var path = CommandPath(parse.CommandResult);
+        var nearest = command.Subcommands.Select(sub => (sub.Name, Distance: EditDistance(word, sub.Name)))
+            .Where(candidate => candidate.Distance <= 2).OrderBy(candidate => candidate.Distance).Select(candidate => candidate.Name)
+            .FirstOrDefault();
+        return $"unknown command \"{word}\" for \"{path}\"{(nearest is null ? "" : $" (did you mean {nearest}?)")}; " +
+               $"run '{path} --help' for usage";
+    }
+
+    private static string? UnknownFlag(ParseResult parse, IReadOnlyList<string> args)
     {
         var known = KnownOptions(parse.CommandResult);
         Option? takesValue = null; // the flag before this token, when it takes a value and was not given one with '='
