@@ -54,9 +54,7 @@ public static partial class StrictArguments
         if (command.Subcommands.Count == 0 || command.Arguments.Count > 0) return null;
         if (parse.UnmatchedTokens.FirstOrDefault(token => !FlagLike().IsMatch(token) && token != EndOfFlags) is not { } word) return null;
         var path = CommandPath(parse.CommandResult);
-        var nearest = command.Subcommands.Select(sub => (sub.Name, Distance: EditDistance(word, sub.Name)))
-            .Where(candidate => candidate.Distance <= 2).OrderBy(candidate => candidate.Distance).Select(candidate => candidate.Name)
-            .FirstOrDefault();
+        var nearest = Nearest(word, command.Subcommands.Select(sub => sub.Name));
         return $"unknown command \"{word}\" for \"{path}\"{(nearest is null ? "" : $" (did you mean {nearest}?)")}; " +
                $"run '{path} --help' for usage";
     }
@@ -79,7 +77,8 @@ public static partial class StrictArguments
             }
             if (IsShortFlagWithValue(known, arg)) continue;
             var path = CommandPath(parse.CommandResult);
-            var nearest = Nearest(name, known.Keys);
+            var nearest = Nearest(name.TrimStart('-'), known.Keys.Where(flag => flag.StartsWith("--", StringComparison.Ordinal)),
+                flag => flag[2..]);
             var hint = expecting is not null
                 ? $"; to give {expecting.Name} a value that begins with '-', write {expecting.Name}={arg}"
                 : $"; `{path} --help` lists its flags";
@@ -123,17 +122,16 @@ public static partial class StrictArguments
         return string.Join(' ', names);
     }
 
-    /// <summary>The known flag closest to <paramref name="name"/> by edit distance, when it is close enough to be a likely typo.</summary>
-    private static string? Nearest(string name, IEnumerable<string> known)
-    {
-        var bare = name.TrimStart('-');
-        return known.Where(flag => flag.StartsWith("--", StringComparison.Ordinal))
-            .Select(flag => (Flag: flag, Distance: EditDistance(bare, flag[2..])))
-            .Where(candidate => candidate.Distance <= Math.Max(2, bare.Length / 3))
-            .OrderBy(candidate => candidate.Distance).ThenBy(candidate => candidate.Flag, StringComparer.Ordinal)
-            .Select(candidate => candidate.Flag)
+    /// <summary>
+    /// The known name (a flag, a command) closest to <paramref name="typed"/> by edit distance, compared by
+    /// <paramref name="spelling"/> (a flag without its dashes), when it is close enough to be a likely typo.
+    /// </summary>
+    private static string? Nearest(string typed, IEnumerable<string> known, Func<string, string>? spelling = null) =>
+        known.Select(name => (Name: name, Distance: EditDistance(typed, spelling?.Invoke(name) ?? name)))
+            .Where(candidate => candidate.Distance <= Math.Max(2, typed.Length / 3))
+            .OrderBy(candidate => candidate.Distance).ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
+            .Select(candidate => candidate.Name)
             .FirstOrDefault();
-    }
 
     private static int EditDistance(string a, string b)
     {

@@ -80,7 +80,7 @@ public static class HostConfiguration
         new ConfigurationBuilder()
             .Add(Layer(setting => setting.Hocon is { } path && hocon.HasPath(path) ? hocon.GetString(path) : null))
             .Add(Layer(setting => setting.Environment is { } variable && environment[variable] is string { Length: > 0 } text
-                ? setting.FromEnvironment?.Invoke(text) ?? (setting.FromEnvironment is null ? text : null)
+                ? setting.FromEnvironment is { } convert ? convert(text) : text
                 : null))
             .Add(Layer(CommandLine(args)))
             .Build();

@@ -43,20 +43,19 @@ public static class QueryCommands
     private static readonly Option<bool> NoPager = Flags.Switch("--no-pager", "Accepted for beads' clients: bd never pages its output");
 
     /// <summary>beads' date bounds on list and search: each takes a date, a time, or a relative time such as -7d.</summary>
-    private static readonly Option<string?>[] DateBounds =
-    [
-        .. new[] { "created", "updated", "closed" }.SelectMany(field => new[]
-        {
-            Flags.Text($"--{field}-after", $"Only issues {field} after this (2026-01-15, RFC 3339, +1d, -7d, yesterday)"),
-            Flags.Text($"--{field}-before", $"Only issues {field} before this (same formats)"),
-        }),
-    ];
-
-    private static TimeWindow WindowOf(Invocation run, string field)
+    private sealed record DateBound(string Field)
     {
-        var (after, before) = (DateBounds.Single(o => o.Name == $"--{field}-after"), DateBounds.Single(o => o.Name == $"--{field}-before"));
-        return new TimeWindow(Flags.When(after.Name, run.Value(after)), Flags.When(before.Name, run.Value(before)));
+        public Option<string?> After { get; } = Flags.Text($"--{Field}-after", $"Only issues {Field} after this (2026-01-15, RFC 3339, +1d, -7d, yesterday)");
+        public Option<string?> Before { get; } = Flags.Text($"--{Field}-before", $"Only issues {Field} before this (same formats)");
+
+        public TimeWindow Of(Invocation run) =>
+            new(Flags.When(After.Name, run.Value(After)), Flags.When(Before.Name, run.Value(Before)));
     }
+
+    private static readonly DateBound CreatedBound = new("created"), UpdatedBound = new("updated"), ClosedBound = new("closed");
+
+    private static IEnumerable<Option> DateBounds =>
+        [CreatedBound.After, CreatedBound.Before, UpdatedBound.After, UpdatedBound.Before, ClosedBound.After, ClosedBound.Before];
 
     /// <summary>beads' <c>--status all</c>: every status, closed ones included.</summary>
     private const string AllStatuses = "all";
@@ -87,9 +86,9 @@ public static class QueryCommands
             TitleContains = run.Value(TitleContains) ?? run.Value(Title),
             DescriptionContains = run.Value(DescriptionContains),
             IncludeClosed = run.Value(Everything) || statuses.Contains(AllStatuses),
-            Created = WindowOf(run, "created"),
-            Updated = WindowOf(run, "updated"),
-            Closed = WindowOf(run, "closed"),
+            Created = CreatedBound.Of(run),
+            Updated = UpdatedBound.Of(run),
+            Closed = ClosedBound.Of(run),
         };
     }
 
