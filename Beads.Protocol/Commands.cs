@@ -97,6 +97,20 @@ public sealed record RemoveDependency(string Rig, string Actor, string IssueId, 
 {
 }
 
+/// <summary>
+/// beads' <c>bd delete</c>: takes the issues out for good, with the dependency links that lead to them, and marks the
+/// text of the issues linked to them where it names them (<c>[deleted:id]</c>). Without <see cref="Force"/> nothing
+/// changes: the answer is what would go (beads' preview).
+/// </summary>
+/// <param name="Cascade">Also delete every issue that depends on them, however far down.</param>
+/// <param name="Force">Delete, and leave the issues that depend on them without those links; without it, only a preview.</param>
+public sealed record DeleteIssues(string Rig, string Actor, ImmutableList<string> Ids, bool Cascade = false, bool Force = false)
+    : IRigCommand
+{
+    /// <summary>Why, kept in the audit trail beside each deletion.</summary>
+    public string? Reason { get; init; }
+}
+
 public sealed record AddComment(string Rig, string Actor, string Id, string Text) : IRigCommand
 {
 }

@@ -82,9 +82,24 @@ public static class ErrorCodes
     public const string ReplyTooLarge = "reply_too_large";
 }
 
+/// <summary>What <c>bd delete</c> removed, or would remove when <see cref="Preview"/>.</summary>
+/// <param name="Deleted">The issues deleted, cascaded ones included, in id order.</param>
+/// <param name="Links">Every dependency link that goes with them, both ways.</param>
+/// <param name="Orphaned">Issues left behind that depended on a deleted one (their links go).</param>
+/// <param name="ReferencesUpdated">Linked issues whose text named a deleted one and now says [deleted:id].</param>
+public sealed record DeleteResult(
+    ImmutableList<DeletedIssue> Deleted,
+    ImmutableList<Dependency> Links,
+    ImmutableList<string> Orphaned,
+    int LabelsRemoved,
+    int ReferencesUpdated,
+    bool Preview) : IRigReply;
+
+public sealed record DeletedIssue(string Id, string Title);
+
 /// <summary>What an import did with the issues it was given.</summary>
 /// <param name="Unchanged">Issues the rig already held exactly so.</param>
-/// <param name="SkippedIds">Issues the rig kept its own copy of, because that copy is as new or newer.</param>
+/// <param name="SkippedIds">Issues the rig kept its own copy of, because that copy is as new or newer, or deleted since the copy imported was made.</param>
 /// <param name="BadLines">Lines of a JSONL import that could not be read; nothing was imported unless they were skipped.</param>
 public sealed record ImportResult(int Created, int Updated, int Unchanged, ImmutableList<string> SkippedIds) : IRigReply
 {

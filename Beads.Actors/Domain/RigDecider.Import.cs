@@ -63,6 +63,11 @@ public static partial class RigDecider
             if (refused.ContainsKey(index)) continue;
             var incoming = issues[index];
             var current = after.Find(incoming.Id);
+            if (current is null && after.Deleted.TryGetValue(incoming.Id, out var deletedAt) && incoming.UpdatedAt <= deletedAt)
+            {
+                skipped.Add(incoming.Id); // deleted here since that copy was made: it does not come back
+                continue;
+            }
             if (current is not null && incoming.UpdatedAt <= current.UpdatedAt)
             {
                 if (incoming.UpdatedAt == current.UpdatedAt && JsonlWriter.Serialize(incoming).HasSameBytes(JsonlWriter.Serialize(current)))

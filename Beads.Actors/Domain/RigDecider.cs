@@ -26,6 +26,7 @@ public static partial class RigDecider
             AddDependency c => Link(state, c, now),
             RemoveDependency c => Unlink(state, c, now),
             AddComment c => Comment(state, c, now),
+            DeleteIssues c => Delete(state, c, now),
             ImportIssues c => Import(state, c, now),
             ImportJsonl c => ImportLines(state, c, now),
             _ => IssueValidation.Invalid($"this rig does not understand {command.GetType().Name}"),

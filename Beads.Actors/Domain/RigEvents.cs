@@ -60,6 +60,14 @@ public sealed record LabelRemoved(string IssueId, string Label, DateTimeOffset A
 public sealed record CommentAdded(string IssueId, Comment Comment, DateTimeOffset At, string Actor) : IRigEvent;
 
 /// <summary>
+/// The issue is gone for good (beads' <c>bd delete</c>), with its own labels, comments and dependency links; the links
+/// of other issues to it were removed by <see cref="DependencyRemoved"/> events before this one. The rig remembers
+/// the id and the time, so that an older copy of the issue (a JSONL line from before, pulled back by git) does not
+/// bring it back.
+/// </summary>
+public sealed record IssueDeleted(string IssueId, string Title, string? Reason, DateTimeOffset At, string Actor) : IRigEvent;
+
+/// <summary>
 /// An issue brought in whole by an import, replacing any earlier copy: its fields, labels, dependencies, comments and
 /// timestamps are exactly the imported ones.
 /// </summary>
@@ -94,6 +102,7 @@ public static class RigEvents
     {
         IssueCreated e => e.Issue.Id,
         IssueImported e => e.Issue.Id,
+        IssueDeleted e => e.IssueId,
         IssueUpdated e => e.IssueId,
         IssueStatusChanged e => e.IssueId,
         IssueClaimed e => e.IssueId,

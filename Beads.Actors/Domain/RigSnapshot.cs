@@ -21,4 +21,7 @@ public sealed record RigSnapshot(
 
     /// <summary>Null in snapshots taken before requests were remembered.</summary>
     public IEnumerable<RequestAnswered>? AnsweredRequests { get; init; }
+
+    /// <summary>Deleted issues' ids and times (see <see cref="RigState.Deleted"/>); null in snapshots from before deletion.</summary>
+    public ImmutableDictionary<string, DateTimeOffset>? Deleted { get; init; }
 }

@@ -42,6 +42,10 @@ public sealed record RigState
 
     public long LastCommentNumber { get; init; }
 
+    /// <summary>Deleted issues' ids and when they went: an import does not bring back a copy from before then.</summary>
+    public ImmutableDictionary<string, DateTimeOffset> Deleted { get; init; } =
+        ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal);
+
     public IEnumerable<string> CustomStatuses => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomStatuses));
     public IEnumerable<string> CustomTypes => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomTypes));
     public ImmutableArray<string> ValidStatuses => [.. Vocabulary.Statuses.BuiltIn.Concat(CustomStatuses).Distinct()];
@@ -60,6 +64,7 @@ public sealed record RigState
                 AnsweredRequests = AnsweredRequests.From(snapshot.AnsweredRequests ?? []),
                 Config = snapshot.Config,
                 LastCommentNumber = snapshot.LastCommentNumber,
+                Deleted = (snapshot.Deleted ?? ImmutableDictionary<string, DateTimeOffset>.Empty).WithComparers(StringComparer.Ordinal),
             },
             (state, issue) => state.AddIssue(issue));
 
@@ -69,6 +74,7 @@ public sealed record RigState
             HomeNode = HomeNode,
             RecordedSync = RecordedSync,
             AnsweredRequests = AnsweredRequests.All,
+            Deleted = Deleted,
         };
 
     public Issue? Find(string id) => Issues.GetValueOrDefault(id);
@@ -91,7 +97,7 @@ public sealed record RigState
         RigConfigChanged e => this with { Config = e.Value.Length == 0 ? Config.Remove(e.Key) : Config.SetItem(e.Key, e.Value) },
         RigSyncRecorded e => this with { RecordedSync = e },
         RequestAnswered e => this with { AnsweredRequests = AnsweredRequests.Add(e) },
-        IssueCreated e => AddIssue(e.Issue),
+        IssueCreated e => AddIssue(e.Issue) with { Deleted = Deleted.Remove(e.Issue.Id) },
         IssueUpdated e => Change(e.IssueId, e.At, issue => e.Changes.Aggregate(issue,
             (current, fieldChange) => IssueFields.Set(current, fieldChange.Field, fieldChange.New))),
         IssueStatusChanged e => Change(e.IssueId, e.At, issue => WithStatus(issue, e.To, e.At)),
@@ -111,7 +117,8 @@ public sealed record RigState
         LabelRemoved e => Change(e.IssueId, e.At, issue => issue with { Labels = issue.Labels.Remove(e.Label) }),
         CommentAdded e => Change(e.IssueId, e.At, issue => issue with { Comments = issue.Comments.Add(e.Comment) })
             with { LastCommentNumber = Math.Max(LastCommentNumber, CommentNumber(e.Comment)) },
-        IssueImported e => (Find(e.Issue.Id) is { } replaced ? RemoveIssue(replaced) : this).AddIssue(e.Issue),
+        IssueImported e => (Find(e.Issue.Id) is { } replaced ? RemoveIssue(replaced) : this).AddIssue(e.Issue) with { Deleted = Deleted.Remove(e.Issue.Id) },
+        IssueDeleted e => RemoveIssue(Issues[e.IssueId]) with { Deleted = Deleted.SetItem(e.IssueId, e.At) },
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
 

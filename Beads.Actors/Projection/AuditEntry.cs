@@ -18,6 +18,7 @@ public sealed record AuditEntry(string EventType, string? OldValue, string? NewV
         RigSyncRecorded e => new("sync_recorded", null, e.Mode, e.NoJsonlExport ? "no-jsonl-export" : null),
         IssueCreated e => new("created", null, e.Issue.Title, null),
         IssueImported e => new("imported", null, e.Issue.Title, null),
+        IssueDeleted e => new("deleted", e.Title, null, e.Reason),
         IssueUpdated e => new("updated", FieldsJson(e, c => c.Old), FieldsJson(e, c => c.New), null),
         IssueStatusChanged e => new("status_changed", e.From, e.To, null),
         IssueClaimed e => new("claimed", null, e.Actor, null),

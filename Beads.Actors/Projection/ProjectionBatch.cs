@@ -17,19 +17,34 @@ public sealed record ProjectionBatch(
 {
     /// <summary>
     /// The statements of the transaction: each touched issue once, as the newest event left it, with its labels,
-    /// dependencies and comments replaced; one audit row per event; the writer's offset.
+    /// dependencies and comments replaced; a deleted issue's rows gone (its audit rows stay: the trail records the
+    /// deletion too); one audit row per event; the writer's offset.
     /// </summary>
     public SqlScript Script(SqlDialect dialect, DateTimeOffset now)
     {
         var issues = new Dictionary<string, Issue>(StringComparer.Ordinal);
         var changed = new HashSet<string>(StringComparer.Ordinal);
+        var deleted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var projected in Events)
         {
+            if (projected.Event is IssueDeleted gone)
+            {
+                issues.Remove(gone.IssueId);
+                deleted.Add(gone.IssueId);
+                continue;
+            }
             if (projected.Issue is not { } issue) continue;
             issues[issue.Id] = issue;
+            deleted.Remove(issue.Id);
             if (projected.Event is not IssueCreated) changed.Add(issue.Id);
         }
         var script = new SqlScript(dialect);
+        if (deleted.Count > 0)
+        {
+            script.DeleteOfRig(ProjectedTables.Issues.Definition, Rig, "id", deleted);
+            foreach (var table in new[] { ProjectedTables.Labels.Definition, ProjectedTables.Dependencies.Definition, ProjectedTables.Comments.Definition })
+                script.DeleteOfRig(table, Rig, "issue_id", deleted);
+        }
         if (issues.Count > 0)
         {
             script.Upsert(ProjectedTables.Issues, issues.Values.Select(issue => new IssueRow(Rig, issue)));

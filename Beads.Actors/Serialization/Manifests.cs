@@ -30,6 +30,7 @@ public static class Manifests
         [typeof(LabelRemoved)] = "e.label-rm",
         [typeof(CommentAdded)] = "e.comment",
         [typeof(IssueImported)] = "e.imported",
+        [typeof(IssueDeleted)] = "e.deleted",
         [typeof(RequestAnswered)] = "e.request",
         // snapshots
         [typeof(RigSnapshot)] = "s.rig",

@@ -6,10 +6,10 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Commands;
 
-/// <summary>create, q, show, update, close, reopen.</summary>
+/// <summary>create, q, show, update, close, reopen, delete.</summary>
 public static class IssueCommands
 {
-    public static IEnumerable<Command> All() => [Create(), Quick(), Show(), Update(), Close(), Reopen()];
+    public static IEnumerable<Command> All() => [Create(), Quick(), Show(), Update(), Close(), Reopen(), Delete()];
 
     private static readonly Argument<string?> TitleArgument = new("title") { Arity = ArgumentArity.ZeroOrOne, Description = "The issue's title" };
     private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.ZeroOrMore, Description = "Issue ids (a unique prefix is enough)" };
@@ -274,6 +274,36 @@ public static class IssueCommands
         return command.With(run => EachIssue(run, issue => $"Reopened {Terminal.Bold(issue.Id)}{(run.Value(Reason) is { Length: > 0 } why ? $": {why}" : "")}", async (rig, id) =>
             (await run.Send<IssueResult>(new ReopenIssue(rig, run.Actor, id, run.Value(Reason)))).Issue));
     }
+
+    private static readonly Option<bool> DeleteForce = Flags.Switch("--force", "Delete: without it, bd delete only shows what would go", "-f");
+    private static readonly Option<string?> FromFile = Flags.Text("--from-file", "Read the ids from this file, one per line (# starts a comment)");
+    private static readonly Option<bool> Cascade = Flags.Switch("--cascade", "Also delete every issue that depends on these, however far down");
+    private static readonly Option<bool> Hard = Flags.Switch("--hard", "Accepted for beads' clients: a delete is always permanent (the rig remembers the id, so an older copy is not imported back)");
+    private static readonly Option<string?> DeleteReason = Flags.Text("--reason", "Why, kept in the audit trail");
+    private static readonly Option<bool> DeleteDryRun = Flags.Switch("--dry-run", "Show what would be deleted, change nothing");
+
+    private static Command Delete()
+    {
+        var command = new Command("delete", "Delete issues for good, with their dependency links (a preview unless --force)")
+        {
+            Ids, DeleteForce, FromFile, Cascade, Hard, DeleteReason, DeleteDryRun,
+        };
+        return command.With(async run =>
+        {
+            var typed = run.Value(Ids)!.Concat(run.Value(FromFile) is { } file ? IdsFromFile(file) : []).Distinct().ToList();
+            if (typed.Count == 0) throw CliException.Usage("no issue IDs provided: bd delete <id> [<id> ...] --force, or --from-file FILE");
+            var dryRun = run.Value(DeleteDryRun);
+            var delete = new DeleteIssues(await run.Rig(typed), run.Actor, [.. typed], run.Value(Cascade), run.Value(DeleteForce) && !dryRun)
+            {
+                Reason = run.Value(DeleteReason),
+            };
+            run.Print(new DeletedOutput(await run.Send<DeleteResult>(delete), typed, delete.Cascade, dryRun));
+        });
+    }
+
+    /// <summary>--from-file: one id per line; blank lines and lines starting with # are skipped, as beads reads it.</summary>
+    private static IEnumerable<string> IdsFromFile(string file) =>
+        Flags.TextFromFile("--from-file", file).Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith('#'));
 
     /// <summary>
     /// Applies one change to each id in turn. Failures are reported one by one and do not stop the others; the exit

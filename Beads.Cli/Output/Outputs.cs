@@ -296,6 +296,98 @@ public sealed class CreatedOutput(Issue issue, bool dryRun) : ICliOutput
     }
 }
 
+/// <summary>
+/// bd delete. Done: beads' shapes, the one for a single issue (its id, the links removed, the references marked) or,
+/// for several or a cascade, the batch one. A preview (no --force, or --dry-run) says what would go and how to go on.
+/// </summary>
+public sealed class DeletedOutput(DeleteResult result, IReadOnlyList<string> typedIds, bool cascade, bool dryRun) : ICliOutput
+{
+    private bool Single => result.Deleted.Count == 1 && !cascade;
+
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        if (result.Preview)
+        {
+            json.WriteBoolean("dry_run", true);
+            json.WriteStartArray("would_delete");
+            foreach (var issue in result.Deleted)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", issue.Id);
+                json.WriteString("title", issue.Title);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteNumber("dependencies_removed", result.Links.Count);
+            json.WriteNumber("labels_removed", result.LabelsRemoved);
+        }
+        else if (Single)
+        {
+            json.WriteString("deleted", result.Deleted[0].Id);
+            json.WriteNumber("dependencies_removed", result.Links.Count);
+            json.WriteNumber("references_updated", result.ReferencesUpdated);
+        }
+        else
+        {
+            json.WriteStartArray("deleted");
+            foreach (var issue in result.Deleted) json.WriteStringValue(issue.Id);
+            json.WriteEndArray();
+            json.WriteNumber("deleted_count", result.Deleted.Count);
+            json.WriteNumber("dependencies_removed", result.Links.Count);
+            json.WriteNumber("labels_removed", result.LabelsRemoved);
+            json.WriteNumber("references_updated", result.ReferencesUpdated);
+        }
+        json.WriteStartArray("orphaned_issues");
+        foreach (var id in result.Orphaned) json.WriteStringValue(id);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public void WriteText(TextWriter text)
+    {
+        if (result.Preview)
+        {
+            WritePreview(text);
+            return;
+        }
+        text.WriteLine($"{Terminal.Green("✓")} Deleted {(Single ? result.Deleted[0].Id : $"{result.Deleted.Count} issue(s)")}");
+        text.WriteLine($"  Removed {result.Links.Count} dependency link(s)");
+        if (!Single) text.WriteLine($"  Removed {result.LabelsRemoved} label(s)");
+        text.WriteLine($"  Updated text references in {result.ReferencesUpdated} issue(s)");
+        if (result.Orphaned.Count > 0)
+            text.WriteLine($"  {Terminal.Yellow("⚠")} Orphaned {result.Orphaned.Count} issue(s): {string.Join(", ", result.Orphaned)}");
+    }
+
+    private void WritePreview(TextWriter text)
+    {
+        text.WriteLine();
+        text.WriteLine(Terminal.Red("⚠️  DELETE PREVIEW"));
+        text.WriteLine();
+        text.WriteLine(result.Deleted.Count == 1 ? "Issue to delete:" : $"Issues to delete ({result.Deleted.Count}):");
+        foreach (var issue in result.Deleted) text.WriteLine($"  {issue.Id}: {issue.Title}");
+        if (result.Links.Count > 0)
+        {
+            text.WriteLine();
+            text.WriteLine($"Dependency links to remove: {result.Links.Count}");
+            foreach (var link in result.Links) text.WriteLine($"  {link.IssueId} → {link.DependsOnId} ({link.Type})");
+        }
+        if (result.Orphaned.Count > 0)
+        {
+            text.WriteLine();
+            text.WriteLine($"Would orphan: {result.Orphaned.Count} issue(s): {string.Join(", ", result.Orphaned)}");
+        }
+        text.WriteLine();
+        if (dryRun)
+        {
+            text.WriteLine("(Dry-run mode - no changes made)");
+            return;
+        }
+        text.WriteLine(Terminal.Yellow("This operation cannot be undone!"));
+        text.WriteLine($"To proceed, run: bd delete {string.Join(" ", typedIds)}{(cascade ? " --cascade" : "")} --force");
+    }
+}
+
 [JsonSerializable(typeof(IReadOnlyList<LabelCountOutput>))]
 [JsonSerializable(typeof(IReadOnlyList<LabelChangeOutput>))]
 [JsonSerializable(typeof(StatsOutput))]

@@ -145,6 +145,41 @@ public sealed class BdCommandsSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Delete_previews_without_force_then_removes_for_good_and_the_jsonl_follows()
+    {
+        RequireBinaries();
+        var project = await NewRig("deleting", "del");
+        var doomed = await Create(project, "doomed");
+        var dependent = await Create(project, "dependent", "--deps", doomed, "-d", $"needs {doomed} first");
+
+        var preview = await Ok(project, "delete", doomed);
+        Assert.Contains("DELETE PREVIEW", preview.Stdout);
+        Assert.Contains($"{dependent} → {doomed} (blocks)", preview.Stdout);
+        Assert.Contains($"bd delete {doomed} --force", preview.Stdout);
+        Assert.Equal("doomed", (string)(await Json(project, "show", doomed)).AsArray().Single()!["title"]!);
+
+        var deleted = await Json(project, "delete", doomed, "--force", "--reason", "duplicate");
+        Assert.Equal(doomed, (string)deleted["deleted"]!);
+        Assert.Equal(1, (int)deleted["dependencies_removed"]!);
+        Assert.Equal(1, (int)deleted["references_updated"]!);
+        await Expect(project, ["show", doomed], 1, "no issue found");
+        var orphan = (await Json(project, "show", dependent)).AsArray().Single()!;
+        Assert.Equal($"needs [deleted:{doomed}] first", (string)orphan["description"]!);
+        Assert.Null(orphan["dependencies"]);
+
+        var child = await Create(project, "child", "--parent", dependent);
+        File.WriteAllText(Path.Combine(project, "ids.txt"), $"# to go\n{dependent}\n\n");
+        var cascaded = await Json(project, "delete", "--from-file", "ids.txt", "--cascade", "--hard", "--force");
+        Assert.Equal(new[] { dependent, child }.Order(StringComparer.Ordinal), cascaded["deleted"]!.AsArray().Select(id => (string)id!));
+        Assert.Equal(2, (int)cascaded["deleted_count"]!);
+
+        await Ok(project, "sync", "--flush-only");
+        Assert.Equal("", File.ReadAllText(Path.Combine(project, ".beads", "issues.jsonl")).Trim());
+        await Expect(project, ["delete", "del-nope", "--force"], 1, "no issue found");
+        await Expect(project, ["delete"], 2, "no issue IDs provided");
+    }
+
+    [SkippableFact]
     public async Task Dependencies_labels_and_comments_have_their_commands()
     {
         RequireBinaries();

@@ -74,6 +74,23 @@ public abstract class ProjectionStoreSpec(TestStore store) : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_deleted_issue_leaves_no_rows_but_its_audit_trail_whether_or_not_it_was_made_in_the_same_batch()
+    {
+        var claim = await _projection.ClaimAsync(Rig, CancellationToken.None);
+        var other = Sample with { Id = "bd-c3", Dependencies = [], Comments = [] };
+        await Write(Batch(claim.Epoch, 1, (new IssueCreated(Sample, At, "x"), Sample)));
+
+        await Write(Batch(claim.Epoch, 4,
+            (new IssueCreated(other, At, "x"), other),
+            (new IssueDeleted(Sample.Id, Sample.Title, "duplicate", At, "x"), null!),
+            (new IssueDeleted(other.Id, other.Title, null, At, "x"), null!)));
+
+        AssertRows();
+        Assert.Equal([1L, 2L, 3L, 4L], ProjectedRowsSnapshot.EventSequenceNumbers(store, Rig));
+        Assert.Equal(1, store.Scalar($"SELECT COUNT(*) FROM events WHERE rig = '{Rig}' AND event_type = 'deleted' AND issue_id = '{Sample.Id}' AND comment = 'duplicate'"));
+    }
+
+    [SkippableFact]
     public async Task Values_longer_than_their_columns_are_cut_to_fit_rather_than_stalling_the_writer()
     {
         var claim = await _projection.ClaimAsync(Rig, CancellationToken.None);

@@ -66,9 +66,11 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new LabelRemoved("bd-a1b", "x", At, "a"),
         new CommentAdded("bd-a1b", new Comment { Id = new CommentId("019a-uuid", false), Author = "a", Text = "t", CreatedAt = At }, At, "a"),
         new IssueImported(SampleIssue, At, "a"),
+        new IssueDeleted("bd-a1b", "title", "duplicate", At, "a"),
         new RigSnapshot("r", "bd", "/home/r", ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent"), [SampleIssue], 7)
         {
             AnsweredRequests = [new RequestAnswered("7e1a", "bd-a1b", null, At, "a")],
+            Deleted = ImmutableDictionary<string, DateTimeOffset>.Empty.Add("bd-gone", At),
         },
         new InitRig("r", "a", "bd", "/home/r"),
         new SetRigConfig("r", "a", "types.custom", "agent,role"),
@@ -88,6 +90,8 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new AddDependency("r", "a", "bd-a1b", "bd-c2d", "parent-child"),
         new RemoveDependency("r", "a", "bd-a1b", "bd-c2d"),
         new AddComment("r", "a", "bd-a1b", "text"),
+        new DeleteIssues("r", "a", ["bd-a1b", "bd-c2d"], Cascade: true, Force: true) { Reason = "duplicate" },
+        new DeleteResult([new DeletedIssue("bd-a1b", "title")], [SampleDependency], ["bd-c2d"], 2, 1, Preview: false),
         new ImportIssues("r", "a", [SampleIssue, SampleIssue with { Id = "bd-e5f", Status = "tombstone" }]),
         new GetRigInfo("r"),
         new ShowIssues("r", ["bd-a1b", "a1"]),

@@ -33,6 +33,7 @@ public sealed class MixedCommands(int seed = 4)
                 if (reply is Rejected) Interlocked.Increment(ref refused);
                 else Interlocked.Increment(ref accepted);
                 if (reply is IssueResult { Issue: var issue }) Known(rig, issue.Id);
+                if (reply is DeleteResult { Preview: false } deleted) Forget(rig, deleted.Deleted.Select(d => d.Id));
             }
         }));
         return (accepted, refused);
@@ -44,6 +45,14 @@ public sealed class MixedCommands(int seed = 4)
         {
             if (!_ids.TryGetValue(rig, out var ids)) _ids[rig] = ids = [];
             if (!ids.Contains(id)) ids.Add(id);
+        }
+    }
+
+    private void Forget(string rig, IEnumerable<string> deleted)
+    {
+        lock (_lock)
+        {
+            foreach (var id in deleted) _ids.GetValueOrDefault(rig)?.Remove(id);
         }
     }
 
@@ -70,7 +79,8 @@ public sealed class MixedCommands(int seed = 4)
                 < 67 => new ReopenIssue(rig, actor, Any(), "not quite"),
                 < 77 => new AddDependency(rig, actor, Any(), Any(), _random.Next(3) == 0 ? "related" : "blocks"),
                 < 82 => new RemoveDependency(rig, actor, Any(), Any()),
-                < 98 => new AddComment(rig, actor, Any(), $"comment {_random.Next()} — with “quotes” and a\nsecond line"),
+                < 96 => new AddComment(rig, actor, Any(), $"comment {_random.Next()} — with “quotes” and a\nsecond line"),
+                < 98 => new DeleteIssues(rig, actor, [Any()], Cascade: _random.Next(4) == 0, Force: true),
                 _ => Import(rig, actor, Any()),
             };
         }
