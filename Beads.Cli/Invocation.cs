@@ -45,6 +45,15 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
         if (!Json && !Quiet) Console.Out.WriteLine(line);
     }
 
+    /// <summary>
+    /// A remark for the person at the terminal (a flag that changes nothing here, a result cut short), on stderr so
+    /// that stdout stays the answer a script reads, --json or not; -q leaves it out.
+    /// </summary>
+    public void Note(string line)
+    {
+        if (!Quiet) Console.Error.WriteLine(line);
+    }
+
     /// <summary>Text that is the whole answer with or without --json, such as the new id that --silent and bd q print.</summary>
     public void PrintPlain(string line) => Console.Out.WriteLine(line);
 
@@ -88,7 +97,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
 
     /// <summary>The rig of the <c>.beads/</c> at or above <paramref name="folder"/> (create --repo).</summary>
     public string RigAt(string folder) =>
-        (Directory.Exists(folder) ? RigConfigFile.FindFrom(Path.GetFullPath(folder)) : null)?.Rig
+        (Directory.Exists(folder) ? RigConfigFile.FindAbove(Path.GetFullPath(folder)) : null)?.Rig
         ?? throw CliException.Usage($"--repo {folder}: no {BeadsFolder.ConfigInHome} in that folder or above it; give the folder of a rig (where `bd init` ran)");
 
     /// <summary>The nearest <c>.beads/config.yaml</c> at or above the working directory (read once); null when there is none.</summary>

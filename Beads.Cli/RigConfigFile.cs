@@ -32,6 +32,15 @@ public sealed record RigConfigFile(string Path, string Rig, string Prefix)
             return File.Exists(config) ? Read(config) : throw CliException.Refused("no_rig",
                 $"{BeadsDirVariable}={named} holds no {BeadsFolder.ConfigFileName}: run `bd init` in its parent folder, or unset {BeadsDirVariable}");
         }
+        return FindAbove(directory);
+    }
+
+    /// <summary>
+    /// The nearest <c>.beads/config.yaml</c> at or above <paramref name="directory"/>, whatever BEADS_DIR says: the
+    /// folder a command names (create --repo) wins over the one the environment names.
+    /// </summary>
+    public static RigConfigFile? FindAbove(string directory)
+    {
         for (var current = new DirectoryInfo(directory); current is not null; current = current.Parent)
         {
             var folder = BeadsFolder.In(current.FullName);

@@ -32,6 +32,6 @@ public static partial class WhenText
         if (DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
             return at.ToUniversalTime();
         throw CliException.Usage(
-            $"{flag} '{text}' is not a date: use 2026-12-31, 2026-12-31T17:00:00Z, +6h, +2d, +1w, -7d, yesterday, today or tomorrow");
+            $"invalid {flag} format: '{text}' is not a date; use 2026-12-31, 2026-12-31T17:00:00Z, +6h, +2d, +1w, -7d, yesterday, today or tomorrow");
     }
 }

@@ -31,8 +31,8 @@ public static class BeadsFolder
 
     /// <summary>What the folder's .gitignore keeps out of git: files local to this machine (beads' runtime names too).</summary>
     public const string GitIgnore =
-        "# Local to this machine: never committed.\n*.db\n*.db-*\n*.lock\n*.tmp\n" +
-        "# Runtime files, as beads names them\nlast-touched\nredirect\nbd.sock\ndaemon.*\nexport-state/\n";
+        "# Local to this machine: never committed.\n*.db\n*.db-journal\n*.db-wal\n*.db-shm\n*.lock\n*.tmp\n" +
+        "# Runtime files, as beads names them\nlast-touched\nredirect\nbd.sock\ndaemon.lock\ndaemon.log\ndaemon.pid\nexport-state/\n";
 
     /// <summary>
     /// beads' metadata.json for a Beads rig: the keys beads' tools read (database, backend, jsonl_export) name no Dolt or

@@ -13,7 +13,7 @@ public static class IssueValidation
     {
         var trimmed = title?.Trim() ?? "";
         if (trimmed.Length == 0)
-            return Invalid("the title is empty: give the issue a title of 1 to 500 characters");
+            return Invalid("title is required: the title is empty; give the issue a title of 1 to 500 characters");
         if (trimmed.Length > MaxTitleLength)
             return Invalid($"the title is {trimmed.Length} characters long: the limit is {MaxTitleLength}; move detail into --description");
         return trimmed;
@@ -78,10 +78,10 @@ public static class IssueValidation
     public static Result<int> Minutes(string text) =>
         int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
             ? minutes
-            : Invalid($"estimate '{text}' is not a whole number of minutes (0 or more)");
+            : Invalid($"estimate must be a non-negative whole number of minutes: '{text}' is not one");
 
     public static Result<int> Minutes(int minutes) =>
-        minutes >= 0 ? minutes : Invalid($"estimate {minutes} is negative: give a whole number of minutes (0 or more)");
+        minutes >= 0 ? minutes : Invalid($"estimate must be a non-negative whole number of minutes: {minutes} is negative");
 
     public static Result<DateTimeOffset> Timestamp(string field, string text) =>
         DateTimeOffset.TryParse(text.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)

@@ -17,7 +17,7 @@ public static class QueryCommands
     private static readonly Option<string[]> Statuses = new("--status", "-s") { Description = "Only these statuses" };
     private static readonly Option<string?> Assignee = Flags.Text("--assignee", "Only issues assigned to this actor", "-a");
     private static readonly Option<string[]> Types = new("--type", "-t") { Description = "Only these types" };
-    private static readonly Option<string[]> Labels = new("--label", "-l") { Description = "Only issues with all these labels" };
+    private static readonly Option<string[]> Labels = new("--label", "-l", "--tag") { Description = "Only issues with all these labels (--tag, which Gas Town sends and beads lacks)" };
     private static readonly Option<string[]> LabelsAny = new("--label-any") { Description = "Only issues with at least one of these labels" };
     private static readonly Option<string[]> ExcludeLabels = new("--exclude-label") { Description = "Leave out issues with any of these labels" };
     private static readonly Option<string?> Priority = Flags.Text("--priority", "Only this priority (0-4 or P0-P4)", "-p");

@@ -45,8 +45,8 @@ public static partial class RigCommands
             var rig = run.Value(GlobalOptions.Rig) ?? existing?.Rig ?? run.Value(prefix) ?? (folderName.Length > 0 ? folderName : "beads");
             var idPrefix = run.Value(prefix) ?? existing?.Prefix ?? rig;
             if (run.Value(server) || run.Value(serverHost) is not null || run.Value(serverPort) is not null || run.Value(serverUser) is not null)
-                Console.Error.WriteLine("note: --server and its --server-* flags choose a Dolt server for beads; a Beads rig lives in the " +
-                                        "Beads host's store (`bd where` names it; start the host with BEADS_DB to put it on a MySQL/Dolt server)");
+                run.Note("note: --server and its --server-* flags choose a Dolt server for beads; a Beads rig lives in the " +
+                         "Beads host's store (`bd where` names it; start the host with BEADS_DB to put it on a MySQL/Dolt server)");
             var info = await run.Send<RigInfo>(new InitRig(rig, run.Actor, idPrefix, home));
             var file = RigConfigFile.Create(home, info.Name, info.Prefix);
             run.Print(new InitOutput(info.Name, info.Prefix, Path.GetDirectoryName(file.Path), info.IssueCount, BeadsJson.SchemaVersion));
@@ -60,7 +60,11 @@ public static partial class RigCommands
         var get = new Command("get", "Show one setting's effective value") { key }.With(async run =>
         {
             var name = run.Value(key)!;
-            run.Print(SettingOutput.Of(name, Find(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig())), name)));
+            var shown = SettingOutput.Of(name, Find(await run.Send<RigConfigResult>(new GetRigConfig(await run.Rig())), name));
+            // beads prints "KEY (not set)" on stdout, where a script that reads the value to add to it (Gas Town's
+            // types.custom and status.custom merge) takes those words for the value; here stdout stays empty.
+            if (shown.Value is null && !run.Json) run.Note($"{name} (not set)");
+            run.Print(shown);
         });
         var set = new Command("set", "Change a setting (sync settings go to .beads/config.yaml)") { key, value }.With(async run =>
         {
@@ -69,7 +73,7 @@ public static partial class RigCommands
             await run.Send<IRigReply>(new SetRigConfig(rig, run.Actor, name, run.Value(value)!));
             var setting = Find(await run.Send<RigConfigResult>(new GetRigConfig(rig)), name);
             if (setting is { IsForOtherTools: true })
-                Console.Error.WriteLine($"note: '{setting.Key}' is not a setting Beads uses; it is kept for other tools (`bd config list` shows it)");
+                run.Note($"note: '{setting.Key}' is not a setting Beads uses; it is kept for other tools (`bd config list` shows it)");
             run.Print(SettingOutput.Of(name, setting, changed: true));
         });
         var unset = new Command("unset", "Remove a setting: it goes back to its default") { key }.With(async run =>

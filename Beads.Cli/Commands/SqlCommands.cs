@@ -26,7 +26,7 @@ public static class SqlCommands
             var result = await client.Post<SqlQuery, SqlResult>(GatewayRoutes.Sql, new SqlQuery(run.Value(query)!, run.Value(limit)), run.Cancellation);
             run.Print(new SqlOutput(result, run.Value(csv)));
             if (result.Truncated)
-                Console.Error.WriteLine($"(only the first {result.Rows.Count} rows are shown, cut by {result.CutBy ?? "the row limit: raise --limit to see more"})");
+                run.Note($"(only the first {result.Rows.Count} rows are shown, cut by {result.CutBy ?? "the row limit: raise --limit to see more"})");
         });
     }
 }

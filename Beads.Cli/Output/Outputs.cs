@@ -39,7 +39,7 @@ public sealed record SettingOutput(
     {
         if (!Changed)
         {
-            text.WriteLine(Value ?? $"{Key} (not set)");
+            if (Value is not null) text.WriteLine(Value); // bd config get says on stderr that it is not set
             return;
         }
         text.WriteLine($"Set {Key} = {Value}");

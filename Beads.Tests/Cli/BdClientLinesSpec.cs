@@ -134,6 +134,12 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         // create --repo: the rig of another folder.
         var other = await Ok(town, "create", "--repo", rig, "--title=via repo", "--silent");
         Assert.StartsWith("gtr-", other.Stdout.Trim());
+        // gt creates in another rig with --repo while BEADS_DIR still names the caller's own .beads: --repo wins.
+        var hq = await NewRig("gt-hq", "gth");
+        var hqDir = new Dictionary<string, string> { ["BEADS_DIR"] = Path.Combine(hq, ".beads") };
+        var routed = await Host.Run(town, ["create", "--repo", rig, "--title=from hq", "--silent"], hqDir);
+        Assert.True(routed.ExitCode == 0, routed.ToString());
+        Assert.StartsWith("gtr-", routed.Stdout.Trim());
 
         var broken = Host.NewProject("gt-broken");
         Directory.CreateDirectory(Path.Combine(broken, ".beads"));
@@ -201,7 +207,9 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         var init = await Bd(folder, "init", "--prefix", "gti", "--server", "--server-port", "3307", "--skip-hooks", "-q");
         Assert.True(init.ExitCode == 0, init.ToString());
         Assert.Equal("", init.Stdout);
-        Assert.Contains("a Beads rig lives in the Beads host's store", init.Stderr);
+        Assert.Equal("", init.Stderr); // -q: errors only
+        var told = await Bd(Host.NewProject("gt-init-told"), "init", "--prefix", "gtj", "--server");
+        Assert.Contains("a Beads rig lives in the Beads host's store", told.Stderr);
         Assert.Contains("rig: gti", File.ReadAllText(Path.Combine(folder, ".beads", "config.yaml")));
         // beads' tools know a beads folder by its metadata.json; beads-ui then watches the folder's own files.
         Assert.Equal("beads", (string)JsonNode.Parse(File.ReadAllText(Path.Combine(folder, ".beads", "metadata.json")))!["backend"]!);
@@ -231,7 +239,15 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Contains("kept for other tools", set.Stderr);
         Assert.Equal("explicit", (string)(await Json(project, "config", "list"))["routing.mode"]!);
         Assert.Contains("Unset routing.mode", (await Ok(project, "config", "unset", "routing.mode")).Stdout);
-        Assert.Equal("routing.mode (not set)", (await Ok(project, "config", "get", "routing.mode")).Stdout.Trim());
+        var unsetKey = await Ok(project, "config", "get", "routing.mode");
+        Assert.Equal("", unsetKey.Stdout.Trim());
+        Assert.Equal("routing.mode (not set)", unsetKey.Stderr.Trim());
+
+        // Gas Town merges status.custom: it reads the value from stdout, adds its own, and sets the list it made.
+        var existing = (await Ok(project, "config", "get", "status.custom")).Stdout.Trim();
+        var merged = string.Join(",", existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Append("staged").Order());
+        await Ok(project, "config", "set", "status.custom", merged);
+        Assert.Equal("staged", (await Ok(project, "config", "get", "status.custom")).Stdout.Trim());
 
         // A sync setting leaves config.yaml when unset.
         await Ok(project, "config", "set", "flush-debounce", "2s");

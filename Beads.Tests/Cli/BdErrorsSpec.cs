@@ -21,6 +21,10 @@ public sealed class BdErrorsSpec(BdHostFixture host) : BdSpec(host)
         await Expect(project, ["show", "err-zzzz"], 1, "no issue");
         await Expect(project, ["show", "err-"], 1, "matches 2 issues");
         await Expect(project, ["create"], 2, "title required");
+        // beads' own CLI scripts match these words.
+        await Expect(project, ["create", ""], 1, "title is required");
+        await Expect(project, ["create", "negative", "--estimate", "-5"], 1, "estimate must be a non-negative");
+        await Expect(project, ["create", "undated", "--due", "not-a-date"], 2, "invalid --due format");
         await Expect(project, ["--rig", "no-such-rig", "list"], 1, "not initialised");
         await Expect(project, ["update", "err-zzzz", "--status", "open"], 1, "no issue");
         await Expect(project, ["create", "odd", "-t", "spaceship"], 1, "valid types are");

@@ -21,6 +21,6 @@ public class WhenTextTests
     {
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), WhenText.Parse("--created-after", "yesterday", Now));
         Assert.Equal(new DateTimeOffset(2026, 1, 15, 0, 0, 0, TimeSpan.Zero), WhenText.Parse("--created-after", "2026-01-15", Now));
-        Assert.Contains("--created-after 'soon' is not a date", Assert.Throws<CliException>(() => WhenText.Parse("--created-after", "soon", Now)).Message);
+        Assert.Contains("invalid --created-after format: 'soon' is not a date", Assert.Throws<CliException>(() => WhenText.Parse("--created-after", "soon", Now)).Message);
     }
 }

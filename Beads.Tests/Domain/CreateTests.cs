@@ -260,7 +260,7 @@ public class CreateTests
     public void A_negative_estimate_is_refused()
     {
         var refusal = Initialized().Refuse(Command() with { EstimatedMinutes = -5 }, ErrorCodes.InvalidArgument);
-        Assert.Contains("estimate -5 is negative", refusal.Message);
+        Assert.Contains("estimate must be a non-negative whole number of minutes: -5 is negative", refusal.Message);
     }
 
     [Fact]

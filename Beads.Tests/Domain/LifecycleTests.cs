@@ -130,8 +130,8 @@ public class UpdateTests
     }
 
     [Theory]
-    [InlineData("estimated_minutes", "-3", "estimate '-3'")]
-    [InlineData("estimated_minutes", "soon", "estimate 'soon'")]
+    [InlineData("estimated_minutes", "-3", "estimate must be a non-negative whole number of minutes: '-3'")]
+    [InlineData("estimated_minutes", "soon", "estimate must be a non-negative whole number of minutes: 'soon'")]
     [InlineData("due_at", "someday", "due_at 'someday' is not a date")]
     [InlineData("defer_until", "later", "defer_until 'later' is not a date")]
     [InlineData("metadata", "{oops", "metadata is not valid JSON")]
