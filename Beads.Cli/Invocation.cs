@@ -74,25 +74,37 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
             return named;
         var local = LocalConfig();
         var id = ids?.FirstOrDefault();
-        if (id is not null && id.Contains('-'))
-        {
-            var prefixes = PrefixesOf(id).ToList();
-            if (local is not null && prefixes.Contains(local.Prefix)) return local.Rig;
-            foreach (var prefix in prefixes)
-            {
-                try
-                {
-                    var found = await (await Client()).Get<RigDirectory>(GatewayRoutes.RigByPrefix(prefix), Cancellation);
-                    return found.Rigs[0].Name;
-                }
-                catch (CliException e) when (e.Code == ErrorCodes.NotFound)
-                {
-                    // not this prefix; try the next reading of the id
-                }
-            }
-        }
+        if (id is not null && await RigOfId(id) is { } owner) return owner.Name;
         return local?.Rig ?? throw CliException.Refused("no_rig",
             $"no rig here: no {BeadsFolder.ConfigInHome} in {Environment.CurrentDirectory} or above it; run `bd init` in your project, or pass --rig NAME");
+    }
+
+    /// <summary>
+    /// The rig whose prefix <paramref name="id"/> carries: this folder's rig when it is that one (no need to ask), else
+    /// the one the host knows by it; null when no rig has it.
+    /// </summary>
+    public async Task<RigEntry?> RigOfId(string id)
+    {
+        if (LocalConfig() is { } local && PrefixesOf(id).Contains(local.Prefix))
+            return new RigEntry(local.Rig, local.Prefix, Path.GetDirectoryName(Path.GetDirectoryName(local.Path))!);
+        foreach (var prefix in PrefixesOf(id))
+        {
+            if (await RigOfPrefix(prefix) is { } rig) return rig;
+        }
+        return null;
+    }
+
+    /// <summary>The rig with this prefix, as the host knows it; null when no rig has it.</summary>
+    public async Task<RigEntry?> RigOfPrefix(string prefix)
+    {
+        try
+        {
+            return (await (await Client()).Get<RigDirectory>(GatewayRoutes.RigByPrefix(prefix), Cancellation)).Rigs[0];
+        }
+        catch (CliException e) when (e.Code == ErrorCodes.NotFound)
+        {
+            return null;
+        }
     }
 
     /// <summary>The rig of the <c>.beads/</c> at or above <paramref name="folder"/> (create --repo).</summary>
@@ -107,7 +119,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
         return _local.File;
     }
 
-    /// <summary>An id's possible prefixes: before its last '-' (ids like my-app-a1b2) and before its first.</summary>
+    /// <summary>An id's possible prefixes: before its last '-' (ids like my-app-a1b2) and before its first; none without a '-'.</summary>
     private static IEnumerable<string> PrefixesOf(string id)
     {
         var top = id.Split('.')[0].ToLowerInvariant();

@@ -12,9 +12,6 @@ public static class ImportRules
     /// <summary>How far ahead of this host's clock a stamp may be (another machine's clock may run a little fast).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(10);
 
-    /// <summary>Where a dependency may point although no issue has that id: beads' references to other projects.</summary>
-    public const string ExternalPrefix = "external:";
-
     /// <summary>
     /// Why <paramref name="issue"/> cannot be imported into <paramref name="state"/>'s rig at <paramref name="now"/>,
     /// or null when it can; <paramref name="exists"/> says whether an id is an issue of the rig, of this import or of
@@ -37,7 +34,7 @@ public static class ImportRules
             if (!string.IsNullOrEmpty(edge.IssueId) && edge.IssueId != issue.Id)
                 return $"{issue.Id} lists an edge of another issue ({edge.IssueId} → {edge.DependsOnId}): an issue's dependencies name it as their issue_id";
             if (edge.DependsOnId == issue.Id) return $"{issue.Id} cannot depend on itself ({edge.Type})";
-            if (!edge.DependsOnId.StartsWith(ExternalPrefix, StringComparison.Ordinal) && !exists(edge.DependsOnId))
+            if (!ExternalReference.Is(edge.DependsOnId) && !exists(edge.DependsOnId))
                 return $"{issue.Id} depends on {edge.DependsOnId} ({edge.Type}), which is neither in this rig nor in the file";
         }
         return null;
@@ -66,7 +63,7 @@ public static class ImportRules
     /// </summary>
     public static string Renamed(string id, string prefix)
     {
-        if (id.StartsWith(prefix + "-", StringComparison.Ordinal) || id.StartsWith(ExternalPrefix, StringComparison.Ordinal) ||
+        if (id.StartsWith(prefix + "-", StringComparison.Ordinal) || ExternalReference.Is(id) ||
             !IssueIds.IsWellFormed(id))
             return id;
         return $"{prefix}{id[id.IndexOf('-')..]}";

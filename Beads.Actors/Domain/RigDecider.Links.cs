@@ -17,7 +17,9 @@ public static partial class RigDecider
     {
         var from = Existing(state, command.IssueId);
         if (!from.IsOk) return from.Error!;
-        var to = IdResolution.Resolve(state, command.DependsOnId);
+        var to = ExternalReference.Is(command.DependsOnId.Trim())
+            ? command.DependsOnId.Trim()
+            : IdResolution.Resolve(state, command.DependsOnId);
         if (!to.IsOk) return to.Error!;
         var edge = from.Value.Dependencies.FirstOrDefault(d => d.DependsOnId == to.Value);
         if (edge is null)
@@ -55,19 +57,14 @@ public static partial class RigDecider
         if (!type.IsOk) return type.Error!;
         var from = Existing(state, typedFrom);
         if (!from.IsOk) return from.Error!;
+        if (ExternalReference.Is(typedTo.Trim())) return ExternalEdge(from.Value, typedTo.Trim(), type.Value, actor, now);
         var to = Existing(state, typedTo);
         if (!to.IsOk) return to.Error!;
         var (source, target) = (from.Value, to.Value);
 
         if (source.Id == target.Id)
             return IssueValidation.Invalid($"{source.Id} cannot depend on itself");
-        if (source.Dependencies.FirstOrDefault(d => d.DependsOnId == target.Id) is { } existing)
-        {
-            return existing.Type == type.Value
-                ? new Result<DependencyAdded?>((DependencyAdded?)null)
-                : new Rejected(ErrorCodes.AlreadyExists,
-                    $"{source.Id} already depends on {target.Id} as '{existing.Type}': remove that first with `bd dep remove {source.Id} {target.Id}`, then add the '{type.Value}' edge");
-        }
+        if (ExistingEdge(source, target.Id, type.Value) is { } same) return same;
         if (type.Value == DependencyTypes.ParentChild && state.ParentOf(source) is { } parent)
             return IssueValidation.Invalid(
                 $"{source.Id} already has parent {parent}: remove that edge first with `bd dep remove {source.Id} {parent}`");
@@ -82,16 +79,36 @@ public static partial class RigDecider
             return new Rejected(ErrorCodes.Cycle,
                 $"{source.Id} → {target.Id} ({type.Value}) would close a cycle: {target.Id} already depends on {source.Id}; remove one of the edges in the loop first");
 
-        var dependency = new Dependency
-        {
-            IssueId = source.Id,
-            DependsOnId = target.Id,
-            Type = type.Value,
-            CreatedAt = now,
-            CreatedBy = actor,
-        };
-        return new DependencyAdded(dependency, now, actor);
+        return NewDependency(source.Id, target.Id, type.Value, actor, now);
     }
+
+    private static DependencyAdded NewDependency(string from, string to, string type, string actor, DateTimeOffset now) =>
+        new(new Dependency { IssueId = from, DependsOnId = to, Type = type, CreatedAt = now, CreatedBy = actor }, now, actor);
+
+    /// <summary>
+    /// An edge to an issue of another project or rig (<c>external:&lt;project&gt;:&lt;id&gt;</c>), kept as written:
+    /// it records a relation (a convoy tracks it, it was discovered from it). It may not hold work back, since ready
+    /// work here is worked out from this rig alone: an ordering edge to it would be a promise no one keeps.
+    /// </summary>
+    private static Result<DependencyAdded?> ExternalEdge(Issue source, string target, string type, string actor, DateTimeOffset now)
+    {
+        if (ExternalReference.Problem(target) is { } problem) return IssueValidation.Invalid(problem);
+        if (DependencyTypes.AffectsReadiness(type))
+            return IssueValidation.Invalid(
+                $"{source.Id} cannot wait for {target} ({type}): ready work is worked out within one rig, so an issue elsewhere cannot hold this one back; " +
+                "link it as tracks, related or discovered-from, or make the waiting issue in that rig");
+        return ExistingEdge(source, target, type) ?? new Result<DependencyAdded?>(NewDependency(source.Id, target, type, actor, now));
+    }
+
+    /// <summary>
+    /// One edge per pair: the same edge again is a no-op (null inside), one of another type is refused; null when
+    /// <paramref name="source"/> has no edge to <paramref name="target"/> yet.
+    /// </summary>
+    private static Result<DependencyAdded?>? ExistingEdge(Issue source, string target, string type) =>
+        source.Dependencies.FirstOrDefault(d => d.DependsOnId == target) is not { } existing ? (Result<DependencyAdded?>?)null
+        : existing.Type == type ? new Result<DependencyAdded?>((DependencyAdded?)null)
+        : new Rejected(ErrorCodes.AlreadyExists,
+            $"{source.Id} already depends on {target} as '{existing.Type}': remove that first with `bd dep remove {source.Id} {target}`, then add the '{type}' edge");
 
     /// <summary>beads' create-time spellings for "the new issue waits for this one".</summary>
     private static string DependencyTypeAliases(string type) =>

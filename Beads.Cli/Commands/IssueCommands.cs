@@ -117,7 +117,9 @@ public static class IssueCommands
             if (ids.Length == 0)
                 throw CliException.Usage("at least one issue ID is required: bd show <id> [<id> ...] (or --id <id>)");
             var shown = await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig(ids), [.. ids]));
-            run.Print(new ListOutput<IssueDetails>(shown.Issues, BeadsJson.Details, (text, all) =>
+            var details = new List<IssueDetails>();
+            foreach (var issue in shown.Issues) details.Add(await CrossRigLinks.WithIssuesElsewhere(run, issue));
+            run.Print(new ListOutput<IssueDetails>(details, BeadsJson.Details, (text, all) =>
             {
                 for (var i = 0; i < all.Count; i++)
                 {

@@ -21,7 +21,8 @@ public static class LinkCommands
         {
             var (issue, dependsOn) = (run.Value(Issue)!, run.Value(DependsOn)!);
             var rig = await run.Rig([issue]);
-            var changed = (await run.Send<IssueResult>(new AddDependency(rig, run.Actor, issue, dependsOn, run.Value(type)!))).Issue;
+            var target = await CrossRigLinks.Target(run, rig, dependsOn);
+            var changed = (await run.Send<IssueResult>(new AddDependency(rig, run.Actor, issue, target, run.Value(type)!))).Issue;
             var edge = changed.Dependencies.Last(d => d.IssueId == changed.Id);
             PrintEdge(run, changed.Id, edge.DependsOnId, "added", edge.Type);
         });
@@ -29,7 +30,8 @@ public static class LinkCommands
         {
             var (issue, dependsOn) = (run.Value(Issue)!, run.Value(DependsOn)!);
             var rig = await run.Rig([issue]);
-            var changed = (await run.Send<IssueResult>(new RemoveDependency(rig, run.Actor, issue, dependsOn))).Issue;
+            var target = await CrossRigLinks.Target(run, rig, dependsOn);
+            var changed = (await run.Send<IssueResult>(new RemoveDependency(rig, run.Actor, issue, target))).Issue;
             PrintEdge(run, changed.Id, dependsOn, "removed", null);
         });
         var reverse = Flags.Switch("--reverse", "What depends on the issue, instead of what it depends on");
@@ -45,8 +47,8 @@ public static class LinkCommands
         }.With(async run =>
         {
             var id = run.Value(Id)!;
-            var details = await Details(run, id);
             var up = run.Value(reverse) || run.Value(direction) == "up";
+            var details = up ? await Details(run, id) : await CrossRigLinks.WithIssuesElsewhere(run, await Details(run, id));
             var related = (up ? details.Dependents : details.Dependencies)
                 .Where(r => run.Value(edgeType) is not { } wanted || r.DependencyType == wanted).ToList();
             run.Print(new ListOutput<RelatedIssue>(related, BeadsJson.Related, (text, all) =>

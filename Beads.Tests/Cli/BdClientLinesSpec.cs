@@ -148,6 +148,38 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Gas_Towns_convoys_in_the_town_rig_track_issues_of_other_rigs()
+    {
+        RequireBinaries();
+        var town = await NewRig("gt-convoy-town", "gtq");
+        var rig = await NewRig("gt-convoy-rig", "gtw");
+        var work = await Create(rig, "polecat work");
+        var more = await Create(rig, "more work");
+        var convoy = (string)(await Json(town, "create", "--type=task", "--id=gtq-cv-abc", "--title=Convoy", "--force"))["id"]!;
+
+        // gt's fallback: bd dep add <convoy> <issue of another rig> --type=tracks, run in the town.
+        var added = await Json(town, "dep", "add", convoy, work, "--type=tracks");
+        Assert.Equal($"external:gtw:{work}", (string)added["depends_on_id"]!);
+        await Ok(town, "dep", "add", convoy, $"external:gtw:{more}", "--type=tracks");
+
+        // Both come back as the issues themselves, by their own ids, as gt reads them (it strips external:p: too).
+        var tracked = (await Json(town, "dep", "list", convoy, "--direction=down", "--type=tracks")).AsArray();
+        Assert.Equal(new[] { work, more }.Order(StringComparer.Ordinal), tracked.Select(t => (string)t!["id"]!).Order(StringComparer.Ordinal));
+        Assert.All(tracked, t => Assert.Equal("tracks", (string)t!["dependency_type"]!));
+        Assert.Equal("polecat work", (string)tracked.Single(t => (string)t!["id"]! == work)!["title"]!);
+        var shown = (await Show(town, convoy))["dependencies"]!.AsArray();
+        Assert.Equal(2, shown.Count(d => (string)d!["dependency_type"]! == "tracks"));
+
+        // An id the other rig does not hold is refused there, and another rig's issue cannot hold this one back.
+        await Expect(town, ["dep", "add", convoy, "gtw-nope", "--type=tracks"], 1, "no issue found");
+        await Expect(town, ["dep", "add", convoy, work, "--type=blocks"], 1, "ready work is worked out within one rig");
+        await Expect(town, ["dep", "add", convoy, "external:gtw", "--type=tracks"], 1, "is not an external reference");
+
+        await Ok(town, "dep", "remove", convoy, work);
+        Assert.Equal([more], (await Json(town, "dep", "list", convoy, "--type=tracks")).AsArray().Select(t => (string)t!["id"]!));
+    }
+
+    [SkippableFact]
     public async Task Gas_Towns_create_update_dep_and_comment_variants_work()
     {
         RequireBinaries();

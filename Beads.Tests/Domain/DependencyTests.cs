@@ -42,6 +42,25 @@ public class DependencyTests
     }
 
     [Fact]
+    public void An_external_target_is_kept_as_written_for_relations_but_may_not_hold_work_back()
+    {
+        var rig = Initialized();
+        var convoy = rig.Create("convoy");
+
+        var added = Assert.IsType<DependencyAdded>(Assert.Single(rig.Do(Add(convoy.Id, "external:gt:gt-w9u", "tracks")).Events));
+        Assert.Equal("external:gt:gt-w9u", added.Dependency.DependsOnId);
+        Assert.Empty(rig.Do(Add(convoy.Id, "external:gt:gt-w9u", "tracks")).Events); // the same edge again changes nothing
+        Assert.True(new Readiness(rig.State, rig.Now).IsReady(rig[convoy.Id], includeOrchestration: false));
+
+        Assert.Contains("cannot wait for external:gt:gt-x1", rig.Refuse(Add(convoy.Id, "external:gt:gt-x1"), ErrorCodes.InvalidArgument).Message);
+        Assert.Contains("already depends on", rig.Refuse(Add(convoy.Id, "external:gt:gt-w9u", "related"), ErrorCodes.AlreadyExists).Message);
+        Assert.Contains("not an external reference", rig.Refuse(Add(convoy.Id, "external:gt", "tracks"), ErrorCodes.InvalidArgument).Message);
+
+        rig.Do(new RemoveDependency(RigBuilder.Rig, Alice, convoy.Id, "external:gt:gt-w9u"));
+        Assert.Empty(rig[convoy.Id].Dependencies);
+    }
+
+    [Fact]
     public void Readiness_types_are_exactly_the_four_blocking_ones()
     {
         Assert.Equal(["blocks", "parent-child", "conditional-blocks", "waits-for"], Vocabulary.DependencyTypes.AffectingReadiness.ToArray());
