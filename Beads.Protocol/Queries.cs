@@ -8,6 +8,9 @@ public sealed record GetRigInfo(string Rig) : IRigQuery;
 /// <summary>The issues with these ids; each may be partial (a unique prefix, with or without the rig prefix).</summary>
 public sealed record ShowIssues(string Rig, ImmutableList<string> Ids) : IRigQuery;
 
+/// <summary>beads' <c>bd epic status</c>: each open epic that has children, with how far they are.</summary>
+public sealed record GetEpicStatus(string Rig) : IRigQuery;
+
 /// <summary>Turns a partial id into the full one.</summary>
 public sealed record ResolveId(string Rig, string PartialId) : IRigQuery;
 

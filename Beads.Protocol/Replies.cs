@@ -82,6 +82,12 @@ public static class ErrorCodes
     public const string ReplyTooLarge = "reply_too_large";
 }
 
+/// <summary>An open epic and its children's progress, field for field as beads' <c>bd epic status</c>.</summary>
+/// <param name="EligibleForClose">Every child is done: the epic itself may close.</param>
+public sealed record EpicStatus(Issue Epic, int TotalChildren, int ClosedChildren, bool EligibleForClose);
+
+public sealed record EpicStatusResult(ImmutableList<EpicStatus> Epics) : IRigReply;
+
 /// <summary>What <c>bd delete</c> removed, or would remove when <see cref="Preview"/>.</summary>
 /// <param name="Deleted">The issues deleted, cascaded ones included, in id order.</param>
 /// <param name="Links">Every dependency link that goes with them, both ways.</param>

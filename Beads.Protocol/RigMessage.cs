@@ -34,6 +34,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(GetDependencyTree), "dep-tree")]
 [JsonDerivedType(typeof(FindCycles), "dep-cycles")]
 [JsonDerivedType(typeof(GetLabels), "labels")]
+[JsonDerivedType(typeof(GetEpicStatus), "epics")]
 public interface IRigMessage
 {
     string Rig { get; }
@@ -63,6 +64,7 @@ public interface IRigQuery : IRigMessage;
 [JsonDerivedType(typeof(LabelCountsResult), "labels")]
 [JsonDerivedType(typeof(ImportResult), "import")]
 [JsonDerivedType(typeof(DeleteResult), "delete")]
+[JsonDerivedType(typeof(EpicStatusResult), "epics")]
 [JsonDerivedType(typeof(SyncResult), "sync")]
 [JsonDerivedType(typeof(RigConfigResult), "config")]
 [JsonDerivedType(typeof(JsonlPage), "jsonl-page")]

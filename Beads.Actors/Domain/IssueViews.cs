@@ -35,11 +35,24 @@ public static class IssueViews
             DeferredIssues: live.Count(i => !Statuses.IsDone(i.Status) && readiness.IsDeferred(i)),
             ReadyIssues: live.Count(i => readiness.IsReady(i, includeOrchestration: false)),
             PinnedIssues: live.Count(i => i.Status == Statuses.Pinned),
-            EpicsEligibleForClosure: live.Count(i => i.IssueType == Types.Epic && !Statuses.IsDone(i.Status)
-                && state.ChildrenOf(i.Id).ToList() is { Count: > 0 } children
-                && children.All(c => Statuses.IsDone(c.Status))),
+            EpicsEligibleForClosure: Epics(state).Count(epic => epic.EligibleForClose),
             AverageLeadTimeHours: leadTimes.Count == 0 ? 0 : Math.Round(leadTimes.Average(), 2));
     }
+
+    /// <summary>
+    /// Each epic not yet done that has children (parent-child), in id order, with how many there are and how many are
+    /// done; one whose children are all done may close.
+    /// </summary>
+    public static ImmutableList<EpicStatus> Epics(RigState state) =>
+    [
+        .. state.Issues.Values
+            .Where(issue => issue.IssueType == Types.Epic && !Statuses.IsDone(issue.Status))
+            .OrderBy(issue => issue.Id, StringComparer.Ordinal)
+            .Select(epic => (Epic: epic, Children: state.ChildrenOf(epic.Id).ToList()))
+            .Where(e => e.Children.Count > 0)
+            .Select(e => (e.Epic, Total: e.Children.Count, Done: e.Children.Count(c => Statuses.IsDone(c.Status))))
+            .Select(e => new EpicStatus(e.Epic, e.Total, e.Done, EligibleForClose: e.Done == e.Total)),
+    ];
 
     /// <summary>Depth-first from <paramref name="root"/>, each issue shown once per path so that a loop ends.</summary>
     public static ImmutableList<TreeNode> Tree(RigState state, Issue root, bool reverse, int maxDepth)

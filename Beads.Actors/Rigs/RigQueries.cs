@@ -21,6 +21,7 @@ public static class RigQueries
             id => new DependencyTreeResult(IssueViews.Tree(state, state.Issues[id], q.Reverse, q.MaxDepth))),
         FindCycles => new CyclesResult(IssueViews.Cycles(state)),
         GetLabels => new LabelCountsResult(IssueViews.Labels(state)),
+        GetEpicStatus => new EpicStatusResult(IssueViews.Epics(state)),
         ExportIssues q => JsonlPages.Page(state, q),
         _ => IssueValidation.Invalid($"this rig does not understand {query.GetType().Name}"),
     };

@@ -296,6 +296,56 @@ public sealed class CreatedOutput(Issue issue, bool dryRun) : ICliOutput
     }
 }
 
+/// <summary>bd epic status (and close-eligible's preview): beads' epic status objects, the epic in beads' issue shape.</summary>
+/// <param name="wouldClose">close-eligible --dry-run: the text lists the epics that would close.</param>
+public sealed class EpicStatusOutput(IReadOnlyList<EpicStatus> epics, string none, bool wouldClose = false) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) => BeadsJson.Array(json, epics, (writer, status) =>
+    {
+        writer.WriteStartObject();
+        writer.WritePropertyName("epic");
+        BeadsJson.Issue(writer, status.Epic);
+        writer.WriteNumber("total_children", status.TotalChildren);
+        writer.WriteNumber("closed_children", status.ClosedChildren);
+        writer.WriteBoolean("eligible_for_close", status.EligibleForClose);
+        writer.WriteEndObject();
+    });
+
+    public void WriteText(TextWriter text)
+    {
+        if (epics.Count == 0)
+        {
+            text.WriteLine(none);
+            return;
+        }
+        if (wouldClose)
+        {
+            text.WriteLine($"Would close {epics.Count} epic(s):");
+            foreach (var status in epics) text.WriteLine($"  - {status.Epic.Id}: {status.Epic.Title}");
+            return;
+        }
+        foreach (var status in epics)
+        {
+            var percent = status.ClosedChildren * 100 / status.TotalChildren;
+            var mark = status.EligibleForClose ? Terminal.Green("✓") : percent > 0 ? Terminal.Yellow("○") : "○";
+            text.WriteLine($"{mark} {Terminal.Cyan(status.Epic.Id)} {Terminal.Bold(status.Epic.Title)}");
+            text.WriteLine($"   Progress: {status.ClosedChildren}/{status.TotalChildren} children closed ({percent}%)");
+            if (status.EligibleForClose) text.WriteLine($"   {Terminal.Green("Eligible for closure")}");
+            text.WriteLine();
+        }
+    }
+}
+
+/// <summary>bd epic close-eligible: the epics it closed.</summary>
+public sealed record ClosedEpicsOutput(IReadOnlyList<string> Closed, int Count) : RecordOutput<ClosedEpicsOutput>
+{
+    public override void WriteText(TextWriter text)
+    {
+        text.WriteLine($"{Terminal.Green("✓")} Closed {Count} epic(s)");
+        foreach (var id in Closed) text.WriteLine($"  - {id}");
+    }
+}
+
 /// <summary>
 /// bd delete. Done: beads' shapes, the one for a single issue (its id, the links removed, the references marked) or,
 /// for several or a cascade, the batch one. A preview (no --force, or --dry-run) says what would go and how to go on.
@@ -402,6 +452,7 @@ public sealed class DeletedOutput(DeleteResult result, IReadOnlyList<string> typ
 [JsonSerializable(typeof(SyncOutput))]
 [JsonSerializable(typeof(HostStatusOutput))]
 [JsonSerializable(typeof(HostControlOutput))]
+[JsonSerializable(typeof(ClosedEpicsOutput))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {

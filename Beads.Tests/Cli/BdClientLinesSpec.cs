@@ -97,6 +97,19 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
 
         var closed = (await Json(project, "close", id, "--reason", "Completed")).AsArray();
         Assert.Equal(id, (string)Assert.Single(closed)!["id"]!);
+
+        // beads-ui's epics view, and its delete.
+        Assert.Empty((await Json(project, "--sandbox", "epic", "status")).AsArray());
+        var epic = (string)(await Json(project, "create", "Epic", "-t", "epic"))["id"]!;
+        var first = (string)(await Json(project, "create", "first", "--parent", epic))["id"]!;
+        await Json(project, "create", "second", "--parent", epic);
+        await Ok(project, "close", first);
+        var status = Assert.Single((await Json(project, "--sandbox", "epic", "status")).AsArray())!;
+        Assert.Equal((epic, "epic", 2, 1, false), ((string)status["epic"]!["id"]!, (string)status["epic"]!["issue_type"]!,
+            (int)status["total_children"]!, (int)status["closed_children"]!, (bool)status["eligible_for_close"]!));
+        Assert.Empty((await Json(project, "epic", "status", "--eligible-only")).AsArray());
+        await Ok(project, "--sandbox", "delete", (string)dependent["id"]!, "--force");
+        Assert.Equal(1, (await Bd(project, "show", (string)dependent["id"]!)).ExitCode);
     }
 
     [SkippableFact]

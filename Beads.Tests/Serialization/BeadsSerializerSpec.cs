@@ -116,6 +116,8 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new GetStats("r"),
         new GetDependencyTree("r", "bd-a1b") { Reverse = true, MaxDepth = 3 },
         new FindCycles("r"),
+        new GetEpicStatus("r"),
+        new EpicStatusResult([new EpicStatus(SampleIssue with { IssueType = "epic" }, 3, 1, EligibleForClose: false)]),
         new GetLabels("r"),
         new RegisterRig(new RigEntry("r", "bd", "/home/r")),
         ListRigs.Instance,
