@@ -48,6 +48,8 @@ public sealed record CreateIssue(string Rig, string Actor, string Title) : IRigC
     public string? Metadata { get; init; }
     /// <summary>Check everything and answer with the issue that would be made, without making it.</summary>
     public bool DryRun { get; init; }
+    /// <summary>beads' <c>--ephemeral</c>: a wisp, kept out of the JSONL and of lists unless asked for; its id reads &lt;prefix&gt;-wisp-&lt;hash&gt;.</summary>
+    public bool Ephemeral { get; init; }
 }
 
 /// <summary>

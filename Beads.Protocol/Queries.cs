@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Beads.Protocol;
 
@@ -84,6 +85,18 @@ public sealed record IssueFilter
     public TimeWindow Created { get; init; } = TimeWindow.Any;
     public TimeWindow Updated { get; init; } = TimeWindow.Any;
     public TimeWindow Closed { get; init; } = TimeWindow.Any;
+    /// <summary>Ephemeral issues (beads' wisps) are left out unless asked for.</summary>
+    public EphemeralIssues Ephemeral { get; init; } = EphemeralIssues.Exclude;
+}
+
+/// <summary>Written by name by every serialiser (bd's and the host's), so a message reads the same on both sides.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EphemeralIssues>))]
+public enum EphemeralIssues
+{
+    Exclude,
+    Include,
+    /// <summary>Only them (beads' <c>query ephemeral=true</c>, <c>mol wisp list</c>).</summary>
+    Only,
 }
 
 public static class IssueSorts

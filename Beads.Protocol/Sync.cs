@@ -35,6 +35,9 @@ public sealed record RigConfigResult(ImmutableList<RigSetting> Settings, Immutab
 public sealed record ExportIssues(string Rig, string? AfterId = null, int MaxBytes = ExportIssues.DefaultPageBytes) : IRigQuery
 {
     public const int DefaultPageBytes = 64 * 1024;
+
+    /// <summary>beads' <c>export --all</c>: wisps too, which an export leaves out otherwise.</summary>
+    public bool IncludeEphemeral { get; init; }
 }
 
 /// <summary>Lines of beads' JSONL, each ending in a newline; <see cref="NextAfterId"/> is null on the last page.</summary>

@@ -52,6 +52,12 @@ public static class IssueQueries
                 : statuses.Contains(issue.Status))
             && (types.Count == 0 || types.Contains(issue.IssueType))
             && !excludedTypes.Contains(issue.IssueType)
+            && filter.Ephemeral switch
+            {
+                EphemeralIssues.Exclude => !IssueFlags.IsEphemeral(issue),
+                EphemeralIssues.Only => IssueFlags.IsEphemeral(issue),
+                _ => true,
+            }
             && (filter.Assignee is null || issue.Assignee == filter.Assignee)
             && (!filter.UnassignedOnly || string.IsNullOrEmpty(issue.Assignee))
             && filter.Labels.All(issue.Labels.Contains)

@@ -62,7 +62,7 @@ public sealed class Readiness
     /// <summary>Open, unblocked, undeferred, and work rather than coordination (unless those are asked for).</summary>
     public bool IsReady(Issue issue, bool includeOrchestration) =>
         issue.Status == Statuses.Open
-        && !IsEphemeral(issue)
+        && !IssueFlags.IsEphemeral(issue)
         && !IsPinnedByFlag(issue)
         && (includeOrchestration || !Types.Orchestration.Contains(issue.IssueType))
         && !IsBlocked(issue)
@@ -71,15 +71,9 @@ public sealed class Readiness
     /// <summary>Closed and pinned issues are settled: they neither block nor count as blocked.</summary>
     public static bool IsResolved(string status) => Statuses.IsDone(status) || status == Statuses.Pinned;
 
-    /// <summary>beads' wisps: short-lived records that never show up as work.</summary>
-    private static bool IsEphemeral(Issue issue) => HasFlag(issue, "ephemeral");
-
     /// <summary>beads also has a pinned flag beside the pinned status (imports keep it as an extra field); its ready
     /// query skips pinned rows whatever their status.</summary>
-    private static bool IsPinnedByFlag(Issue issue) => HasFlag(issue, "pinned");
-
-    private static bool HasFlag(Issue issue, string name) =>
-        issue.Extra?.TryGetValue(name, out var value) == true && value.ValueKind == JsonValueKind.True;
+    private static bool IsPinnedByFlag(Issue issue) => IssueFlags.Has(issue, IssueFlags.Pinned);
 
     private Issue? Parent(Issue issue) => _state.ParentOf(issue) is { } id ? _state.Find(id) : null;
 

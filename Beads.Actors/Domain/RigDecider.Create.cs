@@ -58,6 +58,7 @@ public static partial class RigDecider
             Metadata = metadata.Value.Length > 0 ? System.Text.Json.JsonDocument.Parse(metadata.Value).RootElement.Clone() : null,
             Labels = labels.ToImmutable(),
         };
+        if (command.Ephemeral) issue = IssueFlags.With(issue, IssueFlags.Ephemeral);
 
         // Each edge is checked against the state that already holds the new issue and the edges before it, so the
         // new issue's own edges cannot form a cycle between themselves either.
@@ -114,12 +115,15 @@ public static partial class RigDecider
             return (childId, parent.Value.Id);
         }
 
-        var generated = IssueIds.Generate(state.Prefix, title, command.Description, command.Actor, now,
+        // beads names wisps apart, so that an id tells what it is wherever it shows up (Gas Town looks for -wisp-).
+        var generated = IssueIds.Generate(command.Ephemeral ? $"{state.Prefix}-{WispIdPart}" : state.Prefix, title, command.Description, command.Actor, now,
             state.TopLevelIssueCount, state.Issues.ContainsKey);
         return generated is null
             ? new Rejected(ErrorCodes.AlreadyExists, "could not find a free id at any length: retry the create")
             : (generated, null);
     }
+
+    private const string WispIdPart = "wisp";
 
     private static string? Blank(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -118,7 +118,11 @@ public sealed record RigState
         CommentAdded e => Change(e.IssueId, e.At, issue => issue with { Comments = issue.Comments.Add(e.Comment) })
             with { LastCommentNumber = Math.Max(LastCommentNumber, CommentNumber(e.Comment)) },
         IssueImported e => (Find(e.Issue.Id) is { } replaced ? RemoveIssue(replaced) : this).AddIssue(e.Issue) with { Deleted = Deleted.Remove(e.Issue.Id) },
-        IssueDeleted e => RemoveIssue(Issues[e.IssueId]) with { Deleted = Deleted.SetItem(e.IssueId, e.At) },
+        // A wisp was never in the JSONL, so no old copy of it can come back: nothing to remember.
+        IssueDeleted e => RemoveIssue(Issues[e.IssueId]) with
+        {
+            Deleted = IssueFlags.IsEphemeral(Issues[e.IssueId]) ? Deleted : Deleted.SetItem(e.IssueId, e.At),
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
 

@@ -7,7 +7,8 @@ namespace Beads.Actors.Jsonl;
 
 /// <summary>
 /// bd export, a page at a time: the rig's issues in id order as beads' lines, cut after about the asked size so that no
-/// message grows with the rig. Each page comes from the state current when it is asked for.
+/// message grows with the rig. Each page comes from the state current when it is asked for. Wisps are left out unless
+/// asked for, as beads leaves them out (they must not reach git or other tools: beads' GH#3649).
 /// </summary>
 public static class JsonlPages
 {
@@ -16,8 +17,10 @@ public static class JsonlPages
 
     public static JsonlPage Page(RigState state, ExportIssues query)
     {
-        var ids = state.Issues.Keys
-            .Where(id => query.AfterId is null || string.CompareOrdinal(id, query.AfterId) > 0)
+        var exported = state.Issues.Values.Where(issue => query.IncludeEphemeral || !IssueFlags.IsEphemeral(issue)).ToList();
+        var ids = exported
+            .Where(issue => query.AfterId is null || string.CompareOrdinal(issue.Id, query.AfterId) > 0)
+            .Select(issue => issue.Id)
             .Order(StringComparer.Ordinal)
             .ToList();
         var limit = Math.Clamp(query.MaxBytes, 1, MaxPageBytes);
@@ -33,6 +36,6 @@ public static class JsonlPages
             next = id;
             break;
         }
-        return new JsonlPage(Encoding.UTF8.GetString(buffer.WrittenSpan), count, next, state.Issues.Count);
+        return new JsonlPage(Encoding.UTF8.GetString(buffer.WrittenSpan), count, next, exported.Count);
     }
 }

@@ -101,6 +101,13 @@ public static class ProjectedTables
         primaryKey: ["rig", "issue_id", "id"],
         indexes: []);
 
+    // beads keeps its wisps (ephemeral issues) apart, in twins of these tables that Dolt does not version; Gas Town
+    // reads its ephemeral mail and merge requests from wisps joined to wisp_labels.
+    public static readonly ProjectedTable<IssueRow> Wisps = Issues.Twin("wisps");
+    public static readonly ProjectedTable<LabelRow> WispLabels = Labels.Twin("wisp_labels");
+    public static readonly ProjectedTable<DependencyRow> WispDependencies = Dependencies.Twin("wisp_dependencies");
+    public static readonly ProjectedTable<CommentRow> WispComments = Comments.Twin("wisp_comments");
+
     /// <summary>The audit trail: one row per journal event, keyed by its sequence number in the rig's journal.</summary>
     public static readonly ProjectedTable<EventRow> Events = new(
         "events",
@@ -136,7 +143,10 @@ public static class ProjectedTables
         indexes: []);
 
     public static IReadOnlyList<TableDefinition> All { get; } =
-        [Issues.Definition, Dependencies.Definition, Labels.Definition, Comments.Definition, Events.Definition, Offsets.Definition];
+    [
+        Issues.Definition, Dependencies.Definition, Labels.Definition, Comments.Definition, Events.Definition, Offsets.Definition,
+        Wisps.Definition, WispDependencies.Definition, WispLabels.Definition, WispComments.Definition,
+    ];
 }
 
 // What each projected table's rows are made from.

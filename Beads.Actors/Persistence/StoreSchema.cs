@@ -11,12 +11,13 @@ public static class StoreSchema
 {
     /// <summary>
     /// The version of this DDL. Bump it with any change, and teach <see cref="SchemaInstaller"/> the step. Versions 2
-    /// and 3 only added tables, which the installer creates where they are missing, so older stores need no other step.
+    /// to 4 only added tables (4: the wisp twins of the projected tables), which the installer creates where they are
+    /// missing, so older stores need no other step.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string VersionDescription =
-        "Akka.Persistence.Sql journal, tags and snapshot tables; projected issues, dependencies, labels, comments, events and their offsets; cluster sharding's own journal, tags and snapshot tables";
+        "Akka.Persistence.Sql journal, tags and snapshot tables; projected issues, dependencies, labels, comments, events and their offsets, and the wisp twins of the first four; cluster sharding's own journal, tags and snapshot tables";
 
     /// <summary>Which versions of our DDL were applied to this database, and when.</summary>
     public static readonly TableDefinition SchemaVersion = new(

@@ -240,6 +240,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         var reserialised = 0;
         foreach (var issue in _state.Issues.Values)
         {
+            if (IssueFlags.IsEphemeral(issue)) continue; // wisps stay out of the file, as in beads
             if (_lines.TryGetValue(issue.Id, out var cached) && ReferenceEquals(cached.Issue, issue)) continue;
             _lines[issue.Id] = new IssueLine(issue, JsonlWriter.Serialize(issue));
             reserialised++;
@@ -247,7 +248,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         }
         if (_lines.Count != _state.Issues.Count)
         {
-            foreach (var gone in _lines.Keys.Where(id => !_state.Issues.ContainsKey(id)).ToList())
+            foreach (var gone in _lines.Keys.Where(id => _state.Find(id) is not { } issue || IssueFlags.IsEphemeral(issue)).ToList())
             {
                 _lines.Remove(gone);
                 reserialised++;

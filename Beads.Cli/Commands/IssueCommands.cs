@@ -35,6 +35,8 @@ public static class IssueCommands
     private static readonly Option<bool> Silent = Flags.Switch("--silent", "Print only the new id");
     private static readonly Option<bool> DryRun = Flags.Switch("--dry-run", "Check and show the issue without creating it");
     private static readonly Option<bool> Force = Flags.Switch("--force", "Keep an --id whose prefix is not this rig's");
+    private static readonly Option<bool> Ephemeral = Flags.Switch("--ephemeral",
+        "A wisp: kept out of the JSONL, exports and git, and out of list and ready unless asked for (its id reads <prefix>-wisp-<hash>)");
     private static readonly Option<string?> Repo = Flags.Text("--repo", "Create it in the rig of this folder (its .beads/) instead of this one's");
 
     private static Command Create()
@@ -42,7 +44,7 @@ public static class IssueCommands
         var command = new Command("create", "Create an issue")
         {
             TitleArgument, TitleOption, Type, Priority, Description, BodyFile, Design, Acceptance, Notes, Assignee, Labels, Parent,
-            Deps, ExplicitId, Force, Repo, ExternalRef, Estimate, Due, Defer, Metadata, Silent, DryRun,
+            Deps, ExplicitId, Force, Repo, ExternalRef, Estimate, Due, Defer, Metadata, Silent, DryRun, Ephemeral,
         };
         command.Aliases.Add("new");
         return command.With(async run =>
@@ -101,6 +103,7 @@ public static class IssueCommands
             DeferUntil = Flags.When("--defer", run.Value(Defer)),
             Metadata = run.Value(Metadata),
             DryRun = run.Value(DryRun),
+            Ephemeral = run.Value(Ephemeral),
         };
         return (await run.Send<IssueResult>(create)).Issue;
     }

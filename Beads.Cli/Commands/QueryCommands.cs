@@ -34,7 +34,8 @@ public static class QueryCommands
     private static readonly Option<string?> Title = Flags.Text("--title", "Only titles containing this text (as --title-contains)");
     private static readonly Option<bool> NoAssignee = Flags.Switch("--no-assignee", "Only unassigned issues");
     private static readonly Option<bool> IncludeInfra = Flags.Switch("--include-infra",
-        $"Include beads' infrastructure types ({string.Join(", ", InfrastructureTypes)}), which list leaves out otherwise");
+        $"Include beads' infrastructure types ({string.Join(", ", InfrastructureTypes)}) and ephemeral issues, which list leaves out otherwise");
+    private static readonly Option<bool> IncludeEphemeral = Flags.Switch("--include-ephemeral", "Include ephemeral issues (wisps), which list leaves out otherwise");
     private static readonly Option<bool> Flat = Flags.Switch("--flat", "One line per issue, children not under their parents");
     private static readonly Option<bool> Tree = new("--tree")
     {
@@ -98,7 +99,7 @@ public static class QueryCommands
         var sort = Sort(string.Join(", ", IssueSorts.ForList));
         var command = new Command("list", "List issues (closed ones only when asked for)")
         {
-            Statuses, Assignee, NoAssignee, Types, IncludeInfra, Labels, LabelsAny, ExcludeLabels, Priority, PriorityMin,
+            Statuses, Assignee, NoAssignee, Types, IncludeInfra, IncludeEphemeral, Labels, LabelsAny, ExcludeLabels, Priority, PriorityMin,
             PriorityMax, Parent, Ids, Title, TitleContains, DescriptionContains, limit, sort, Reverse, Everything, Flat, Tree,
             NoPager,
         };
@@ -108,6 +109,8 @@ public static class QueryCommands
             var all = run.Value(Everything);
             var filter = FilterFrom(run);
             if (filter.Types.IsEmpty && !run.Value(IncludeInfra)) filter = filter with { ExcludeTypes = InfrastructureTypes };
+            // beads keeps its infrastructure issues among the wisps, so --include-infra brings both.
+            if (run.Value(IncludeInfra) || run.Value(IncludeEphemeral)) filter = filter with { Ephemeral = EphemeralIssues.Include };
             var list = new ListIssues(await run.Rig(), filter)
             {
                 Sort = run.Value(sort)!, Reverse = run.Value(Reverse), Limit = all ? 0 : run.Value(limit),

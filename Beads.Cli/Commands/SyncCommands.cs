@@ -13,22 +13,24 @@ public static class SyncCommands
     private static Command Export()
     {
         var output = Flags.Text("--output", "Write to this file (replaced whole) instead of standard output", "-o");
-        var command = new Command("export", "Print the rig's issues as beads' JSONL: one issue per line, in id order") { output };
+        var everything = Flags.Switch("--all", "Wisps (ephemeral issues) too, which an export leaves out otherwise, as beads does");
+        var command = new Command("export", "Print the rig's issues as beads' JSONL: one issue per line, in id order") { output, everything };
         return command.With(async run =>
         {
             var rig = await run.Rig();
             var path = run.Value(output);
+            var page = new ExportIssues(rig) { IncludeEphemeral = run.Value(everything) };
             var written = 0;
             if (path is null)
             {
                 await using var stdout = Console.OpenStandardOutput();
-                await WritePages(run, rig, stdout, progress: null);
+                await WritePages(run, page, stdout, progress: null);
                 return;
             }
             try
             {
                 // Replaced whole or not at all, and on disk before it replaces the old file (a crash leaves one of them).
-                await AtomicFile.WriteAsync(path, async file => written = await WritePages(run, rig, file, $"Exporting to {path}"));
+                await AtomicFile.WriteAsync(path, async file => written = await WritePages(run, page, file, $"Exporting to {path}"));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -42,7 +44,7 @@ public static class SyncCommands
     /// Asks for the export a page at a time and writes each as it comes, with a progress bar labelled
     /// <paramref name="progress"/> when there is one; the number of issues written.
     /// </summary>
-    private static async Task<int> WritePages(Invocation run, string rig, Stream destination, string? progress)
+    private static async Task<int> WritePages(Invocation run, ExportIssues first, Stream destination, string? progress)
     {
         var (written, after) = (0, (string?)null);
         ProgressBar? bar = null;
@@ -50,7 +52,7 @@ public static class SyncCommands
         {
             do
             {
-                var page = await run.Send<JsonlPage>(new ExportIssues(rig, after));
+                var page = await run.Send<JsonlPage>(first with { AfterId = after });
                 await destination.WriteAsync(Encoding.UTF8.GetBytes(page.Lines), run.Cancellation);
                 written += page.Issues;
                 after = page.NextAfterId;

@@ -35,10 +35,12 @@ public sealed class SyncBenchmark(ITestOutputHelper output) : SyncTestKit(output
             ActorRefs.Nobody));
         await flush.Ask<Flushed>(FlushNow.Instance, AskTimeout);
 
+        // The file holds no wisps (beads keeps them out of it), so only an edit of another issue changes a line.
+        var persistent = issues.Where(issue => !IssueFlags.IsEphemeral(issue)).ToList();
         var times = new List<double>();
         for (var run = 0; run < Runs + 2; run++)
         {
-            var changed = issues[run * 397 % issues.Count] with { Title = $"edited in run {run}", UpdatedAt = DateTimeOffset.UtcNow };
+            var changed = persistent[run * 397 % persistent.Count] with { Title = $"edited in run {run}", UpdatedAt = DateTimeOffset.UtcNow };
             state = state.Apply(new IssueImported(changed, DateTimeOffset.UtcNow, "bench"));
             var watch = Stopwatch.StartNew();
             flush.Tell(new RigChanged(state, [changed.Id], AutoFlush: false));
@@ -46,7 +48,7 @@ public sealed class SyncBenchmark(ITestOutputHelper output) : SyncTestKit(output
             if (run >= 2) times.Add(watch.Elapsed.TotalMilliseconds);
             Assert.Equal(1, flushed.Reserialised);
         }
-        Assert.Equal(Exported.Jsonl(state.Issues.Values), File.ReadAllBytes(JsonlIn(home)));
+        Assert.Equal(Exported.Jsonl(state.Issues.Values.Where(issue => !IssueFlags.IsEphemeral(issue))), File.ReadAllBytes(JsonlIn(home)));
         Benchmark.Report(Output, $"flush after one change in a {issues.Count:N0}-issue rig ({source}), through the flush actor: " +
                $"median {Benchmark.Median(times):N1} ms (1 line re-serialised, file replaced atomically)");
 

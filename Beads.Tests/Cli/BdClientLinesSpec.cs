@@ -69,6 +69,40 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Gas_Towns_ephemeral_mail_stays_out_of_lists_and_the_jsonl_and_is_read_from_the_wisps_tables()
+    {
+        RequireBinaries();
+        var project = await NewRig("gt-wisps", "gtx");
+        var rig = Path.GetFileName(project);
+        var kept = await Create(project, "kept work");
+
+        // Heartbeats, pings and protocol mail are wisps: gt's mail line with --ephemeral.
+        var wisp = (await Ok(project, "create", "--assignee", "mayor/", "-d", "ping", "--priority", "2",
+            "--labels", "gt:message,from:witness", "--actor", "witness", "--ephemeral", "--silent", "--", "heartbeat")).Stdout.Trim();
+        Assert.Matches("^gtx-wisp-[a-z0-9]+$", wisp);
+        Assert.True((bool)(await Show(project, wisp))["ephemeral"]!);
+
+        Assert.Equal([kept], (await Json(project, "list")).AsArray().Select(i => (string)i!["id"]!));
+        Assert.Equal(2, (await Json(project, "list", "--include-infra")).AsArray().Count);
+        Assert.DoesNotContain(wisp, (await Json(project, "ready")).AsArray().Select(i => (string)i!["id"]!));
+        await Ok(project, "sync", "--flush-only");
+        var jsonl = File.ReadAllText(Path.Combine(project, ".beads", "issues.jsonl"));
+        Assert.Contains(kept, jsonl);
+        Assert.DoesNotContain(wisp, jsonl);
+
+        // gt's inbox of ephemeral mail: wisps joined to wisp_labels, labels folded with GROUP_CONCAT.
+        var query = "SELECT w.id, w.title, GROUP_CONCAT(l.label) AS labels_csv FROM wisps w " +
+                    $"JOIN wisp_labels l ON l.rig = w.rig AND l.issue_id = w.id WHERE w.rig = '{rig}' AND w.assignee = 'mayor/' GROUP BY w.id, w.title";
+        await Poll.TryUntil(async () => (await Json(project, "sql", query)).AsArray().Count > 0, TimeSpan.FromSeconds(30));
+        var row = Assert.Single((await Json(project, "sql", query)).AsArray())!;
+        Assert.Equal((wisp, "heartbeat"), ((string)row["id"]!, (string)row["title"]!));
+        Assert.Equal(["from:witness", "gt:message"], ((string)row["labels_csv"]!).Split(',').Order());
+
+        await Ok(project, "delete", wisp, "--force");
+        await Poll.TryUntil(async () => (await Json(project, "sql", query)).AsArray().Count == 0, TimeSpan.FromSeconds(30));
+    }
+
+    [SkippableFact]
     public async Task beads_mcps_and_beads_uis_lines_work()
     {
         RequireBinaries();

@@ -91,6 +91,28 @@ public abstract class ProjectionStoreSpec(TestStore store) : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_wisp_goes_to_the_wisp_tables_and_moves_to_beads_own_when_it_stops_being_one()
+    {
+        var claim = await _projection.ClaimAsync(Rig, CancellationToken.None);
+        var wisp = IssueFlags.With(Sample with { Id = "bd-wisp-a1", Dependencies = [], Comments = [] }, IssueFlags.Ephemeral);
+        await Write(Batch(claim.Epoch, 1, (new IssueCreated(wisp, At, "x"), wisp)));
+
+        Assert.Equal((1, 2, 0, 0), Counts("wisps", "wisp_labels", "issues", "labels"));
+        Assert.Equal(2, store.Scalar($"SELECT COUNT(*) FROM wisps w JOIN wisp_labels l ON l.rig = w.rig AND l.issue_id = w.id WHERE w.rig = '{Rig}'"));
+
+        var kept = wisp with { Extra = null, Labels = ["urgent"] };
+        await Write(Batch(claim.Epoch, 2, (new IssueImported(kept, At, "x"), kept)));
+
+        Assert.Equal((0, 0, 1, 1), Counts("wisps", "wisp_labels", "issues", "labels"));
+    }
+
+    private (long, long, long, long) Counts(params string[] tables)
+    {
+        var counts = tables.Select(table => store.Scalar($"SELECT COUNT(*) FROM {table} WHERE rig = '{Rig}'")).ToArray();
+        return (counts[0], counts[1], counts[2], counts[3]);
+    }
+
+    [SkippableFact]
     public async Task Values_longer_than_their_columns_are_cut_to_fit_rather_than_stalling_the_writer()
     {
         var claim = await _projection.ClaimAsync(Rig, CancellationToken.None);

@@ -45,7 +45,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
 
     private static readonly IssueFilter SampleFilter = IssueFilter.Any with
     {
-        Statuses = ["open"], Labels = ["a"], PriorityMax = 2, Parent = "bd-e1", TitleContains = "flux",
+        Statuses = ["open"], Labels = ["a"], PriorityMax = 2, Parent = "bd-e1", TitleContains = "flux", Ephemeral = EphemeralIssues.Only,
     };
 
     /// <summary>One instance of every type the serializer must handle. A new message or event needs a line here.</summary>

@@ -66,6 +66,6 @@ public abstract class RigTestKit : StoreTestKit
     }
 
     protected static async Task<IReadOnlyList<Issue>> All(IActorRef rig, string name) =>
-        (await Ask<IssueSummaries>(rig, new ListIssues(name, IssueFilter.Any with { IncludeClosed = true }) { Limit = 0 }))
+        (await Ask<IssueSummaries>(rig, new ListIssues(name, IssueFilter.Any with { IncludeClosed = true, Ephemeral = EphemeralIssues.Include }) { Limit = 0 }))
             .Issues.Select(summary => summary.Issue).ToList();
 }
