@@ -9,6 +9,19 @@ public sealed record GetRigInfo(string Rig) : IRigQuery;
 /// <summary>The issues with these ids; each may be partial (a unique prefix, with or without the rig prefix).</summary>
 public sealed record ShowIssues(string Rig, ImmutableList<string> Ids) : IRigQuery;
 
+/// <summary>
+/// beads' <c>bd query</c>: the issues an expression of its query language matches (wisps too, as beads answers),
+/// closed ones only with <see cref="All"/> or when the expression names a status.
+/// </summary>
+public sealed record QueryIssues(string Rig, string Expression) : IRigQuery
+{
+    public bool All { get; init; }
+    /// <summary>0 means all.</summary>
+    public int Limit { get; init; } = 50;
+    public string Sort { get; init; } = IssueSorts.Priority;
+    public bool Reverse { get; init; }
+}
+
 /// <summary>beads' <c>bd epic status</c>: each open epic that has children, with how far they are.</summary>
 public sealed record GetEpicStatus(string Rig) : IRigQuery;
 

@@ -35,6 +35,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(FindCycles), "dep-cycles")]
 [JsonDerivedType(typeof(GetLabels), "labels")]
 [JsonDerivedType(typeof(GetEpicStatus), "epics")]
+[JsonDerivedType(typeof(QueryIssues), "query")]
 public interface IRigMessage
 {
     string Rig { get; }

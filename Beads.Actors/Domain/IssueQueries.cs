@@ -30,6 +30,20 @@ public static class IssueQueries
         return Limit(Sort(ready, query.Sort, now), query.Limit);
     }
 
+    /// <summary>bd query: the issues the expression matches, sorted and limited as list's are.</summary>
+    public static Result<ImmutableList<Issue>> Query(RigState state, QueryIssues query, DateTimeOffset now)
+    {
+        if (!IssueSorts.ForList.Contains(query.Sort))
+            return InvalidSort(query.Sort, IssueSorts.ForList);
+        var parsed = IssueQueryLanguage.Parse(state, query.Expression, now);
+        if (!parsed.IsOk) return parsed.Error!;
+        var closedToo = query.All || IssueQueryLanguage.NamesStatus(parsed.Value);
+        var matching = state.Issues.Values.Where(issue =>
+            (closedToo || !Statuses.IsDone(issue.Status)) && IssueQueryLanguage.Matches(state, parsed.Value, issue, now));
+        var sorted = Sort(matching, query.Sort, now);
+        return Limit(query.Reverse ? sorted.Reverse() : sorted, query.Limit);
+    }
+
     public static ImmutableList<BlockedIssue> Blocked(RigState state, IssueFilter filter, DateTimeOffset now)
     {
         var readiness = new Readiness(state, now);

@@ -6,10 +6,10 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Commands;
 
-/// <summary>list, ready, blocked, search, stats.</summary>
+/// <summary>list, ready, blocked, search, query, stats.</summary>
 public static class QueryCommands
 {
-    public static IEnumerable<Command> All() => [List(), Ready(), Blocked(), Search(), Stats()];
+    public static IEnumerable<Command> All() => [List(), Ready(), Blocked(), Search(), Query(), Stats()];
 
     /// <summary>The types beads' list leaves out unless --include-infra or --type asks for them.</summary>
     private static readonly ImmutableList<string> InfrastructureTypes = ["agent", "rig", "role", "message"];
@@ -203,6 +203,31 @@ public static class QueryCommands
                 Limit = run.Value(limit), Sort = run.Value(sort)!, Reverse = run.Value(Reverse),
             };
             PrintSummaries(run, (await run.Send<IssueSummaries>(search)).Issues, "No issues found");
+        });
+    }
+
+    private static Command Query()
+    {
+        var words = new Argument<string[]>("expression")
+        {
+            Arity = ArgumentArity.ZeroOrMore,
+            Description = "beads' query language: field=value (!=, <, <=, >, >=; a,b for any of them) joined by AND, OR, NOT and (...): " +
+                          "status=open AND priority<2, label=urgent OR assignee=none, updated>7d, ephemeral=true",
+        };
+        var limit = Limit(50);
+        var sort = Sort(string.Join(", ", IssueSorts.ForList));
+        var all = Flags.Switch("--all", "Include closed issues (also when the expression names a status)", "-a");
+        var command = new Command("query", "Find issues with beads' query language") { words, limit, all, sort, Reverse };
+        return command.With(async run =>
+        {
+            var expression = string.Join(' ', run.Value(words) ?? []);
+            if (string.IsNullOrWhiteSpace(expression))
+                throw CliException.Usage("query expression is required: bd query \"status=open AND priority<2\"");
+            var query = new QueryIssues(await run.Rig(), expression)
+            {
+                All = run.Value(all), Limit = run.Value(limit), Sort = run.Value(sort)!, Reverse = run.Value(Reverse),
+            };
+            PrintSummaries(run, (await run.Send<IssueSummaries>(query)).Issues, $"No issues found matching query: {expression}");
         });
     }
 

@@ -83,6 +83,10 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.True((bool)(await Show(project, wisp))["ephemeral"]!);
 
         Assert.Equal([kept], (await Json(project, "list")).AsArray().Select(i => (string)i!["id"]!));
+        // gt's List(Ephemeral): bd query with --json first, the expression quoted whole, --limit= form.
+        var queried = JsonNode.Parse((await Ok(project, "query", "--json", "ephemeral=true AND label=gt:message AND status=open", "--limit=10")).Stdout)!;
+        Assert.Equal([wisp], queried.AsArray().Select(i => (string)i!["id"]!));
+        await Expect(project, ["query", "ephemeral=maybe"], 1, "query: ephemeral at position 1: 'maybe' is not true or false");
         Assert.Equal(2, (await Json(project, "list", "--include-infra")).AsArray().Count);
         Assert.DoesNotContain(wisp, (await Json(project, "ready")).AsArray().Select(i => (string)i!["id"]!));
         await Ok(project, "sync", "--flush-only");

@@ -36,7 +36,8 @@ import traceback
 import types
 from typing import Any, Callable
 
-import beads_source
+sys.dont_write_bytecode = True  # no __pycache__ next to this script, in the repo
+import beads_source  # noqa: E402
 
 CLIENT = "beads-mcp"
 

@@ -31,7 +31,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import beads_source
+sys.dont_write_bytecode = True  # no __pycache__ next to this script, in the repo
+import beads_source  # noqa: E402
 
 # beads' engine has no timeout; this only keeps a hung bd from hanging the whole measurement.
 CMD_TIMEOUT = 180

@@ -47,6 +47,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# npm keeps its debug logs with the temporary files; its download cache stays where the user has it.
+export npm_config_logs_dir=$work/npm-logs
 # As a user installs it: the published package and its runtime dependencies only.
 (cd "$work" && npm pack beads-ui@0.12.0 --silent && tar xzf beads-ui-0.12.0.tgz && mv package beads-ui \
   && cd beads-ui && npm install --omit=dev --no-audit --no-fund) > "$work/npm.log" 2>&1 \
