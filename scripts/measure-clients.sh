@@ -47,30 +47,29 @@ wants() { [[ " ${clients[*]} " == *" $1 "* ]]; }
 
 summary=()
 failed=""
+# skip CLIENT SUMMARY-NAME WHY: a harness whose tools are missing is named in the summary, and the run exits 1.
+skip() {
+  echo "skipping $1: $3" >&2
+  summary+=("$2: skipped: $3")
+  failed=yes
+  clients=("${clients[@]/$1/}")
+}
 # Before the build, so that a missing tool is said at once.
-if wants scripts || wants mcp; then
-  command -v python3 >/dev/null || { echo "python3 is needed (apt-get install -y python3)" >&2; exit 1; }
-fi
-if wants mcp && ! python3 -c 'import pydantic' 2>/dev/null; then
-  echo "beads-mcp needs pydantic for python3 (pip install pydantic)" >&2
-  exit 1
+if ! command -v python3 >/dev/null; then
+  for c in scripts mcp; do wants $c && skip $c "beads-$c" "python3 is not installed (apt-get install -y python3)"; done
+elif wants mcp && ! python3 -c 'import pydantic' 2>/dev/null; then
+  skip mcp beads-mcp "python3 has no pydantic (pip install pydantic)"
 fi
 if wants ui; then
-  if [ ! -x /usr/bin/chromium ]; then
-    if [ "$(id -u)" -eq 0 ]; then
-      echo "installing Chromium for beads-ui (apt-get install -y chromium) ..."
-      { apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; } >/dev/null 2>&1 || true
-    fi
+  if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" -eq 0 ]; then
+    echo "installing Chromium for beads-ui (apt-get install -y chromium) ..."
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; } >/dev/null 2>&1 || true
   fi
-  why=""
-  [ -x /usr/bin/chromium ] || why="no /usr/bin/chromium: apt-get install -y chromium"
-  for tool in node npm; do command -v "$tool" >/dev/null || why="$tool is not installed (apt-get install -y nodejs npm)"; done
-  if [ -n "$why" ]; then
-    echo "skipping ui: $why" >&2
-    summary+=("beads-ui: skipped: $why")
-    failed=yes
-    clients=("${clients[@]/ui/}")
-  fi
+  for tool in node npm; do
+    command -v "$tool" >/dev/null || { skip ui beads-ui "$tool is not installed (apt-get install -y nodejs npm)"; break; }
+  done
+  wants ui && [ ! -x /usr/bin/chromium ] && skip ui beads-ui "no /usr/bin/chromium (apt-get install -y chromium)"
 fi
 
 scripts/publish.sh

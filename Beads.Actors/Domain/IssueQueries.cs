@@ -80,7 +80,7 @@ public static class IssueQueries
             && (filter.Priority is null || issue.Priority == filter.Priority)
             && (filter.PriorityMin is null || issue.Priority >= filter.PriorityMin)
             && (filter.PriorityMax is null || issue.Priority <= filter.PriorityMax)
-            && (parent is null || IsDescendantOf(state, issue, parent))
+            && (parent is null || IsChildOf(state, issue, parent))
             && (filter.Ids.IsEmpty || filter.Ids.Contains(issue.Id))
             && Contains(issue.Title, filter.TitleContains)
             && Contains(issue.Description, filter.DescriptionContains)
@@ -108,17 +108,14 @@ public static class IssueQueries
     };
 
     /// <summary>Under <paramref name="ancestorId"/> through parent-child edges at any depth, or by a dotted child id.</summary>
-    private static bool IsDescendantOf(RigState state, Issue issue, string ancestorId)
-    {
-        if (issue.Id.StartsWith(ancestorId + ".", StringComparison.Ordinal)) return true;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var parent = state.ParentOf(issue); parent is not null && seen.Add(parent);
-             parent = state.Find(parent) is { } p ? state.ParentOf(p) : null)
-        {
-            if (parent == ancestorId) return true;
-        }
-        return false;
-    }
+    /// <summary>
+    /// beads' --parent: a child by its parent-child edge, or by a dotted id (parent.N, at any depth) where the issue has
+    /// no parent edge of its own.
+    /// </summary>
+    private static bool IsChildOf(RigState state, Issue issue, string parentId) =>
+        state.ParentOf(issue) is { } parent
+            ? parent == parentId
+            : issue.Id.StartsWith(parentId + ".", StringComparison.Ordinal);
 
     private static bool Contains(string? text, string? wanted) =>
         wanted is null || (text?.Contains(wanted, StringComparison.OrdinalIgnoreCase) ?? false);

@@ -9,7 +9,7 @@ namespace Beads.Cli.Commands;
 /// <summary>list, ready, blocked, search, query, stats.</summary>
 public static class QueryCommands
 {
-    public static IEnumerable<Command> All() => [List(), Ready(), Blocked(), Search(), Query(), Stats()];
+    public static IEnumerable<Command> All() => [List(), Children(), Ready(), Blocked(), Search(), Query(), Stats()];
 
     /// <summary>The types beads' list leaves out unless --include-infra or --type asks for them.</summary>
     private static readonly ImmutableList<string> InfrastructureTypes = ["agent", "rig", "role", "message"];
@@ -23,7 +23,7 @@ public static class QueryCommands
     private static readonly Option<string?> Priority = Flags.Text("--priority", "Only this priority (0-4 or P0-P4)", "-p");
     private static readonly Option<string?> PriorityMin = Flags.Text("--priority-min", "Only priorities numerically at least this (0-4)");
     private static readonly Option<string?> PriorityMax = Flags.Text("--priority-max", "Only priorities numerically at most this (0-4)");
-    private static readonly Option<string?> Parent = Flags.Text("--parent", "Only descendants of this issue");
+    private static readonly Option<string?> Parent = Flags.Text("--parent", "Only children of this issue (by their parent-child edge, or a dotted id parent.N without one)");
     private static readonly Option<string[]> Ids = new("--id") { Description = "Only these ids" };
     private static readonly Option<string?> TitleContains = Flags.Text("--title-contains", "Only titles containing this text");
     private static readonly Option<string?> DescriptionContains = Flags.Text("--desc-contains", "Only descriptions containing this text");
@@ -117,6 +117,21 @@ public static class QueryCommands
             };
             PrintSummaries(run, (await run.Send<IssueSummaries>(list)).Issues, "No issues found.",
                 asTree: run.Value(Tree) && !run.Value(Flat));
+        });
+    }
+
+    /// <summary>beads' children: list --parent ID --status all, closed children included.</summary>
+    private static Command Children()
+    {
+        var parent = new Argument<string>("parent-id") { Description = "The parent issue" };
+        var command = new Command("children", "List an issue's children, closed ones included") { parent };
+        return command.With(async run =>
+        {
+            var id = run.Value(parent)!;
+            var rig = await run.Rig([id]);
+            var resolved = (await run.Send<ResolvedId>(new ResolveId(rig, id))).Id;
+            var list = new ListIssues(rig, IssueFilter.Any with { Parent = resolved, IncludeClosed = true, Ephemeral = EphemeralIssues.Include }) { Limit = 0 };
+            PrintSummaries(run, (await run.Send<IssueSummaries>(list)).Issues, $"No children of {resolved}");
         });
     }
 

@@ -146,6 +146,9 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal((epic, "epic", 2, 1, false), ((string)status["epic"]!["id"]!, (string)status["epic"]!["issue_type"]!,
             (int)status["total_children"]!, (int)status["closed_children"]!, (bool)status["eligible_for_close"]!));
         Assert.Empty((await Json(project, "epic", "status", "--eligible-only")).AsArray());
+        // Gas Town's children: closed ones included.
+        Assert.Equal(2, (await Json(project, "children", epic)).AsArray().Count);
+        Assert.Contains("No children of", (await Ok(project, "children", first)).Stdout);
         await Ok(project, "--sandbox", "delete", (string)dependent["id"]!, "--force");
         Assert.Equal(1, (await Bd(project, "show", (string)dependent["id"]!)).ExitCode);
     }

@@ -83,6 +83,10 @@ async def _spy_exec(*cmd: str, **kw: Any):
 asyncio.create_subprocess_exec = _spy_exec
 
 
+class SetupError(RuntimeError):
+    """A bd command the rig or a check's scratch issue needed failed."""
+
+
 class Rig:
     """A rig with one of everything the client's options filter on. Mutating checks each take a fresh scratch issue,
     so that no check sees another's edits."""
@@ -97,8 +101,7 @@ class Rig:
     def run(self, *args: str) -> subprocess.CompletedProcess:
         p = subprocess.run([self.bd, *args], cwd=self.root, capture_output=True, text=True, stdin=subprocess.DEVNULL)
         if p.returncode != 0:
-            raise beads_source.CannotRun(f"setting up the rig: bd {shlex.join(args)} exited {p.returncode}: "
-                                         f"{p.stderr.strip()}")
+            raise SetupError(f"bd {shlex.join(args)} exited {p.returncode}: {p.stderr.strip()}")
         return p
 
     def json(self, *args: str) -> Any:
@@ -119,7 +122,8 @@ class Rig:
         return data[0] if isinstance(data, list) else data
 
     def populate(self) -> None:
-        subprocess.run(["git", "init", "-q", self.root], check=True)
+        if subprocess.run(["git", "init", "-q", self.root], capture_output=True).returncode != 0:
+            raise SetupError(f"git init {self.root} failed")
         self.run("init", "--prefix", self.prefix)
         c = self.create
         c("epic", "Auth epic", "-t", "epic", "-p", "1", "-l", "area:auth", "-d", "Everything about login")
@@ -548,8 +552,6 @@ async def run_check(chk: Check, rig: Rig, bd_client: Any) -> str | None:
         return f"output does not validate into {chk.model}: {one_line(str(e))}"
     except bd_client.BdCommandError as e:
         return None if chk.expect_error else f"BdCommandError, bd exit {e.returncode}: {bd_said(e.stderr or str(e))}"
-    except beads_source.CannotRun:
-        raise
     except Exception as e:  # noqa: BLE001 - whatever the client raises is the finding
         return one_line("".join(traceback.format_exception_only(type(e), e)))
     if chk.expect_error:
@@ -601,7 +603,10 @@ def main() -> int:
                 except ImportError as e:
                     raise beads_source.CannotRun(f"importing beads_mcp: {e} (pip install pydantic)") from e
                 rig = Rig(bd, tempfile.mkdtemp(prefix="rig-", dir=work))
-                rig.populate()
+                try:
+                    rig.populate()
+                except SetupError as e:
+                    raise beads_source.CannotRun(f"filling the rig: {e}") from e
                 checks = build_checks(models)
                 print(f"{CLIENT}: beads {args.rev} ({commit}), {len(checks)} checks, bd {bd}", flush=True)
                 passed = asyncio.run(run_checks(checks, rig, bd_client))
