@@ -13,6 +13,7 @@ public static class BdCommandLine
         foreach (var command in IssueCommands.All().Concat(QueryCommands.All()).Concat(EpicCommands.All()).Concat(LinkCommands.All())
                      .Concat(SqlCommands.All()).Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
             root.Subcommands.Add(command);
+        foreach (var command in GuideCommands.All(root)) root.Subcommands.Add(command);
         return root;
     }
 

@@ -29,6 +29,14 @@ public static class Run
         return command;
     }
 
+    /// <summary>A command that needs nothing from the host (bd's own texts).</summary>
+    public static Command With(this Command command, Action<Invocation> action) =>
+        command.With(invocation =>
+        {
+            action(invocation);
+            return Task.FromResult(ExitCodes.Ok);
+        });
+
     public static Command With(this Command command, Func<Invocation, Task> action) =>
         command.With(async invocation =>
         {
