@@ -19,7 +19,14 @@ public static class GatewayRoutes
     public static string RigByPrefix(string prefix) => RigByPrefixTemplate.Replace("{prefix}", Uri.EscapeDataString(prefix));
 }
 
-public sealed record HealthStatus(string Status, string Version, string Node, int ProcessId, string DataDirectory, string Storage);
+public sealed record HealthStatus(string Status, string Version, string Node, int ProcessId, string DataDirectory, string Storage)
+{
+    /// <summary>The version of the store's schema this host writes (bd info --schema); 0 from hosts before it was told.</summary>
+    public int SchemaVersion { get; init; }
+
+    /// <summary>The beads-shaped tables the rigs keep in the store, which bd sql reads.</summary>
+    public ImmutableList<string> Tables { get; init; } = [];
+}
 
 /// <summary>A rig known to the cluster: its name, the id prefix it owns and the folder it was initialised in.</summary>
 public sealed record RigEntry(string Name, string Prefix, string HomeDirectory)

@@ -72,8 +72,6 @@ if wants ui; then
   wants ui && [ ! -x /usr/bin/chromium ] && skip ui beads-ui "no /usr/bin/chromium (apt-get install -y chromium)"
 fi
 
-scripts/publish.sh
-
 work=$(mktemp -d "${TMPDIR:-/tmp}/measure-clients.XXXXXX")
 child="" tailer=""
 stop_hosts() {
@@ -98,10 +96,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-cp -r artifacts/bin "$work/bin"
-# The clients, bd and the hosts make their temporary files here too, so that none outlives the run.
+# The build, the clients, bd and the hosts make their temporary files here too, so that none outlives the run (the
+# dotnet CLI leaves empty folders in TMPDIR). No build server may outlive it either.
 export TMPDIR=$work/tmp
 mkdir -p "$TMPDIR"
+UseSharedCompilation=false MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 scripts/publish.sh
+cp -r artifacts/bin "$work/bin"
 
 # run NAME CLIENT COMMAND...: runs one harness in $work/NAME on a host of its own, stops that host, keeps its summary.
 run() {
@@ -112,7 +112,7 @@ run() {
   echo "== $client"
   BEADS_DATA_DIR=$dir/data BD_HOST=unix://$dir/run/bd.sock "$@" --bin "$work/bin" --work "$dir" > "$dir.out" 2>&1 &
   child=$!
-  tail -n +1 -f --pid="$child" "$dir.out" &
+  tail -n +1 -f --pid="$child" "$dir.out" 2>/dev/null &
   tailer=$!
   wait "$child" || code=$?
   child=""
@@ -140,6 +140,6 @@ for c in "${clients[@]}"; do
   esac
 done
 
-echo "== summary (beads $(git --git-dir="$gitdir" rev-parse --short HEAD), bd $("$work/bin/bd" version 2>/dev/null | head -n 1))"
+echo "== summary (beads $(git --git-dir="$gitdir" rev-parse --short HEAD), $("$work/bin/bd" version 2>/dev/null | head -n 1))"
 printf '%s\n' "${summary[@]}"
 [ -z "$failed" ]

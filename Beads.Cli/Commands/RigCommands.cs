@@ -10,7 +10,7 @@ namespace Beads.Cli.Commands;
 /// <summary>init, config, where, version.</summary>
 public static partial class RigCommands
 {
-    public static IEnumerable<Command> All() => [Init(), Config(), Where(), Version()];
+    public static IEnumerable<Command> All() => [Init(), Config(), Where(), Info(), Migrate(), Version()];
 
     public static string CliVersion =>
         typeof(RigCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
@@ -112,6 +112,49 @@ public static partial class RigCommands
             var health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
             run.Print(new WhereOutput(info.Name, info.Prefix, info.HomeDirectory, local?.Path, client.Endpoint.ToString(),
                 health.DataDirectory, health.Storage, info.IssueCount, health.ProcessId));
+        });
+    }
+
+    private static Command Info()
+    {
+        var schema = Flags.Switch("--schema", "Also the rig's tables, schema version and a few of its ids");
+        var command = new Command("info", "Where the rig's data is, how bd reaches it, its issue count and settings") { schema };
+        return command.With(async run =>
+        {
+            var rig = await run.Rig();
+            var client = await run.Client();
+            var info = await client.Send<RigInfo>(new GetRigInfo(rig), run.Cancellation);
+            var health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
+            var config = info.Config.SetItem("issue_prefix", info.Prefix);
+            SchemaInfoOutput? tables = null;
+            if (run.Value(schema))
+            {
+                var sample = await client.Send<IssueSummaries>(
+                    new ListIssues(rig, IssueFilter.Any with { IncludeClosed = true }) { Limit = 3, Sort = IssueSorts.Id }, run.Cancellation);
+                tables = new SchemaInfoOutput(health.Tables, health.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    new Dictionary<string, string> { ["issue_prefix"] = info.Prefix }, [.. sample.Issues.Select(summary => summary.Issue.Id)], info.Prefix);
+            }
+            run.Print(new InfoOutput(health.Storage, "host", info.IssueCount, config, tables));
+        });
+    }
+
+    private static Command Migrate()
+    {
+        var command = new Command("migrate", "Nothing to do: the Beads host migrates its store when it starts (this says to which version)")
+        {
+            Flags.Switch("--inspect", "The store's state, in beads' shape"),
+            Flags.Switch("--yes", "Accepted for beads' clients: there is nothing to confirm"),
+            Flags.Switch("--dry-run", "Accepted for beads' clients: nothing is changed either way"),
+            Flags.Switch("--update-repo-id", "Accepted for beads' clients: a rig is known by its name and prefix, not by a repository id"),
+        };
+        return command.With(async run =>
+        {
+            var client = await run.Client();
+            var info = await client.Send<RigInfo>(new GetRigInfo(await run.Rig()), run.Cancellation);
+            var health = await client.Get<HealthStatus>(GatewayRoutes.Health, run.Cancellation);
+            var state = new MigrationStateOutput(health.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), info.IssueCount,
+                new Dictionary<string, string> { ["issue_prefix"] = info.Prefix }, [], DbExists: true);
+            run.Print(new MigrateOutput([], state, [], []));
         });
     }
 

@@ -88,6 +88,49 @@ public sealed record WhereOutput(
     }
 }
 
+/// <summary>
+/// bd info, in beads' shape (beads-mcp reads it): where the data is, how bd reaches it ("host": through the Beads
+/// host, where beads says "direct" or "daemon"), the rig's issue count and settings; with --schema, its tables.
+/// </summary>
+public sealed record InfoOutput(string DatabasePath, string Mode, int IssueCount, IReadOnlyDictionary<string, string> Config, SchemaInfoOutput? Schema)
+    : RecordOutput<InfoOutput>
+{
+    public override void WriteText(TextWriter text)
+    {
+        text.WriteLine($"Database: {DatabasePath}");
+        text.WriteLine($"Mode: {Mode}");
+        text.WriteLine();
+        text.WriteLine($"Issue Count: {IssueCount}");
+        if (Schema is null) return;
+        text.WriteLine();
+        text.WriteLine("Schema:");
+        text.WriteLine($"  Tables: {string.Join(", ", Schema.Tables)}");
+        text.WriteLine($"  Schema Version: {Schema.SchemaVersion}");
+        text.WriteLine($"  Detected Prefix: {Schema.DetectedPrefix}");
+        text.WriteLine($"  Sample Issues: {string.Join(", ", Schema.SampleIssueIds)}");
+    }
+}
+
+/// <summary>
+/// bd migrate: the Beads host brings its store to the schema it writes when it starts, so there is nothing left for bd
+/// to migrate; --inspect answers in beads' shape (beads-mcp reads it) with the state as it is.
+/// </summary>
+public sealed record MigrateOutput(
+    IReadOnlyList<string> RegisteredMigrations, MigrationStateOutput CurrentState, IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> InvariantsToCheck) : RecordOutput<MigrateOutput>
+{
+    public override void WriteText(TextWriter text) =>
+        text.WriteLine($"{Terminal.Green("✓")} Nothing to migrate: the Beads host keeps the store at schema version " +
+                       $"{CurrentState.SchemaVersion} (it migrates when it starts); {CurrentState.IssueCount} issues");
+}
+
+public sealed record MigrationStateOutput(
+    string SchemaVersion, int IssueCount, IReadOnlyDictionary<string, string> Config, IReadOnlyList<string> MissingConfig, bool DbExists);
+
+public sealed record SchemaInfoOutput(
+    IReadOnlyList<string> Tables, string SchemaVersion, IReadOnlyDictionary<string, string> Config, IReadOnlyList<string> SampleIssueIds,
+    string DetectedPrefix);
+
 /// <summary>bd version: beads' "bd version X.Y.Z (build)", which tools parse to check what they talk to.</summary>
 public sealed record VersionOutput(string Version, string Build, string? HostVersion, [property: JsonIgnore] string Endpoint)
     : RecordOutput<VersionOutput>
@@ -453,6 +496,8 @@ public sealed class DeletedOutput(DeleteResult result, IReadOnlyList<string> typ
 [JsonSerializable(typeof(HostStatusOutput))]
 [JsonSerializable(typeof(HostControlOutput))]
 [JsonSerializable(typeof(ClosedEpicsOutput))]
+[JsonSerializable(typeof(InfoOutput))]
+[JsonSerializable(typeof(MigrateOutput))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class OutputJsonContext : JsonSerializerContext
 {

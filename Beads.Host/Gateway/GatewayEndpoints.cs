@@ -3,6 +3,7 @@ using System.Reflection;
 using Akka.Actor;
 using Akka.Cluster;
 using Beads.Actors.Configuration;
+using Beads.Actors.Persistence;
 using Beads.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,8 +37,11 @@ public static class GatewayEndpoints
 
         app.MapGet(GatewayRoutes.Health, (ActorSystem system, StorageBackend storage, StoreFileWatch store) => Results.Json(new HealthStatus(
             store.Problem() is null ? "ok" : "store_lost", Version,
-            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, storage.Description),
-            GatewayJson.Options));
+            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, storage.Description)
+        {
+            SchemaVersion = StoreSchema.Version,
+            Tables = [.. ProjectedTables.All.Select(table => table.Name).Where(name => name != ProjectedTables.Offsets.Definition.Name)],
+        }, GatewayJson.Options));
 
         app.MapPost(GatewayRoutes.Rig, async (HttpRequest request, RigGateway gateway, CancellationToken cancellation) =>
         {

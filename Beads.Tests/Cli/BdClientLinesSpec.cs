@@ -146,6 +146,18 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal((epic, "epic", 2, 1, false), ((string)status["epic"]!["id"]!, (string)status["epic"]!["issue_type"]!,
             (int)status["total_children"]!, (int)status["closed_children"]!, (bool)status["eligible_for_close"]!));
         Assert.Empty((await Json(project, "epic", "status", "--eligible-only")).AsArray());
+        // beads-mcp's info and migrate --inspect, in beads' shapes.
+        var info = await Json(project, "info", "--schema");
+        Assert.Equal(("host", "mcl"), ((string)info["mode"]!, (string)info["config"]!["issue_prefix"]!));
+        Assert.True((int)info["issue_count"]! > 0);
+        Assert.Contains("wisps", info["schema"]!["tables"]!.AsArray().Select(t => (string)t!));
+        Assert.Equal(3, info["schema"]!["sample_issue_ids"]!.AsArray().Count);
+        Assert.Equal("mcl", (string)info["schema"]!["detected_prefix"]!);
+        var inspected = await Json(project, "migrate", "--inspect");
+        Assert.True((bool)inspected["current_state"]!["db_exists"]!);
+        Assert.Equal((string)info["schema"]!["schema_version"]!, (string)inspected["current_state"]!["schema_version"]!);
+        Assert.Contains("Nothing to migrate", (await Ok(project, "migrate", "--yes")).Stdout);
+
         // Gas Town's children: closed ones included.
         Assert.Equal(2, (await Json(project, "children", epic)).AsArray().Count);
         Assert.Contains("No children of", (await Ok(project, "children", first)).Stdout);
