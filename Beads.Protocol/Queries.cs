@@ -22,6 +22,13 @@ public sealed record QueryIssues(string Rig, string Expression) : IRigQuery
     public bool Reverse { get; init; }
 }
 
+/// <summary>beads' <c>bd lint</c>: the issues named, else those of <see cref="Status"/> (open by default; "all") and <see cref="Type"/>.</summary>
+public sealed record LintIssues(string Rig, ImmutableList<string> Ids) : IRigQuery
+{
+    public string? Status { get; init; }
+    public string? Type { get; init; }
+}
+
 /// <summary>beads' <c>bd epic status</c>: each open epic that has children, with how far they are.</summary>
 public sealed record GetEpicStatus(string Rig) : IRigQuery;
 

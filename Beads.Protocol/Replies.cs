@@ -82,6 +82,11 @@ public static class ErrorCodes
     public const string ReplyTooLarge = "reply_too_large";
 }
 
+/// <summary>What <c>bd lint</c> found: how many issues it checked, and each that lacks a section its type asks for.</summary>
+public sealed record LintReport(int Checked, ImmutableList<LintFinding> Findings) : IRigReply;
+
+public sealed record LintFinding(string Id, string Title, string Type, ImmutableList<string> Missing);
+
 /// <summary>An open epic and its children's progress, field for field as beads' <c>bd epic status</c>.</summary>
 /// <param name="EligibleForClose">Every child is done: the epic itself may close.</param>
 public sealed record EpicStatus(Issue Epic, int TotalChildren, int ClosedChildren, bool EligibleForClose);

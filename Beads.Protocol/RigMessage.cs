@@ -36,6 +36,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(GetLabels), "labels")]
 [JsonDerivedType(typeof(GetEpicStatus), "epics")]
 [JsonDerivedType(typeof(QueryIssues), "query")]
+[JsonDerivedType(typeof(LintIssues), "lint")]
 public interface IRigMessage
 {
     string Rig { get; }
@@ -66,6 +67,7 @@ public interface IRigQuery : IRigMessage;
 [JsonDerivedType(typeof(ImportResult), "import")]
 [JsonDerivedType(typeof(DeleteResult), "delete")]
 [JsonDerivedType(typeof(EpicStatusResult), "epics")]
+[JsonDerivedType(typeof(LintReport), "lint")]
 [JsonDerivedType(typeof(SyncResult), "sync")]
 [JsonDerivedType(typeof(RigConfigResult), "config")]
 [JsonDerivedType(typeof(JsonlPage), "jsonl-page")]

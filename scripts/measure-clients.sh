@@ -73,7 +73,7 @@ if wants ui; then
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/measure-clients.XXXXXX")
-child="" tailer=""
+child="" teer=""
 stop_hosts() {
   # Every host that ran on a data folder here wrote its pid and socket into host.pid: stop each as bd does, and end
   # by its pid one that did not go (its harness may have been killed before it could stop it).
@@ -90,7 +90,7 @@ stop_hosts() {
 }
 cleanup() {
   local pid
-  for pid in $child $tailer; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  for pid in $child $teer; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   [ -x "$work/bin/bd" ] && stop_hosts
   rm -rf "$work"
 }
@@ -105,27 +105,32 @@ cp -r artifacts/bin "$work/bin"
 
 # run NAME CLIENT COMMAND...: runs one harness in $work/NAME on a host of its own, stops that host, keeps its summary.
 run() {
-  local name=$1 client=$2 dir=$work/$1 code=0
+  local client=$2 dir=$work/$1 code=0 out
   shift 2
   mkdir -p "$dir/data" "$dir/run"
   chmod 700 "$dir/data" "$dir/run"
   echo "== $client"
-  BEADS_DATA_DIR=$dir/data BD_HOST=unix://$dir/run/bd.sock "$@" --bin "$work/bin" --work "$dir" > "$dir.out" 2>&1 &
+  # Shown as it comes and kept for the summary. The harness runs in the background so that an INT or TERM reaches
+  # cleanup at once instead of after the harness. It must not inherit the pipe's own descriptor: a host that bd
+  # starts would keep it open, and tee would wait for that host.
+  exec {out}> >(tee "$dir.out")
+  teer=$!
+  BEADS_DATA_DIR=$dir/data BD_HOST=unix://$dir/run/bd.sock "$@" --bin "$work/bin" --work "$dir" >&"$out" 2>&1 {out}>&- &
   child=$!
-  tail -n +1 -f --pid="$child" "$dir.out" 2>/dev/null &
-  tailer=$!
+  exec {out}>&-
   wait "$child" || code=$?
   child=""
-  wait "$tailer" 2>/dev/null || true
-  tailer=""
   BEADS_DATA_DIR=$dir/data BD_HOST=unix://$dir/run/bd.sock BD_NO_AUTO_START=1 "$work/bin/bd" host stop >/dev/null 2>&1 || true
+  wait "$teer" 2>/dev/null || true
+  teer=""
   local line
   line=$(grep -E "^$client(@[^:]*)?: ([0-9]+ of [0-9]+ pass|cannot run: .*)$" "$dir.out" | tail -n 1) || true
   if [ "$code" -ne 0 ]; then
     failed=yes
     [ -n "$line" ] || line="$client: cannot run: exit $code: $(tail -n 1 "$dir.out")"
   fi
-  summary+=("${line:-$client: printed no summary}")
+  [ -n "$line" ] || { line="$client: printed no summary"; failed=yes; }
+  summary+=("$line")
 }
 
 clients_dir=$repo/scripts/clients

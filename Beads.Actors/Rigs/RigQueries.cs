@@ -22,6 +22,7 @@ public static class RigQueries
         FindCycles => new CyclesResult(IssueViews.Cycles(state)),
         GetLabels => new LabelCountsResult(IssueViews.Labels(state)),
         GetEpicStatus => new EpicStatusResult(IssueViews.Epics(state)),
+        LintIssues q => Reply(IssueLint.Check(state, q), report => report),
         QueryIssues q => Reply(IssueQueries.Query(state, q, now), issues => Summaries(state, issues)),
         ExportIssues q => JsonlPages.Page(state, q),
         _ => IssueValidation.Invalid($"this rig does not understand {query.GetType().Name}"),

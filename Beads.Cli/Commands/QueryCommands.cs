@@ -9,7 +9,7 @@ namespace Beads.Cli.Commands;
 /// <summary>list, ready, blocked, search, query, stats.</summary>
 public static class QueryCommands
 {
-    public static IEnumerable<Command> All() => [List(), Children(), Ready(), Blocked(), Search(), Query(), Stats()];
+    public static IEnumerable<Command> All() => [List(), Children(), Ready(), Blocked(), Search(), Query(), Lint(), Stats()];
 
     /// <summary>The types beads' list leaves out unless --include-infra or --type asks for them.</summary>
     private static readonly ImmutableList<string> InfrastructureTypes = ["agent", "rig", "role", "message"];
@@ -243,6 +243,28 @@ public static class QueryCommands
                 All = run.Value(all), Limit = run.Value(limit), Sort = run.Value(sort)!, Reverse = run.Value(Reverse),
             };
             PrintSummaries(run, (await run.Send<IssueSummaries>(query)).Issues, $"No issues found matching query: {expression}");
+        });
+    }
+
+    /// <summary>beads' lint: exit 1 when an issue lacks a section its type asks for, so that CI can hold a line.</summary>
+    private static Command Lint()
+    {
+        var ids = new Argument<string[]>("ids") { Arity = ArgumentArity.ZeroOrMore, Description = "Issues to check (default: every open one)" };
+        var status = Flags.Text("--status", "Check issues of this status instead of open ones ('all' for every one)", "-s");
+        var type = Flags.Text("--type", "Check only issues of this type", "-t");
+        var command = new Command("lint", "Issues missing the sections their type asks for (a bug's steps to reproduce, acceptance criteria, ...)")
+        {
+            ids, status, type,
+        };
+        return command.With(async run =>
+        {
+            string[] named = run.Value(ids) ?? [];
+            var report = await run.Send<LintReport>(new LintIssues(await run.Rig(named), [.. named])
+            {
+                Status = run.Value(status), Type = run.Value(type),
+            });
+            run.Print(new LintOutput(report));
+            return report.Findings.IsEmpty ? ExitCodes.Ok : ExitCodes.Refused;
         });
     }
 

@@ -339,6 +339,48 @@ public sealed class CreatedOutput(Issue issue, bool dryRun) : ICliOutput
     }
 }
 
+/// <summary>bd lint: beads' report, every missing section under its issue.</summary>
+public sealed class LintOutput(LintReport report) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("total", report.Findings.Sum(finding => finding.Missing.Count));
+        json.WriteNumber("issues", report.Findings.Count);
+        json.WriteStartArray("results");
+        foreach (var finding in report.Findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", finding.Id);
+            json.WriteString("title", finding.Title);
+            json.WriteString("type", finding.Type);
+            json.WritePropertyName("missing");
+            BeadsJson.StringArray(json, finding.Missing);
+            json.WriteNumber("warnings", finding.Missing.Count);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public void WriteText(TextWriter text)
+    {
+        if (report.Findings.IsEmpty)
+        {
+            text.WriteLine($"{Terminal.Green("✓")} No template warnings found ({report.Checked} issues checked)");
+            return;
+        }
+        text.WriteLine($"Template warnings ({report.Findings.Count} issues, {report.Findings.Sum(f => f.Missing.Count)} warnings):");
+        text.WriteLine();
+        foreach (var finding in report.Findings)
+        {
+            text.WriteLine($"{finding.Id} [{finding.Type}]: {finding.Title}");
+            foreach (var section in finding.Missing) text.WriteLine($"  {Terminal.Yellow("⚠")} Missing: {section}");
+            text.WriteLine();
+        }
+    }
+}
+
 /// <summary>bd epic status (and close-eligible's preview): beads' epic status objects, the epic in beads' issue shape.</summary>
 /// <param name="wouldClose">close-eligible --dry-run: the text lists the epics that would close.</param>
 public sealed class EpicStatusOutput(IReadOnlyList<EpicStatus> epics, string none, bool wouldClose = false) : ICliOutput

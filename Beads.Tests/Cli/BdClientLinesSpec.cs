@@ -166,6 +166,24 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Lint_fails_on_an_issue_missing_its_types_sections_and_names_it()
+    {
+        RequireBinaries();
+        var project = await NewRig("lint", "lnt");
+        Assert.Contains("No template warnings", (await Ok(project, "lint")).Stdout);
+        var bug = (string)(await Json(project, "create", "Bug without sections", "--type", "bug"))["id"]!;
+        await Ok(project, "create", "Simple chore", "--type", "chore");
+
+        var linted = await Bd(project, "lint");
+        Assert.True(linted.ExitCode == 1, $"bd lint: expected exit 1: {linted}");
+        Assert.Contains("Bug without sections", linted.Stdout);
+        Assert.DoesNotContain("Simple chore", linted.Stdout);
+        var json = JsonNode.Parse((await Bd(project, "lint", "--json")).Stdout)!;
+        var finding = Assert.Single(json["results"]!.AsArray())!;
+        Assert.Equal((bug, 2), ((string)finding["id"]!, (int)finding["warnings"]!));
+    }
+
+    [SkippableFact]
     public async Task Quiet_prints_only_errors_and_directory_runs_in_another_folder()
     {
         RequireBinaries();

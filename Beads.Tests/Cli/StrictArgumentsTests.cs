@@ -67,7 +67,7 @@ public class StrictArgumentsTests
     [Fact]
     public void An_unknown_command_is_named_in_cobras_words_before_its_flags()
     {
-        Assert.Equal("unknown command \"prime\" for \"bd\"; run 'bd --help' for usage", Problem("prime"));
+        Assert.Equal("unknown command \"frobnicate\" for \"bd\"; run 'bd --help' for usage", Problem("frobnicate"));
         Assert.StartsWith("unknown command \"lst\" for \"bd\" (did you mean list?)", Problem("lst", "--json"));
         Assert.StartsWith("unknown command \"ad\" for \"bd dep\" (did you mean add?)", Problem("dep", "ad", "x", "y"));
     }

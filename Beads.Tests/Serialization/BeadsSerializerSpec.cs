@@ -117,6 +117,8 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new GetDependencyTree("r", "bd-a1b") { Reverse = true, MaxDepth = 3 },
         new FindCycles("r"),
         new GetEpicStatus("r"),
+        new LintIssues("r", ["bd-a1b"]) { Status = "all", Type = "bug" },
+        new LintReport(4, [new LintFinding("bd-a1b", "t", "bug", ["## Steps to Reproduce"])]),
         new QueryIssues("r", "status=open AND label=x") { All = true, Limit = 5, Sort = "updated", Reverse = true },
         new EpicStatusResult([new EpicStatus(SampleIssue with { IssueType = "epic" }, 3, 1, EligibleForClose: false)]),
         new GetLabels("r"),
