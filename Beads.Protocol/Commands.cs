@@ -89,6 +89,19 @@ public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Re
 {
 }
 
+/// <summary>beads' <c>bd undefer</c>: a deferred issue is open again now, its defer_until cleared.</summary>
+public sealed record UndeferIssue(string Rig, string Actor, string Id) : IRigCommand;
+
+/// <summary>
+/// Every issue deferred until a time that has come is open again: what the rig's own timer decides when it fires
+/// (from anyone else it changes nothing the timer would not). Answered with the issues it released.
+/// </summary>
+public sealed record ReleaseDueDeferrals(string Rig, string Actor) : IRigCommand
+{
+    /// <summary>The actor the audit trail names for the rig's own changes.</summary>
+    public const string RigClock = "beads";
+}
+
 /// <summary><see cref="IssueId"/> comes to depend on <see cref="DependsOnId"/>.</summary>
 public sealed record AddDependency(string Rig, string Actor, string IssueId, string DependsOnId, string Type = "blocks")
     : IRigCommand

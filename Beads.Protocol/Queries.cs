@@ -29,6 +29,24 @@ public sealed record LintIssues(string Rig, ImmutableList<string> Ids) : IRigQue
     public string? Type { get; init; }
 }
 
+/// <summary>beads' <c>bd count</c>: how many issues match, and with <see cref="GroupBy"/> how many in each group.</summary>
+/// <param name="GroupBy">status, priority, type, assignee or label; null for the total alone.</param>
+public sealed record CountIssues(string Rig, IssueFilter Filter) : IRigQuery
+{
+    public string? GroupBy { get; init; }
+}
+
+/// <summary>
+/// beads' <c>bd stale</c>: open and in-progress issues (or those of <see cref="Status"/>) not updated for
+/// <see cref="Days"/> days, the longest untouched first.
+/// </summary>
+public sealed record GetStaleIssues(string Rig, int Days) : IRigQuery
+{
+    public string? Status { get; init; }
+    /// <summary>0 means all.</summary>
+    public int Limit { get; init; } = 50;
+}
+
 /// <summary>beads' <c>bd epic status</c>: each open epic that has children, with how far they are.</summary>
 public sealed record GetEpicStatus(string Rig) : IRigQuery;
 
@@ -99,6 +117,11 @@ public sealed record IssueFilter
     /// <summary>Text that must appear in the id, the title or the description (beads' <c>bd search</c>).</summary>
     public string? Text { get; init; }
     public string? DescriptionContains { get; init; }
+    public string? NotesContains { get; init; }
+    /// <summary>Only issues whose description is empty.</summary>
+    public bool EmptyDescription { get; init; }
+    /// <summary>Only issues without a label.</summary>
+    public bool NoLabels { get; init; }
     /// <summary>Closed issues are left out unless asked for by status or by this.</summary>
     public bool IncludeClosed { get; init; }
     /// <summary>beads' --created-after and the other date bounds: each kept when given; an issue with no such date never passes one.</summary>

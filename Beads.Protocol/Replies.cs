@@ -82,6 +82,11 @@ public static class ErrorCodes
     public const string ReplyTooLarge = "reply_too_large";
 }
 
+/// <summary>bd count's answer: the total (an issue once, whatever its labels) and the groups, sorted by name.</summary>
+public sealed record IssueCounts(int Total, ImmutableList<GroupCount> Groups) : IRigReply;
+
+public sealed record GroupCount(string Group, int Count);
+
 /// <summary>What <c>bd lint</c> found: how many issues it checked, and each that lacks a section its type asks for.</summary>
 public sealed record LintReport(int Checked, ImmutableList<LintFinding> Findings) : IRigReply;
 

@@ -14,6 +14,8 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(ClaimIssue), "claim")]
 [JsonDerivedType(typeof(CloseIssue), "close")]
 [JsonDerivedType(typeof(ReopenIssue), "reopen")]
+[JsonDerivedType(typeof(UndeferIssue), "undefer")]
+[JsonDerivedType(typeof(ReleaseDueDeferrals), "undefer-due")]
 [JsonDerivedType(typeof(AddDependency), "dep-add")]
 [JsonDerivedType(typeof(RemoveDependency), "dep-rm")]
 [JsonDerivedType(typeof(AddComment), "comment")]
@@ -37,6 +39,8 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(GetEpicStatus), "epics")]
 [JsonDerivedType(typeof(QueryIssues), "query")]
 [JsonDerivedType(typeof(LintIssues), "lint")]
+[JsonDerivedType(typeof(CountIssues), "count")]
+[JsonDerivedType(typeof(GetStaleIssues), "stale")]
 public interface IRigMessage
 {
     string Rig { get; }
@@ -68,6 +72,7 @@ public interface IRigQuery : IRigMessage;
 [JsonDerivedType(typeof(DeleteResult), "delete")]
 [JsonDerivedType(typeof(EpicStatusResult), "epics")]
 [JsonDerivedType(typeof(LintReport), "lint")]
+[JsonDerivedType(typeof(IssueCounts), "counts")]
 [JsonDerivedType(typeof(SyncResult), "sync")]
 [JsonDerivedType(typeof(RigConfigResult), "config")]
 [JsonDerivedType(typeof(JsonlPage), "jsonl-page")]

@@ -44,6 +44,49 @@ public static class IssueQueries
         return Limit(query.Reverse ? sorted.Reverse() : sorted, query.Limit);
     }
 
+    /// <summary>
+    /// bd count: the matching issues, and with a group the count in each, named as beads names them (P2, (unassigned),
+    /// (no labels)); an issue with two labels counts in both labels' groups and once in the total.
+    /// </summary>
+    public static Result<IssueCounts> Count(RigState state, CountIssues query)
+    {
+        Func<Issue, IEnumerable<string>>? groupsOf = query.GroupBy switch
+        {
+            null => _ => [],
+            "status" => issue => [issue.Status],
+            "priority" => issue => [$"P{issue.Priority}"],
+            "type" => issue => [issue.IssueType],
+            "assignee" => issue => [string.IsNullOrEmpty(issue.Assignee) ? "(unassigned)" : issue.Assignee],
+            "label" => issue => issue.Labels.IsEmpty ? ["(no labels)"] : issue.Labels,
+            _ => null,
+        };
+        if (groupsOf is null)
+            return IssueValidation.Invalid($"unknown group '{query.GroupBy}': count by status, priority, type, assignee or label");
+        var matching = Matching(state, query.Filter).ToList();
+        var groups = matching.SelectMany(groupsOf)
+            .GroupBy(group => group)
+            .Select(group => new GroupCount(group.Key, group.Count()))
+            .OrderBy(group => group.Group, StringComparer.Ordinal);
+        return new IssueCounts(matching.Count, [.. groups]);
+    }
+
+    /// <summary>The statuses bd stale may look at; by default the first two, as beads.</summary>
+    public static readonly ImmutableArray<string> StaleStatuses = [Statuses.Open, Statuses.InProgress, Statuses.Blocked, Statuses.Deferred];
+
+    /// <summary>bd stale: live, non-ephemeral issues untouched for the days asked, the longest untouched first.</summary>
+    public static Result<ImmutableList<Issue>> Stale(RigState state, GetStaleIssues query, DateTimeOffset now)
+    {
+        if (query.Days < 1) return IssueValidation.Invalid($"--days must be at least 1 (got {query.Days})");
+        if (query.Status is { } status && !StaleStatuses.Contains(status))
+            return IssueValidation.Invalid($"invalid status '{status}': use one of {string.Join(", ", StaleStatuses)}");
+        ImmutableArray<string> statuses = query.Status is null ? [Statuses.Open, Statuses.InProgress] : [query.Status];
+        var cutoff = now.AddDays(-query.Days);
+        return Limit(state.Issues.Values
+            .Where(issue => issue.UpdatedAt < cutoff && statuses.Contains(issue.Status) && !IssueFlags.IsEphemeral(issue))
+            .OrderBy(issue => issue.UpdatedAt)
+            .ThenBy(issue => issue.Id, StringComparer.Ordinal), query.Limit);
+    }
+
     public static ImmutableList<BlockedIssue> Blocked(RigState state, IssueFilter filter, DateTimeOffset now)
     {
         var readiness = new Readiness(state, now);
@@ -84,6 +127,9 @@ public static class IssueQueries
             && (filter.Ids.IsEmpty || filter.Ids.Contains(issue.Id))
             && Contains(issue.Title, filter.TitleContains)
             && Contains(issue.Description, filter.DescriptionContains)
+            && Contains(issue.Notes, filter.NotesContains)
+            && (!filter.EmptyDescription || string.IsNullOrEmpty(issue.Description))
+            && (!filter.NoLabels || issue.Labels.IsEmpty)
             && filter.Created.Contains(issue.CreatedAt)
             && filter.Updated.Contains(issue.UpdatedAt)
             && filter.Closed.Contains(issue.ClosedAt)
@@ -107,7 +153,6 @@ public static class IssueQueries
         _ => issues.OrderBy(i => i.Priority).ThenByDescending(i => i.CreatedAt).ThenBy(i => i.Id, StringComparer.Ordinal),
     };
 
-    /// <summary>Under <paramref name="ancestorId"/> through parent-child edges at any depth, or by a dotted child id.</summary>
     /// <summary>
     /// beads' --parent: a child by its parent-child edge, or by a dotted id (parent.N, at any depth) where the issue has
     /// no parent edge of its own.

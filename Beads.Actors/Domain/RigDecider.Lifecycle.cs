@@ -194,6 +194,23 @@ public static partial class RigDecider
         return Decided(events, issue.Id);
     }
 
+    private static Result<Decision> Undefer(RigState state, UndeferIssue command, DateTimeOffset now)
+    {
+        var found = Existing(state, command.Id);
+        if (!found.IsOk) return found.Error!;
+        var issue = found.Value;
+        if (issue.Status != Statuses.Deferred && issue.DeferUntil is null)
+            return new Rejected(ErrorCodes.InvalidState, $"{issue.Id} is not deferred (status: {issue.Status})");
+        return Decided(Deferrals.Undeferral(issue, command.Actor, now), issue.Id);
+    }
+
+    private static Result<Decision> ReleaseDue(RigState state, ReleaseDueDeferrals command, DateTimeOffset now)
+    {
+        var due = state.Issues.Values.Where(issue => Deferrals.IsDue(issue, now)).OrderBy(issue => issue.Id, StringComparer.Ordinal).ToList();
+        return new Decision([.. due.SelectMany(issue => Deferrals.Undeferral(issue, command.Actor, now))],
+            after => new IssueSummaries([.. due.Select(issue => IssueViews.Summary(after, after.Issues[issue.Id]))]));
+    }
+
     /// <summary>How a status move closes or reopens: the reason, whether the close rules are overridden, the closing session.</summary>
     private sealed record Closing(string? Reason, bool Force, string? Session);
 }

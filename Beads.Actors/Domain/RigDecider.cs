@@ -23,6 +23,8 @@ public static partial class RigDecider
             ClaimIssue c => Claim(state, c, now),
             CloseIssue c => Close(state, c, now),
             ReopenIssue c => Reopen(state, c, now),
+            UndeferIssue c => Undefer(state, c, now),
+            ReleaseDueDeferrals c => ReleaseDue(state, c, now),
             AddDependency c => Link(state, c, now),
             RemoveDependency c => Unlink(state, c, now),
             AddComment c => Comment(state, c, now),

@@ -91,6 +91,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
                 _writers.Tell(new CatchUp(LastSequenceNr, _durable));
                 _log.Debug("rig {0} recovered at event {1} with {2} issues", _rig, LastSequenceNr, _durable.Issues.Count);
                 StartSync();
+                ArmDeferralTimer(Deferrals.NextDue(_durable));
                 break;
         }
     }
@@ -139,8 +140,15 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             case ProjectionDrained or DrainTimedOut:
                 Context.Stop(Self);
                 break;
+            case ReceiveTimeout when _deferralTimerAt is not null:
+                // A rig that passivates is forgotten until its next message, and its timer with it: a rig with an
+                // issue deferred until a time stays up to bring it back.
+                break;
             case ReceiveTimeout:
                 Context.Parent.Tell(new Passivate(RigStop.Instance));
+                break;
+            case DeferralsDue:
+                ReleaseDeferralsDue();
                 break;
             case SyncSettingsRead read:
                 RecordIfChanged(read.Settings);
@@ -218,6 +226,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_durable.ToSnapshot());
         if (change is not RequestAnswered) NotifySync(change, autoFlush);
+        ArmDeferralTimerFor(change);
     }
 
     private void Answer(IRigQuery query)

@@ -22,6 +22,8 @@ public static class RigQueries
         FindCycles => new CyclesResult(IssueViews.Cycles(state)),
         GetLabels => new LabelCountsResult(IssueViews.Labels(state)),
         GetEpicStatus => new EpicStatusResult(IssueViews.Epics(state)),
+        CountIssues q => Reply(IssueQueries.Count(state, q), counts => counts),
+        GetStaleIssues q => Reply(IssueQueries.Stale(state, q, now), issues => Summaries(state, issues)),
         LintIssues q => Reply(IssueLint.Check(state, q), report => report),
         QueryIssues q => Reply(IssueQueries.Query(state, q, now), issues => Summaries(state, issues)),
         ExportIssues q => JsonlPages.Page(state, q),

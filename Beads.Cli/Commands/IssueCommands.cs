@@ -6,10 +6,11 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Commands;
 
-/// <summary>create, q, show, update, close, reopen, delete.</summary>
+/// <summary>create, q, show, update (and its shortcuts assign, priority, tag), defer, undefer, close, reopen, delete.</summary>
 public static class IssueCommands
 {
-    public static IEnumerable<Command> All() => [Create(), Quick(), Show(), Update(), Close(), Reopen(), Delete()];
+    public static IEnumerable<Command> All() =>
+        [Create(), Quick(), Show(), Update(), Assign(), SetPriority(), Tag(), DeferIssues(), Undefer(), Close(), Reopen(), Delete()];
 
     private static readonly Argument<string?> TitleArgument = new("title") { Arity = ArgumentArity.ZeroOrOne, Description = "The issue's title" };
     private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.ZeroOrMore, Description = "Issue ids (a unique prefix is enough)" };
@@ -226,6 +227,63 @@ public static class IssueCommands
     /// <summary>A date flag as the rig's RFC 3339 text; empty text clears the field.</summary>
     private static string? Timestamp(string flag, string? text) =>
         text is null ? null : text.Length == 0 ? "" : RfcTimestamp.Format(WhenText.Parse(flag, text, DateTimeOffset.UtcNow));
+
+    private static Command Assign() => Shortcut("assign", ("name", "Who works on it"), "Assign an issue to someone (\"\" unassigns): bd update ID --assignee NAME",
+        (update, name) => update with { Fields = update.Fields.SetItem("assignee", name) },
+        (issue, name) => name.Length == 0 ? $"Unassigned {Feedback(issue)}" : $"Assigned {Feedback(issue)} to {name}");
+
+    private static Command SetPriority() => Shortcut("priority", ("n", "0 (highest) to 4, or P0-P4"), "Set an issue's priority, 0 (highest) to 4: bd update ID --priority N",
+        (update, n) => update with { Fields = update.Fields.SetItem("priority", Flags.Priority(n)!.Value.ToString(CultureInfo.InvariantCulture)) },
+        (issue, _) => $"Set priority of {Feedback(issue)} to P{issue.Priority}");
+
+    private static Command Tag() => Shortcut("tag", ("label", "The label to add"), "Add a label to an issue: bd update ID --add-label LABEL",
+        (update, label) => update with { AddLabels = [label] },
+        (issue, label) => $"Added label \"{label}\" to {Feedback(issue)}");
+
+    private static string Feedback(Issue issue) => $"{Terminal.Bold(issue.Id)} — {issue.Title}";
+
+    /// <summary>
+    /// One of beads' shortcuts for a single-field update, <c>bd NAME ID VALUE</c>: the same request as the update it
+    /// stands for, the issue after it as one JSON object as beads prints it.
+    /// </summary>
+    private static Command Shortcut(string name, (string Name, string Help) valueArgument, string description, Func<UpdateIssue, string, UpdateIssue> change,
+        Func<Issue, string, string> done)
+    {
+        var id = new Argument<string>("id") { Description = "The issue (a unique prefix is enough)" };
+        var value = new Argument<string>(valueArgument.Name) { Description = valueArgument.Help };
+        var command = new Command(name, description) { id, value };
+        return command.With(async run =>
+        {
+            var given = run.Value(value)!;
+            var update = change(new UpdateIssue(await run.Rig([run.Value(id)!]), run.Actor, run.Value(id)!) { Session = SessionOf(run) }, given);
+            var issue = (await run.Send<IssueResult>(update)).Issue;
+            run.Print(new ChangedIssueOutput(issue, done(issue, given)));
+        });
+    }
+
+    /// <summary>beads' defer: status deferred, out of ready work; with --until the rig opens it again by itself then.</summary>
+    private static Command DeferIssues()
+    {
+        var until = Flags.Text("--until", "Open it again by itself then: +1h, tomorrow, 2026-12-31, RFC 3339");
+        var command = new Command("defer", "Put issues on ice: out of ready work until undeferred, or until --until comes") { Ids, until };
+        return command.With(run =>
+        {
+            var when = run.Value(until) is { } text ? WhenText.Parse("--until", text, DateTimeOffset.UtcNow) : (DateTimeOffset?)null;
+            if (when < DateTimeOffset.UtcNow)
+                run.Note($"! Defer date {RfcTimestamp.Format(when.Value)} is in the past: the issue is back in bd ready at once. Did you mean --until=+1h or --until=tomorrow?");
+            var fields = ImmutableDictionary<string, string>.Empty.Add("status", "deferred");
+            if (when is { } at) fields = fields.Add("defer_until", RfcTimestamp.Format(at));
+            return EachIssue(run, issue => $"Deferred {Terminal.Bold(issue.Id)}{(issue.DeferUntil is { } back ? $" until {RfcTimestamp.Format(back)}" : "")}",
+                async (rig, id) => (await run.Send<IssueResult>(new UpdateIssue(rig, run.Actor, id) { Fields = fields })).Issue);
+        });
+    }
+
+    private static Command Undefer()
+    {
+        var command = new Command("undefer", "Bring deferred issues back: open, in ready work again") { Ids };
+        return command.With(run => EachIssue(run, issue => $"Undeferred {Terminal.Bold(issue.Id)} (now open)", async (rig, id) =>
+            (await run.Send<IssueResult>(new UndeferIssue(rig, run.Actor, id))).Issue));
+    }
 
     private static readonly Option<string?> Reason = Flags.Text("--reason", "Why", "-r");
     private static readonly Option<string[]> CloseReasons = new("--reason", "-r", "--resolution", "--comment", "-m")

@@ -6,10 +6,10 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Commands;
 
-/// <summary>list, ready, blocked, search, query, stats.</summary>
+/// <summary>list, children, ready, blocked, search, query, lint, count, stale, stats.</summary>
 public static class QueryCommands
 {
-    public static IEnumerable<Command> All() => [List(), Children(), Ready(), Blocked(), Search(), Query(), Lint(), Stats()];
+    public static IEnumerable<Command> All() => [List(), Children(), Ready(), Blocked(), Search(), Query(), Lint(), Count(), Stale(), Stats()];
 
     /// <summary>The types beads' list leaves out unless --include-infra or --type asks for them.</summary>
     private static readonly ImmutableList<string> InfrastructureTypes = ["agent", "rig", "role", "message"];
@@ -27,6 +27,9 @@ public static class QueryCommands
     private static readonly Option<string[]> Ids = new("--id") { Description = "Only these ids" };
     private static readonly Option<string?> TitleContains = Flags.Text("--title-contains", "Only titles containing this text");
     private static readonly Option<string?> DescriptionContains = Flags.Text("--desc-contains", "Only descriptions containing this text");
+    private static readonly Option<string?> NotesContains = Flags.Text("--notes-contains", "Only notes containing this text");
+    private static readonly Option<bool> EmptyDescription = Flags.Switch("--empty-description", "Only issues without a description");
+    private static readonly Option<bool> NoLabels = Flags.Switch("--no-labels", "Only issues without labels");
     private static readonly Option<bool> Reverse = Flags.Switch("--reverse", "Reverse the order", "-r");
     private static readonly Option<bool> Everything = Flags.Switch("--all", "Include closed issues and show all of them");
     private static readonly Option<bool> Unassigned = Flags.Switch("--unassigned", "Only unassigned issues", "-u");
@@ -86,6 +89,9 @@ public static class QueryCommands
             Ids = Flags.List(run.Value(Ids)),
             TitleContains = run.Value(TitleContains) ?? run.Value(Title),
             DescriptionContains = run.Value(DescriptionContains),
+            NotesContains = run.Value(NotesContains),
+            EmptyDescription = run.Value(EmptyDescription),
+            NoLabels = run.Value(NoLabels),
             IncludeClosed = run.Value(Everything) || statuses.Contains(AllStatuses),
             Created = CreatedBound.Of(run),
             Updated = UpdatedBound.Of(run),
@@ -100,8 +106,8 @@ public static class QueryCommands
         var command = new Command("list", "List issues (closed ones only when asked for)")
         {
             Statuses, Assignee, NoAssignee, Types, IncludeInfra, IncludeEphemeral, Labels, LabelsAny, ExcludeLabels, Priority, PriorityMin,
-            PriorityMax, Parent, Ids, Title, TitleContains, DescriptionContains, limit, sort, Reverse, Everything, Flat, Tree,
-            NoPager,
+            PriorityMax, Parent, Ids, Title, TitleContains, DescriptionContains, NotesContains, EmptyDescription, NoLabels, limit,
+            sort, Reverse, Everything, Flat, Tree, NoPager,
         };
         foreach (var bound in DateBounds) command.Options.Add(bound);
         return command.With(async run =>
@@ -265,6 +271,44 @@ public static class QueryCommands
             });
             run.Print(new LintOutput(report));
             return report.Findings.IsEmpty ? ExitCodes.Ok : ExitCodes.Refused;
+        });
+    }
+
+    /// <summary>The groups bd count may split its total into, each a --by-NAME flag.</summary>
+    private static readonly ImmutableArray<string> CountGroups = ["status", "priority", "type", "assignee", "label"];
+
+    /// <summary>beads' count: list's filters over every status (closed too unless --status says), no limit.</summary>
+    private static Command Count()
+    {
+        var byGroup = CountGroups.Select(group => Flags.Switch($"--by-{group}", $"Count by {group}")).ToList();
+        var command = new Command("count", "Count the issues matching list's filters (every status unless --status), or by status, priority, type, assignee or label")
+        {
+            Statuses, Assignee, NoAssignee, Types, Labels, LabelsAny, Priority, PriorityMin, PriorityMax, Ids, Title, TitleContains,
+            DescriptionContains, NotesContains, EmptyDescription, NoLabels,
+        };
+        foreach (var bound in DateBounds) command.Options.Add(bound);
+        foreach (var flag in byGroup) command.Options.Add(flag);
+        return command.With(async run =>
+        {
+            var groups = CountGroups.Where((_, i) => run.Value(byGroup[i])).ToList();
+            if (groups.Count > 1) throw CliException.Usage($"only one --by-* flag can be specified (got --by-{string.Join(" and --by-", groups)})");
+            var filter = FilterFrom(run);
+            var count = new CountIssues(await run.Rig(), filter with { IncludeClosed = true }) { GroupBy = groups.FirstOrDefault() };
+            run.Print(new CountOutput(await run.Send<IssueCounts>(count), grouped: count.GroupBy is not null));
+        });
+    }
+
+    private static Command Stale()
+    {
+        var days = new Option<int>("--days", "-d") { Description = "Issues not updated in this many days", DefaultValueFactory = _ => 30 };
+        var status = Flags.Text("--status", "Only this status (open, in_progress, blocked or deferred; default open and in_progress)", "-s");
+        var limit = Limit(50);
+        var command = new Command("stale", "Open and in-progress issues nobody has updated for a while (--days, 30 by default)") { days, status, limit };
+        return command.With(async run =>
+        {
+            var stale = new GetStaleIssues(await run.Rig(), run.Value(days)) { Status = run.Value(status), Limit = run.Value(limit) };
+            var issues = (await run.Send<IssueSummaries>(stale)).Issues;
+            run.Print(new StaleOutput(issues, stale.Days, DateTimeOffset.UtcNow));
         });
     }
 

@@ -339,6 +339,77 @@ public sealed class CreatedOutput(Issue issue, bool dryRun) : ICliOutput
     }
 }
 
+/// <summary>One issue after a change (assign, priority, tag): beads' issue object, and one line of text.</summary>
+public sealed class ChangedIssueOutput(Issue issue, string line) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) => BeadsJson.Issue(json, issue);
+
+    public void WriteText(TextWriter text) => text.WriteLine($"{Terminal.Green("✓")} {line}");
+}
+
+/// <summary>bd count: beads' <c>{"count": N}</c>, or with a --by-* flag its total and groups.</summary>
+public sealed class CountOutput(IssueCounts counts, bool grouped) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        if (!grouped)
+        {
+            json.WriteNumber("count", counts.Total);
+            json.WriteEndObject();
+            return;
+        }
+        json.WriteNumber("total", counts.Total);
+        json.WriteStartArray("groups");
+        foreach (var group in counts.Groups)
+        {
+            json.WriteStartObject();
+            json.WriteString("group", group.Group);
+            json.WriteNumber("count", group.Count);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public void WriteText(TextWriter text)
+    {
+        if (!grouped)
+        {
+            text.WriteLine(counts.Total);
+            return;
+        }
+        text.WriteLine($"Total: {counts.Total}");
+        text.WriteLine();
+        foreach (var group in counts.Groups) text.WriteLine($"{group.Group}: {group.Count}");
+    }
+}
+
+/// <summary>bd stale: beads' numbered list, each issue with how many days it has gone untouched.</summary>
+public sealed class StaleOutput(IReadOnlyList<IssueSummary> issues, int days, DateTimeOffset now) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json) => BeadsJson.Array(json, issues, BeadsJson.Summary);
+
+    public void WriteText(TextWriter text)
+    {
+        if (issues.Count == 0)
+        {
+            text.WriteLine($"{Terminal.Green("✨")} No stale issues found (all active)");
+            return;
+        }
+        text.WriteLine($"{Terminal.Yellow("⏰")} Stale issues ({issues.Count} not updated in {days}+ days):");
+        text.WriteLine();
+        for (var i = 0; i < issues.Count; i++)
+        {
+            var issue = issues[i].Issue;
+            text.WriteLine($"{i + 1}. [{Terminal.Priority(issue.Priority)}] {Terminal.Bold(issue.Id)}: {issue.Title}");
+            text.WriteLine($"   Status: {Terminal.Status(issue.Status)}, Last updated: {(int)(now - issue.UpdatedAt).TotalDays} days ago");
+            if (issue.Assignee is { Length: > 0 } assignee) text.WriteLine($"   Assignee: {assignee}");
+            text.WriteLine();
+        }
+    }
+}
+
 /// <summary>bd lint: beads' report, every missing section under its issue.</summary>
 public sealed class LintOutput(LintReport report) : ICliOutput
 {

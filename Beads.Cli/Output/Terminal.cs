@@ -89,8 +89,8 @@ public static class Terminal
         Section(output, "Design", issue.Design);
         Section(output, "Acceptance criteria", issue.AcceptanceCriteria);
         Section(output, "Notes", issue.Notes);
-        Related(output, "Depends on", details.Dependencies);
-        Related(output, "Blocks / children", details.Dependents);
+        Related(output, "Dependencies", details.Dependencies);
+        Related(output, "Dependents", details.Dependents);
         if (!issue.Comments.IsEmpty)
         {
             output.Append($"\n{Bold("Comments")}\n");
@@ -108,7 +108,8 @@ public static class Terminal
     private static void Related(StringBuilder output, string title, IReadOnlyCollection<RelatedIssue> related)
     {
         if (related.Count == 0) return;
-        output.Append($"\n{Bold(title)}\n");
+        // "Dependencies (2)": the count as beads' dep_add script reads it.
+        output.Append($"\n{Bold($"{title} ({related.Count})")}\n");
         foreach (var r in related)
             output.Append($"  {r.Issue.Id} [{r.DependencyType}] {Status(r.Issue.Status)} {r.Issue.Title}\n");
     }

@@ -184,6 +184,47 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Count_stale_the_update_shortcuts_and_defer_work_as_beads_prints_them()
+    {
+        RequireBinaries();
+        var project = await NewRig("hygiene", "hyg");
+        var old = Path.Combine(project, "old.jsonl");
+        await File.WriteAllTextAsync(old, """
+            {"id":"hyg-old1","title":"forgotten","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}
+
+            """);
+        await Ok(project, "import", "-i", old);
+        var id = (string)(await Json(project, "create", "fresh", "-l", "ui"))["id"]!;
+
+        // The update shortcuts answer with the one issue, as beads prints it.
+        Assert.Equal("bob", (string)(await Json(project, "assign", id, "bob"))["assignee"]!);
+        Assert.Contains("Unassigned", (await Ok(project, "assign", id, "")).Stdout);
+        Assert.Equal(0, (int)(await Json(project, "priority", id, "P0"))["priority"]!);
+        await Expect(project, ["priority", id, "9"], 1, "priority");
+        Assert.Contains("api", (await Json(project, "tag", id, "api"))["labels"]!.AsArray().Select(l => (string)l!));
+
+        Assert.Equal("2", (await Ok(project, "count")).Stdout.Trim());
+        Assert.Equal(1, (int)(await Json(project, "count", "--label", "ui"))["count"]!);
+        var byPriority = await Json(project, "count", "--by-priority");
+        Assert.Equal(2, (int)byPriority["total"]!);
+        Assert.Equal(["P0", "P2"], byPriority["groups"]!.AsArray().Select(g => (string)g!["group"]!));
+        await Expect(project, ["count", "--by-status", "--by-type"], 2, "only one --by-* flag");
+
+        var stale = Assert.Single((await Json(project, "stale", "--days", "7")).AsArray())!;
+        Assert.Equal("hyg-old1", (string)stale["id"]!);
+        Assert.Contains("Last updated:", (await Ok(project, "stale")).Stdout);
+        await Expect(project, ["stale", "--days", "0"], 1, "--days must be at least 1");
+
+        var deferred = Assert.Single((await Json(project, "defer", id, "--until", "+1h")).AsArray())!;
+        Assert.Equal("deferred", (string)deferred["status"]!);
+        Assert.NotNull(deferred["defer_until"]);
+        Assert.DoesNotContain(id, (await Json(project, "ready")).AsArray().Select(i => (string)i!["id"]!));
+        Assert.Contains("(now open)", (await Ok(project, "undefer", id)).Stdout);
+        await Expect(project, ["undefer", id], 1, "is not deferred (status: open)");
+        Assert.Contains(id, (await Json(project, "ready")).AsArray().Select(i => (string)i!["id"]!));
+    }
+
+    [SkippableFact]
     public async Task Quiet_prints_only_errors_and_directory_runs_in_another_folder()
     {
         RequireBinaries();
