@@ -17,6 +17,17 @@ public sealed record InitRig(string Rig, string Actor, string Prefix, string Hom
 /// <summary>bd config set; an empty <see cref="Value"/> is bd config unset: the key goes back to its default.</summary>
 public sealed record SetRigConfig(string Rig, string Actor, string Key, string Value) : IRigCommand;
 
+/// <summary>
+/// beads' key-value store (<c>bd kv</c>, and the memories <c>bd remember</c> keeps under <see cref="MemoryPrefix"/>):
+/// <see cref="Key"/> is kept exactly as given, in the rig's settings under <see cref="StoragePrefix"/>, as beads keeps
+/// it in its config table; an empty <see cref="Value"/> clears it. Answered with the rig's info.
+/// </summary>
+public sealed record SetKeyValue(string Rig, string Actor, string Key, string Value) : IRigCommand
+{
+    public const string StoragePrefix = "kv.";
+    public const string MemoryPrefix = "memory.";
+}
+
 /// <summary>A dependency to create with a new issue: <see cref="Type"/> toward <see cref="Target"/>.</summary>
 /// <param name="Reversed">
 /// beads' <c>--deps blocks:X</c>: the new issue blocks X, so the edge goes from X to the new issue.

@@ -9,6 +9,7 @@ namespace Beads.Protocol;
 [JsonPolymorphic]
 [JsonDerivedType(typeof(InitRig), "init")]
 [JsonDerivedType(typeof(SetRigConfig), "config")]
+[JsonDerivedType(typeof(SetKeyValue), "kv")]
 [JsonDerivedType(typeof(CreateIssue), "create")]
 [JsonDerivedType(typeof(UpdateIssue), "update")]
 [JsonDerivedType(typeof(ClaimIssue), "claim")]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text.Json;
 using Beads.Cli.Output;
@@ -5,7 +6,7 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Commands;
 
-/// <summary>help, quickstart, onboard, prime: what an agent or a newcomer reads first. None needs the host.</summary>
+/// <summary>help, quickstart, onboard, prime: what an agent or a newcomer reads first. Only prime asks the host, for the rig's memories.</summary>
 public static class GuideCommands
 {
     public static IEnumerable<Command> All(RootCommand root) => [Help(root), Quickstart(), Onboard(), Prime()];
@@ -59,17 +60,51 @@ public static class GuideCommands
         var stealth = Flags.Switch("--stealth", "Accepted for beads' hooks: the primer never asks an agent to run git (the host syncs)");
         var export = Flags.Switch("--export", "The built-in primer, even where a PRIME.md replaces it");
         var hookJson = Flags.Switch("--hook-json", "Wrapped in the SessionStart hook's JSON (Claude Code, Gemini CLI, Codex)");
-        var command = new Command("prime", "The workflow an agent needs at the start of a session (.beads/PRIME.md replaces it)")
+        var memoriesOnly = Flags.Switch("--memories-only", "Only the rig's memories (bd remember), for a compact hook");
+        var command = new Command("prime", "The workflow an agent needs at the start of a session, and the rig's memories (.beads/PRIME.md replaces the workflow)")
         {
-            full, mcp, stealth, export, hookJson,
+            full, mcp, stealth, export, hookJson, memoriesOnly,
         };
-        return command.With(run =>
+        return command.With(async run =>
         {
             if (run.Value(full) && run.Value(mcp)) throw CliException.Usage("give --full or --mcp, not both");
-            var text = (run.Value(export) ? null : Override())
-                       ?? Guide(run.Value(full) ? "prime-full" : run.Value(mcp) ? "prime-mcp" : "prime");
+            string text;
+            if (run.Value(memoriesOnly))
+                text = await MemoriesSection(run, compact: false) is { Length: > 0 } memories
+                    ? $"# Beads Persistent Memories\n{memories}"
+                    : "# Beads Persistent Memories\n\nNo memories stored. Use `bd remember \"insight\"` to add one.";
+            else
+                text = ((run.Value(export) ? null : Override()) ?? Guide(run.Value(full) ? "prime-full" : run.Value(mcp) ? "prime-mcp" : "prime"))
+                       + (run.Value(export) ? "" : await MemoriesSection(run, compact: run.Value(mcp)));
             run.PrintPlain(run.Value(hookJson) ? HookJson(text) : text);
         });
+    }
+
+    /// <summary>
+    /// The rig's memories after the primer, as beads adds them (one line each in the compact form MCP users get);
+    /// nothing where there is no rig or no memory. A host that cannot be reached is said in the section, so that a
+    /// session-start hook still gets its primer.
+    /// </summary>
+    private static async Task<string> MemoriesSection(Invocation run, bool compact)
+    {
+        if (RigConfigFile.FindFrom(Environment.CurrentDirectory) is null && Environment.GetEnvironmentVariable("BD_RIG") is not { Length: > 0 })
+            return "";
+        ImmutableDictionary<string, string> memories;
+        try
+        {
+            memories = await KeyValueCommands.Memories(run);
+        }
+        catch (CliException e)
+        {
+            return $"\n\n## Persistent Memories\n\nSkipped: {e.Message}";
+        }
+        if (memories.IsEmpty) return "";
+        var keys = memories.Keys.Order(StringComparer.Ordinal).ToList();
+        return compact
+            ? "\n\n## Memories\n" + string.Join("\n", keys.Select(key => $"- **{key}**: {KeyValueCommands.Shorten(memories[key], 150)}"))
+            : $"\n\n## Persistent Memories ({keys.Count})\n\nStored with `bd remember`; update one with `bd remember --key <key> \"new content\"`, " +
+              "search with `bd memories <word>`, remove one with `bd forget <key>`.\n\n" +
+              string.Join("\n\n", keys.Select(key => $"### {key}\n{memories[key]}"));
     }
 
     /// <summary>

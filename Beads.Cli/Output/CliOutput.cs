@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Beads.Cli.Output;
 
@@ -19,6 +20,17 @@ public abstract record RecordOutput<TSelf> : ICliOutput where TSelf : RecordOutp
     public virtual void WriteJson(Utf8JsonWriter json) => JsonSerializer.Serialize(json, (TSelf)this, OutputJsonContext.Info<TSelf>());
 
     public abstract void WriteText(TextWriter text);
+}
+
+/// <summary>A small answer whose JSON is built as a node (beads' ad hoc maps: bd kv, bd remember), with its text.</summary>
+public sealed class JsonObjectOutput(JsonNode json, string text) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter writer) => json.WriteTo(writer);
+
+    public void WriteText(TextWriter writer)
+    {
+        if (text.Length > 0) writer.WriteLine(text);
+    }
 }
 
 /// <summary>

@@ -225,6 +225,39 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task The_key_value_store_and_memories_work_as_beads_prints_them_and_prime_shows_the_memories()
+    {
+        RequireBinaries();
+        var project = await NewRig("memories", "mem");
+        Assert.Contains("Set max_retries = 3", (await Ok(project, "kv", "set", "max_retries", "3")).Stdout);
+        Assert.Equal("3", (await Ok(project, "kv", "get", "max_retries")).Stdout.Trim());
+        Assert.Equal("3", (string)(await Json(project, "kv", "list"))["max_retries"]!);
+        var missing = await Bd(project, "kv", "get", "nothing", "--json");
+        Assert.Equal((1, false), (missing.ExitCode, (bool)JsonNode.Parse(missing.Stdout)!["found"]!));
+        await Expect(project, ["kv", "set", "sync.mode", "x"], 1, "reserved prefix");
+        Assert.Contains("Cleared max_retries", (await Ok(project, "kv", "clear", "max_retries")).Stdout);
+        Assert.Equal(1, (await Bd(project, "kv", "get", "max_retries")).ExitCode);
+
+        var remembered = await Json(project, "remember", "Always run the tests with -race, every time!");
+        Assert.Equal(("always-run-the-tests-with-race-every-time", "remembered"), ((string)remembered["key"]!, (string)remembered["action"]!));
+        Assert.Equal("updated", (string)(await Json(project, "remember", "JWT, not sessions", "--key", "always-run-the-tests-with-race-every-time"))["action"]!);
+        await Json(project, "remember", "Dolt hides phantom databases", "--key", "dolt-phantoms");
+        Assert.Equal(["dolt-phantoms"], (await Json(project, "memories", "PHANTOM")).AsObject().Select(m => m.Key));
+        Assert.Equal("Dolt hides phantom databases", (await Ok(project, "recall", "dolt-phantoms")).Stdout.Trim());
+        Assert.DoesNotContain("dolt-phantoms", (await Json(project, "kv", "list")).AsObject().Select(p => p.Key));
+
+        var primer = (await Ok(project, "prime")).Stdout;
+        Assert.Contains("## Persistent Memories (2)", primer);
+        Assert.Contains("### dolt-phantoms\nDolt hides phantom databases", primer);
+        Assert.Contains("- **dolt-phantoms**: Dolt hides phantom databases", (await Ok(project, "prime", "--mcp")).Stdout);
+        Assert.StartsWith("# Beads Persistent Memories", (await Ok(project, "prime", "--memories-only")).Stdout);
+
+        Assert.Contains("Forgot [dolt-phantoms]", (await Ok(project, "forget", "dolt-phantoms")).Stdout);
+        await Expect(project, ["forget", "dolt-phantoms"], 1, "No memory with key");
+        await Expect(project, ["recall", "dolt-phantoms"], 1, "No memory with key");
+    }
+
+    [SkippableFact]
     public async Task Quiet_prints_only_errors_and_directory_runs_in_another_folder()
     {
         RequireBinaries();

@@ -88,6 +88,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new CloseIssue("r", "a", "bd-a1b", "done", Force: true),
         new ReopenIssue("r", "a", "bd-a1b", "again"),
         new UndeferIssue("r", "a", "bd-a1b"),
+        new SetKeyValue("r", "a", "feature_flag", "true"),
         new ReleaseDueDeferrals("r", ReleaseDueDeferrals.RigClock),
         new AddDependency("r", "a", "bd-a1b", "bd-c2d", "parent-child"),
         new RemoveDependency("r", "a", "bd-a1b", "bd-c2d"),
