@@ -113,22 +113,37 @@ public static class IssueCommands
     {
         // beads' --id, for an id that would look like a flag.
         var moreIds = new Option<string[]>("--id") { Description = "An issue id (repeatable), for one that begins with '-'" };
-        var command = new Command("show", "Show issues in full") { Ids, moreIds };
+        var brief = Flags.Switch("--short", "One line per issue: status, id, priority, type, title");
+        var everything = Flags.Switch("--long", "Every field, the rarely set ones too (owner, estimate, external ref, metadata, session)");
+        var refs = Flags.Switch("--refs", "The issues that point at these, by the kind of link");
+        var children = Flags.Switch("--children", "Only these issues' children");
+        var command = new Command("show", "Show issues in full") { Ids, moreIds, brief, everything, refs, children };
         command.Aliases.Add("view");
         return command.With(async run =>
         {
             string[] ids = [.. run.Value(Ids)!, .. run.Value(moreIds) ?? []];
             if (ids.Length == 0)
                 throw CliException.Usage("at least one issue ID is required: bd show <id> [<id> ...] (or --id <id>)");
+            if (run.Value(refs) && run.Value(children)) throw CliException.Usage("give --refs or --children, not both");
             var shown = await run.Send<IssueDetailsResult>(new ShowIssues(await run.Rig(ids), [.. ids]));
             var details = new List<IssueDetails>();
             foreach (var issue in shown.Issues) details.Add(await CrossRigLinks.WithIssuesElsewhere(run, issue));
+            if (run.Value(refs) || run.Value(children))
+            {
+                run.Print(new ReferencesOutput(details, childrenOnly: run.Value(children), run.Value(brief)));
+                return;
+            }
             run.Print(new ListOutput<IssueDetails>(details, BeadsJson.Details, (text, all) =>
             {
                 for (var i = 0; i < all.Count; i++)
                 {
+                    if (run.Value(brief))
+                    {
+                        text.WriteLine(Terminal.ShortLine(all[i].Issue));
+                        continue;
+                    }
                     if (i > 0) text.WriteLine();
-                    Terminal.Details(text, all[i]);
+                    Terminal.Details(text, all[i], run.Value(everything));
                 }
             }));
         });

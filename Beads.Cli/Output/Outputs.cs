@@ -339,6 +339,50 @@ public sealed class CreatedOutput(Issue issue, bool dryRun) : ICliOutput
     }
 }
 
+/// <summary>
+/// show --refs and --children: for each issue, the issues whose links point at it (only its children with
+/// --children), as beads' map of id to linked issues; the text groups them by the kind of link.
+/// </summary>
+public sealed class ReferencesOutput(IReadOnlyList<IssueDetails> issues, bool childrenOnly, bool shortLines) : ICliOutput
+{
+    private IEnumerable<(string Id, IReadOnlyList<RelatedIssue> Refs)> Refs() =>
+        issues.Select(details => (details.Issue.Id, (IReadOnlyList<RelatedIssue>)
+            [.. details.Dependents.Where(related => !childrenOnly || related.DependencyType == "parent-child")]));
+
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        foreach (var (id, refs) in Refs())
+        {
+            json.WritePropertyName(id);
+            BeadsJson.Array(json, refs, BeadsJson.Related);
+        }
+        json.WriteEndObject();
+    }
+
+    public void WriteText(TextWriter text)
+    {
+        foreach (var (id, refs) in Refs())
+        {
+            if (refs.Count == 0)
+            {
+                text.WriteLine(childrenOnly ? $"{Terminal.Bold(id)}: No children found" : $"{Terminal.Bold(id)}: No references found");
+                continue;
+            }
+            text.WriteLine(childrenOnly ? $"↳ Children of {id} ({refs.Count}):" : $"📎 References to {id}:");
+            foreach (var group in refs.GroupBy(related => related.DependencyType))
+            {
+                if (!childrenOnly) text.WriteLine($"\n  {group.Key} ({group.Count()}):");
+                foreach (var related in group)
+                    text.WriteLine(shortLines
+                        ? $"    {Terminal.ShortLine(related.Issue)}"
+                        : $"    {related.Issue.Id}: {related.Issue.Title} [P{related.Issue.Priority} - {related.Issue.Status}]");
+            }
+            text.WriteLine();
+        }
+    }
+}
+
 /// <summary>One issue after a change (assign, priority, tag): beads' issue object, and one line of text.</summary>
 public sealed class ChangedIssueOutput(Issue issue, string line) : ICliOutput
 {

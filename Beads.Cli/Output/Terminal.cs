@@ -73,7 +73,20 @@ public static class Terminal
         output.Append('\n');
     }
 
-    public static void Details(TextWriter text, IssueDetails details)
+    /// <summary>show --short: beads' one line, its status as a symbol, the type only when it stands out.</summary>
+    public static string ShortLine(Issue issue)
+    {
+        var symbol = issue.Status switch
+        {
+            "open" => "○", "in_progress" => "◐", "blocked" => "●", "deferred" => "❄", "closed" => "✓", "pinned" => "📌", _ => "·",
+        };
+        var type = issue.IssueType is "epic" or "bug" ? $"[{issue.IssueType}] " : "";
+        var line = $"{symbol} {issue.Id} P{issue.Priority} {type}{issue.Title}";
+        return issue.Status == "closed" ? Dim(line) : line;
+    }
+
+    /// <summary>show's text; <paramref name="everything"/> (--long) adds the fields that are rarely set.</summary>
+    public static void Details(TextWriter text, IssueDetails details, bool everything = false)
     {
         var issue = details.Issue;
         var output = new StringBuilder();
@@ -85,6 +98,20 @@ public static class Terminal
         if (issue.DueAt is { } due) output.Append($"Due: {RfcTimestamp.Format(due)}\n");
         if (issue.DeferUntil is { } deferred) output.Append($"Deferred until: {RfcTimestamp.Format(deferred)}\n");
         if (!issue.Labels.IsEmpty) output.Append($"Labels: {string.Join(", ", issue.Labels)}\n");
+        if (everything)
+        {
+            void Field(string name, object? value)
+            {
+                if (value is not null and not "") output.Append($"{name}: {value}\n");
+            }
+            Field("Owner", issue.Owner);
+            Field("Started", issue.StartedAt is { } started ? RfcTimestamp.Format(started) : null);
+            Field("Estimate", issue.EstimatedMinutes is { } minutes ? $"{minutes} min" : null);
+            Field("External ref", issue.ExternalRef);
+            Field("Closed by session", issue.ClosedBySession);
+            Field("Parent", details.Parent);
+            Field("Metadata", issue.Metadata?.GetRawText());
+        }
         Section(output, "Description", issue.Description);
         Section(output, "Design", issue.Design);
         Section(output, "Acceptance criteria", issue.AcceptanceCriteria);

@@ -258,6 +258,28 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Show_gives_one_line_each_every_field_an_issues_references_or_its_children()
+    {
+        RequireBinaries();
+        var project = await NewRig("show-variants", "shv");
+        var epic = (string)(await Json(project, "create", "The epic", "-t", "epic"))["id"]!;
+        var child = (string)(await Json(project, "create", "A child", "--parent", epic))["id"]!;
+        var blocked = (string)(await Json(project, "create", "Found while on the epic", "--deps", $"discovered-from:{epic}", "--external-ref", "gh-7"))["id"]!;
+
+        var lines = (await Ok(project, "show", epic, child, "--short")).Stdout.Trim().Split('\n');
+        Assert.Equal([$"○ {epic} P2 [epic] The epic", $"○ {child} P2 A child"], lines);
+        Assert.Contains("External ref: gh-7", (await Ok(project, "show", blocked, "--long")).Stdout);
+        Assert.DoesNotContain("External ref", (await Ok(project, "show", blocked)).Stdout);
+
+        var refs = (await Json(project, "show", epic, "--refs"))[epic]!.AsArray();
+        Assert.Equal([(blocked, "discovered-from"), (child, "parent-child")],
+            refs.Select(r => ((string)r!["id"]!, (string)r["dependency_type"]!)).OrderBy(r => r.Item2));
+        Assert.Equal([child], (await Json(project, "show", epic, "--children"))[epic]!.AsArray().Select(r => (string)r!["id"]!));
+        Assert.Contains("No children found", (await Ok(project, "show", child, "--children")).Stdout);
+        await Expect(project, ["show", epic, "--refs", "--children"], 2, "not both");
+    }
+
+    [SkippableFact]
     public async Task Quiet_prints_only_errors_and_directory_runs_in_another_folder()
     {
         RequireBinaries();
