@@ -124,6 +124,16 @@ public sealed record RemoveDependency(string Rig, string Actor, string IssueId, 
 }
 
 /// <summary>
+/// beads' <c>bd batch</c>: the steps decided one after another on the state the earlier ones leave, and journaled as
+/// one write, so that all are made or none. Each step is an issue or link change to this rig (create, update, close,
+/// reopen, claim, undefer, dep add, dep remove, comment, kv).
+/// </summary>
+public sealed record RunBatch(string Rig, string Actor, ImmutableList<BatchStep> Steps) : IRigCommand;
+
+/// <param name="Line">Where the step was written (its line in the batch file), named when it is refused.</param>
+public sealed record BatchStep(int Line, IRigMessage Command);
+
+/// <summary>
 /// beads' <c>bd delete</c>: takes the issues out for good, with the dependency links that lead to them, and marks the
 /// text of the issues linked to them where it names them (<c>[deleted:id]</c>). Without <see cref="Force"/> nothing
 /// changes: the answer is what would go (beads' preview).

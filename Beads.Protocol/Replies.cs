@@ -82,6 +82,11 @@ public static class ErrorCodes
     public const string ReplyTooLarge = "reply_too_large";
 }
 
+/// <summary>bd batch's answer: each step made, in order, with the issue (or edge, <c>from->to</c>) it changed.</summary>
+public sealed record BatchResult(ImmutableList<BatchStepResult> Steps) : IRigReply;
+
+public sealed record BatchStepResult(int Line, string Op, string? Target);
+
 /// <summary>bd count's answer: the total (an issue once, whatever its labels) and the groups, sorted by name.</summary>
 public sealed record IssueCounts(int Total, ImmutableList<GroupCount> Groups) : IRigReply;
 

@@ -19,6 +19,7 @@ public static partial class RigDecider
             InitRig c => Init(state, c, now),
             SetRigConfig c => Configure(state, c, now),
             SetKeyValue c => KeyValues.Set(state, c, now),
+            RunBatch c => Batch(state, c, now),
             CreateIssue c => Create(state, c, now),
             UpdateIssue c => Update(state, c, now),
             ClaimIssue c => Claim(state, c, now),

@@ -280,6 +280,31 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task A_batch_from_stdin_or_a_file_is_made_whole_or_not_at_all()
+    {
+        RequireBinaries();
+        var project = await NewRig("batch", "bat");
+        var first = (string)(await Json(project, "create", "first"))["id"]!;
+        var second = (string)(await Json(project, "create", "second"))["id"]!;
+
+        var made = await Host.Run(project, ["batch", "--json"], stdin: $"close {first} done\nupdate {second} status=in_progress assignee=bob\ncreate bug 1 \"from a batch\"\n");
+        Assert.True(made.ExitCode == 0, made.ToString());
+        var results = JsonNode.Parse(made.Stdout)!;
+        Assert.Equal((3, "ok"), ((int)results["operations"]!, (string)results["status"]!));
+        Assert.Equal(["close", "update", "create"], results["results"]!.AsArray().Select(r => (string)r!["op"]!));
+        Assert.Equal("closed", (string)(await Json(project, "show", first))[0]!["status"]!);
+
+        var script = Path.Combine(project, "ops.txt");
+        await File.WriteAllTextAsync(script, $"update {second} title=renamed\nclose bat-nope\n");
+        var refused = await Expect(project, ["batch", "-f", script], 1, "line 2 (close)");
+        Assert.Contains("nothing in the batch was changed", refused.Stderr);
+        Assert.Equal("second", (string)(await Json(project, "show", second))[0]!["title"]!);
+        await Expect(project, ["batch", "-f", script, "--dry-run"], 0, "");
+        await File.WriteAllTextAsync(script, "list --all\n");
+        await Expect(project, ["batch", "-f", script], 2, "batch line 1 (list --all): 'list' is not a batch operation");
+    }
+
+    [SkippableFact]
     public async Task Quiet_prints_only_errors_and_directory_runs_in_another_folder()
     {
         RequireBinaries();
