@@ -47,6 +47,9 @@ public sealed record GetStaleIssues(string Rig, int Days) : IRigQuery
     public int Limit { get; init; } = 50;
 }
 
+/// <summary>bd doctor's look at a rig's data: duplicates, links to issues that are not there, test issues left behind.</summary>
+public sealed record DiagnoseRig(string Rig) : IRigQuery;
+
 /// <summary>beads' <c>bd epic status</c>: each open epic that has children, with how far they are.</summary>
 public sealed record GetEpicStatus(string Rig) : IRigQuery;
 

@@ -87,6 +87,17 @@ public sealed record BatchResult(ImmutableList<BatchStepResult> Steps) : IRigRep
 
 public sealed record BatchStepResult(int Line, string Op, string? Target);
 
+/// <summary>What <see cref="DiagnoseRig"/> found.</summary>
+/// <param name="Duplicates">Groups of live issues with the same title, text and status, each group's ids in order.</param>
+/// <param name="Orphans">Links to an issue of this rig that is not in it (external ones are not checked).</param>
+/// <param name="Suspects">Issues that look like tests left behind, scored as beads scores them (0.7 and up).</param>
+public sealed record RigDiagnosis(ImmutableList<ImmutableList<string>> Duplicates, ImmutableList<OrphanedLink> Orphans,
+    ImmutableList<PollutionSuspect> Suspects) : IRigReply;
+
+public sealed record OrphanedLink(string IssueId, string DependsOnId, string Type);
+
+public sealed record PollutionSuspect(string Id, string Title, double Score, ImmutableList<string> Reasons, DateTimeOffset CreatedAt);
+
 /// <summary>bd count's answer: the total (an issue once, whatever its labels) and the groups, sorted by name.</summary>
 public sealed record IssueCounts(int Total, ImmutableList<GroupCount> Groups) : IRigReply;
 

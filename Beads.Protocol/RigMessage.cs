@@ -43,6 +43,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(LintIssues), "lint")]
 [JsonDerivedType(typeof(CountIssues), "count")]
 [JsonDerivedType(typeof(GetStaleIssues), "stale")]
+[JsonDerivedType(typeof(DiagnoseRig), "diagnose")]
 public interface IRigMessage
 {
     string Rig { get; }
@@ -76,6 +77,7 @@ public interface IRigQuery : IRigMessage;
 [JsonDerivedType(typeof(LintReport), "lint")]
 [JsonDerivedType(typeof(IssueCounts), "counts")]
 [JsonDerivedType(typeof(BatchResult), "batch")]
+[JsonDerivedType(typeof(RigDiagnosis), "diagnosis")]
 [JsonDerivedType(typeof(SyncResult), "sync")]
 [JsonDerivedType(typeof(RigConfigResult), "config")]
 [JsonDerivedType(typeof(JsonlPage), "jsonl-page")]

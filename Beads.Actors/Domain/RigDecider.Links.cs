@@ -17,8 +17,10 @@ public static partial class RigDecider
     {
         var from = Existing(state, command.IssueId);
         if (!from.IsOk) return from.Error!;
-        var to = ExternalReference.Is(command.DependsOnId.Trim())
-            ? command.DependsOnId.Trim()
+        var typed = command.DependsOnId.Trim();
+        // An edge named exactly needs no resolution: so a link to an issue no longer here (an import's) can go too.
+        var to = ExternalReference.Is(typed) || from.Value.Dependencies.Any(d => d.DependsOnId == typed)
+            ? typed
             : IdResolution.Resolve(state, command.DependsOnId);
         if (!to.IsOk) return to.Error!;
         var edge = from.Value.Dependencies.FirstOrDefault(d => d.DependsOnId == to.Value);

@@ -24,6 +24,7 @@ public static class RigQueries
         GetEpicStatus => new EpicStatusResult(IssueViews.Epics(state)),
         CountIssues q => Reply(IssueQueries.Count(state, q), counts => counts),
         GetStaleIssues q => Reply(IssueQueries.Stale(state, q, now), issues => Summaries(state, issues)),
+        DiagnoseRig => RigDiagnostics.Diagnose(state),
         LintIssues q => Reply(IssueLint.Check(state, q), report => report),
         QueryIssues q => Reply(IssueQueries.Query(state, q, now), issues => Summaries(state, issues)),
         ExportIssues q => JsonlPages.Page(state, q),

@@ -383,6 +383,65 @@ public sealed class ReferencesOutput(IReadOnlyList<IssueDetails> issues, bool ch
     }
 }
 
+/// <summary>
+/// bd doctor: beads' doctor result (<c>path</c>, <c>checks</c>, <c>overall_ok</c>, <c>cli_version</c>, <c>timestamp</c>;
+/// --check=validate without the last two); as text, each category's checks (only the ones that found something
+/// unless <paramref name="every"/>) and the tally.
+/// </summary>
+public sealed class DoctorOutput(string path, IReadOnlyList<DoctorCheck> checks, bool ok, bool full, bool every) : ICliOutput
+{
+    public void WriteJson(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("path", path);
+        json.WriteStartArray("checks");
+        foreach (var check in checks)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", check.Name);
+            json.WriteString("status", check.Status);
+            json.WriteString("message", check.Message);
+            if (check.Detail is { } detail) json.WriteString("detail", detail);
+            if (check.Fix is { } fix) json.WriteString("fix", fix);
+            json.WriteString("category", check.Category);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteBoolean("overall_ok", ok);
+        if (full)
+        {
+            json.WriteString("cli_version", Commands.RigCommands.CliVersion);
+            json.WriteString("timestamp", RfcTimestamp.Format(DateTimeOffset.UtcNow));
+        }
+        json.WriteEndObject();
+    }
+
+    public void WriteText(TextWriter text)
+    {
+        foreach (var category in checks.GroupBy(check => check.Category))
+        {
+            var shown = category.Where(check => every || check.Status != DoctorCheck.Ok).ToList();
+            if (shown.Count == 0) continue;
+            text.WriteLine();
+            text.WriteLine(Terminal.Bold(category.Key));
+            foreach (var check in shown)
+            {
+                var icon = check.Status switch
+                {
+                    DoctorCheck.Ok => Terminal.Green("✓"), DoctorCheck.Warning => Terminal.Yellow("⚠"), _ => Terminal.Red("✖"),
+                };
+                text.WriteLine($"  {icon}  {check.Name}: {check.Message}");
+                if (check.Detail is { } detail) text.WriteLine($"     └ {detail}");
+                if (check.Fix is { } fix) text.WriteLine($"     fix: {fix}");
+            }
+        }
+        text.WriteLine();
+        text.WriteLine($"✓ {checks.Count(c => c.Status == DoctorCheck.Ok)} passed  ⚠ {checks.Count(c => c.Status == DoctorCheck.Warning)} warnings  " +
+                       $"✖ {checks.Count(c => c.Status == DoctorCheck.Error)} failed");
+        if (ok) text.WriteLine(Terminal.Green("✓ All checks passed"));
+    }
+}
+
 /// <summary>One issue after a change (assign, priority, tag): beads' issue object, and one line of text.</summary>
 public sealed class ChangedIssueOutput(Issue issue, string line) : ICliOutput
 {

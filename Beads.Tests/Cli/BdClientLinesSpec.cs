@@ -305,6 +305,47 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
     }
 
     [SkippableFact]
+    public async Task Doctor_checks_the_system_and_the_data_and_mends_what_it_safely_can()
+    {
+        RequireBinaries();
+        var project = await NewRig("doctor", "doc");
+        // (A link to an issue that is gone cannot be made through bd, which refuses one on import too: the domain tests
+        // make one to check that it is found and removed.)
+        await Ok(project, "create", "Real work", "-d", "with a description long enough");
+        await Ok(project, "create", "test-login flow");
+        await Ok(project, "sync", "--flush-only");
+
+        // beads-mcp's two lines, in beads' shapes.
+        var validate = await Bd(project, "doctor", "--check=validate", "--json");
+        Assert.True(validate.ExitCode == 1, validate.ToString());
+        var checks = JsonNode.Parse(validate.Stdout)!["checks"]!.AsArray();
+        Assert.Equal(["Duplicate Issues", "Orphaned Dependencies", "Test Pollution", "Git Conflicts"], checks.Select(c => (string)c!["name"]!));
+        Assert.Equal(("ok", "warning"), ((string)checks[1]!["status"]!, (string)checks[2]!["status"]!));
+        var pollution = await Json(project, "doctor", "--check=pollution");
+        Assert.Equal(1, (int)pollution["polluted_count"]!);
+        await Expect(project, ["doctor", "--check=pollution", "--clean"], 2, "add --yes");
+        var cleaned = await Json(project, "doctor", "--check=pollution", "--clean", "--yes");
+        Assert.Equal(1, (int)cleaned["deleted"]!);
+        Assert.Contains("test-login flow", await File.ReadAllTextAsync((string)cleaned["backup"]!));
+
+        Assert.Equal(0, (await Bd(project, "doctor", "--check=validate")).ExitCode);
+        Assert.Contains("No orphaned dependencies", (await Ok(project, "doctor", "--fix", "--verbose")).Stdout);
+
+        // Everything else: the host, the store, the registry, the JSONL and the SQL tables, once the writers caught up.
+        JsonNode report = null!;
+        await Poll.Until(async () =>
+        {
+            await Ok(project, "sync", "--flush-only");
+            report = await Json(project, "doctor");
+            return (bool)report["overall_ok"]!;
+        }, TimeSpan.FromSeconds(30), "a clean bill of health");
+        Assert.Equal(["Host", "Store", "Rig registry", "Duplicate Issues", "Orphaned Dependencies", "Test Pollution", "Git Conflicts", "JSONL", "SQL tables"],
+            report["checks"]!.AsArray().Select(c => (string)c!["name"]!));
+        Assert.NotNull(report["cli_version"]);
+        await Expect(project, ["doctor", "--check=colour"], 2, "the checks are validate and pollution");
+    }
+
+    [SkippableFact]
     public async Task Quiet_prints_only_errors_and_directory_runs_in_another_folder()
     {
         RequireBinaries();
