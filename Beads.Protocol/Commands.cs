@@ -100,6 +100,9 @@ public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Re
 {
 }
 
+/// <summary>beads' <c>bd rename</c>: the issue takes <see cref="NewId"/>, and the links and texts that name it follow.</summary>
+public sealed record RenameIssue(string Rig, string Actor, string OldId, string NewId) : IRigCommand;
+
 /// <summary>beads' <c>bd undefer</c>: a deferred issue is open again now, its defer_until cleared.</summary>
 public sealed record UndeferIssue(string Rig, string Actor, string Id) : IRigCommand;
 

@@ -17,6 +17,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(CloseIssue), "close")]
 [JsonDerivedType(typeof(ReopenIssue), "reopen")]
 [JsonDerivedType(typeof(UndeferIssue), "undefer")]
+[JsonDerivedType(typeof(RenameIssue), "rename")]
 [JsonDerivedType(typeof(ReleaseDueDeferrals), "undefer-due")]
 [JsonDerivedType(typeof(AddDependency), "dep-add")]
 [JsonDerivedType(typeof(RemoveDependency), "dep-rm")]

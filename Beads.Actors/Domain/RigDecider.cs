@@ -26,6 +26,7 @@ public static partial class RigDecider
             CloseIssue c => Close(state, c, now),
             ReopenIssue c => Reopen(state, c, now),
             UndeferIssue c => Undefer(state, c, now),
+            RenameIssue c => Rename(state, c, now),
             ReleaseDueDeferrals c => ReleaseDue(state, c, now),
             AddDependency c => Link(state, c, now),
             RemoveDependency c => Unlink(state, c, now),

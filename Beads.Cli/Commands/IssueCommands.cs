@@ -6,11 +6,11 @@ using Beads.Protocol;
 
 namespace Beads.Cli.Commands;
 
-/// <summary>create, q, show, update (and its shortcuts assign, priority, tag), defer, undefer, close, reopen, delete.</summary>
+/// <summary>create, q, show, update (and its shortcuts assign, priority, tag), defer, undefer, rename, close, reopen, delete.</summary>
 public static class IssueCommands
 {
     public static IEnumerable<Command> All() =>
-        [Create(), Quick(), Show(), Update(), Assign(), SetPriority(), Tag(), DeferIssues(), Undefer(), Close(), Reopen(), Delete()];
+        [Create(), Quick(), Show(), Update(), Assign(), SetPriority(), Tag(), DeferIssues(), Undefer(), Rename(), Close(), Reopen(), Delete()];
 
     private static readonly Argument<string?> TitleArgument = new("title") { Arity = ArgumentArity.ZeroOrOne, Description = "The issue's title" };
     private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.ZeroOrMore, Description = "Issue ids (a unique prefix is enough)" };
@@ -298,6 +298,19 @@ public static class IssueCommands
         var command = new Command("undefer", "Bring deferred issues back: open, in ready work again") { Ids };
         return command.With(run => EachIssue(run, issue => $"Undeferred {Terminal.Bold(issue.Id)} (now open)", async (rig, id) =>
             (await run.Send<IssueResult>(new UndeferIssue(rig, run.Actor, id))).Issue));
+    }
+
+    private static Command Rename()
+    {
+        var oldId = new Argument<string>("old-id") { Description = "The issue (a unique prefix is enough)" };
+        var newId = new Argument<string>("new-id") { Description = "Its new id: this rig's prefix, '-', then letters, digits, '.', '_' or '-'" };
+        var command = new Command("rename", "Give an issue another id; the links and texts that name it follow") { oldId, newId };
+        return command.With(async run =>
+        {
+            var from = run.Value(oldId)!;
+            var renamed = (await run.Send<IssueResult>(new RenameIssue(await run.Rig([from]), run.Actor, from, run.Value(newId)!))).Issue;
+            run.Print(new ChangedIssueOutput(renamed, $"Renamed {from} -> {Terminal.Bold(renamed.Id)}"));
+        });
     }
 
     private static readonly Option<string?> Reason = Flags.Text("--reason", "Why", "-r");

@@ -277,6 +277,16 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal([child], (await Json(project, "show", epic, "--children"))[epic]!.AsArray().Select(r => (string)r!["id"]!));
         Assert.Contains("No children found", (await Ok(project, "show", child, "--children")).Stdout);
         await Expect(project, ["show", epic, "--refs", "--children"], 2, "not both");
+
+        // beads' rename: the child and the issue found on the way follow the epic to its new id.
+        Assert.Contains("Renamed", (await Ok(project, "rename", epic, "shv-epic")).Stdout);
+        Assert.Equal([child], (await Json(project, "show", "shv-epic", "--children"))["shv-epic"]!.AsArray().Select(r => (string)r!["id"]!));
+        Assert.DoesNotContain(epic, (await Json(project, "list", "--all")).AsArray().Select(i => (string)i!["id"]!));
+        // The SQL tables follow: the issue under its new id, the child's parent edge pointing at it.
+        const string parentEdge = "SELECT depends_on_id FROM dependencies WHERE type = 'parent-child' AND issue_id LIKE 'shv-%'";
+        await Poll.Until(async () => (await Json(project, "sql", parentEdge)).AsArray().Select(r => (string)r!["depends_on_id"]!).SequenceEqual(["shv-epic"]),
+            TimeSpan.FromSeconds(30), "the child's parent edge in the dependencies table");
+        await Expect(project, ["rename", "shv-epic", "zz-epic"], 1, "invalid new ID format");
     }
 
     [SkippableFact]

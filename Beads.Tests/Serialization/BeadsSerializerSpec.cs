@@ -88,6 +88,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new CloseIssue("r", "a", "bd-a1b", "done", Force: true),
         new ReopenIssue("r", "a", "bd-a1b", "again"),
         new UndeferIssue("r", "a", "bd-a1b"),
+        new RenameIssue("r", "a", "bd-a1b", "bd-auth"),
         new SetKeyValue("r", "a", "feature_flag", "true"),
         new RunBatch("r", "a", [new BatchStep(3, new CloseIssue("r", "a", "bd-a1b", "done")), new BatchStep(4, new AddDependency("r", "a", "bd-a", "bd-b"))]),
         new BatchResult([new BatchStepResult(3, "close", "bd-a1b"), new BatchStepResult(5, "kv.set", null)]),
