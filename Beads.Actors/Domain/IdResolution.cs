@@ -29,7 +29,7 @@ public static class IdResolution
         {
             1 => candidates[0],
             0 => new Rejected(ErrorCodes.NotFound,
-                $"no issue found matching \"{typed}\" in rig '{state.Name}': check the id with `bd list` or `bd search`"),
+                $"no issue found matching \"{typed}\" in rig '{state.Name}' (issue not found): check the id with `bd list` or `bd search`"),
             _ => new Rejected(ErrorCodes.AmbiguousId,
                 $"'{typed}' matches {candidates.Count} issues: {string.Join(", ", candidates.Take(CandidatesShown))}" +
                 $"{(candidates.Count > CandidatesShown ? ", ..." : "")}; type more of the id"),
