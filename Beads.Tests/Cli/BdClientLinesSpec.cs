@@ -104,6 +104,27 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
 
         await Ok(project, "delete", wisp, "--force");
         await Poll.TryUntil(async () => (await Json(project, "sql", query)).AsArray().Count == 0, TimeSpan.FromSeconds(30));
+
+        // beads' purge takes the closed wisps in bulk, and only those; prune the closed issues that are not wisps.
+        var closedWisps = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var id = (string)(await Json(project, "create", $"patrol step {i}", "--ephemeral"))["id"]!;
+            await Ok(project, "close", id);
+            closedWisps.Add(id);
+        }
+        var openWisp = (string)(await Json(project, "create", "still running", "--ephemeral"))["id"]!;
+        var closedTask = (string)(await Json(project, "create", "a closed task"))["id"]!;
+        await Ok(project, "close", closedTask);
+        await Expect(project, ["purge"], 1, "would purge 3");
+        Assert.Equal(3, (int)(await Json(project, "purge", "--dry-run"))["purge_count"]!);
+        Assert.Equal(3, (int)(await Json(project, "purge", "--force"))["purged_count"]!);
+        foreach (var id in closedWisps) Assert.Equal(1, (await Bd(project, "show", id)).ExitCode);
+        Assert.Equal(0, (await Bd(project, "show", openWisp)).ExitCode);
+        await Expect(project, ["prune", "--force"], 2, "requires --older-than or --pattern");
+        Assert.Equal(0, (int)(await Json(project, "prune", "--older-than", "7d", "--force"))["pruned_count"]!);
+        Assert.Equal(1, (int)(await Json(project, "prune", "--pattern", "*", "--force"))["pruned_count"]!);
+        Assert.Equal(1, (await Bd(project, "show", closedTask)).ExitCode);
     }
 
     [SkippableFact]
