@@ -83,7 +83,15 @@ public sealed record UpdateIssue(string Rig, string Actor, string Id) : IRigComm
     public ImmutableDictionary<string, string> SetMetadata { get; init; } = ImmutableDictionary<string, string>.Empty;
     /// <summary>Keys removed from the metadata object.</summary>
     public ImmutableList<string> UnsetMetadata { get; init; } = [];
+    /// <summary>Made only while the issue still is as the agent saw it (beads 1.3's --if-assignee, --if-status).</summary>
+    public IssueExpectation? Expected { get; init; }
 }
+
+/// <summary>
+/// What an agent expects of an issue before it changes it: its assignee (empty: nobody) and its status. A change
+/// whose expectation no longer holds is refused with <see cref="ErrorCodes.PreconditionFailed"/> and nothing is made.
+/// </summary>
+public sealed record IssueExpectation(string? Assignee, string? Status);
 
 /// <summary>Takes an issue: assignee = actor and status in_progress, only if it is open and nobody else holds it.</summary>
 public sealed record ClaimIssue(string Rig, string Actor, string Id) : IRigCommand
@@ -94,6 +102,8 @@ public sealed record CloseIssue(string Rig, string Actor, string Id, string? Rea
 {
     /// <summary>The agent session closing it (beads' <c>--session</c>), recorded as the issue's closed_by_session.</summary>
     public string? Session { get; init; }
+    /// <summary>Closed only while the issue still is as the agent saw it (--if-assignee, --if-status).</summary>
+    public IssueExpectation? Expected { get; init; }
 }
 
 public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Reason = null) : IRigCommand

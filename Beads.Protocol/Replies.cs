@@ -73,6 +73,8 @@ public static class ErrorCodes
     public const string AlreadyExists = "already_exists";
     public const string AlreadyClaimed = "already_claimed";
     public const string InvalidState = "invalid_state";
+    /// <summary>The issue is no longer as the change expected it (--if-assignee, --if-status); nothing was changed.</summary>
+    public const string PreconditionFailed = "precondition_failed";
     public const string NeedsForce = "needs_force";
     public const string Cycle = "dependency_cycle";
     public const string StorageUnavailable = "storage_unavailable";

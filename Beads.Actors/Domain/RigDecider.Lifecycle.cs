@@ -13,6 +13,7 @@ public static partial class RigDecider
         var found = Existing(state, command.Id);
         if (!found.IsOk) return found.Error!;
         var issue = found.Value;
+        if (Unmet(state, issue, command.Expected) is { } unmet) return unmet;
         var events = ImmutableList.CreateBuilder<IRigEvent>();
 
         var changes = ImmutableList.CreateBuilder<FieldChange>();
@@ -171,6 +172,7 @@ public static partial class RigDecider
     {
         var found = Existing(state, command.Id);
         if (!found.IsOk) return found.Error!;
+        if (Unmet(state, found.Value, command.Expected) is { } unmet) return unmet;
         if (Statuses.IsDone(found.Value.Status))
             return new Rejected(ErrorCodes.InvalidState, $"{found.Value.Id} is already {found.Value.Status}");
         var events = StatusMove(state, found.Value, Statuses.Closed, new Closing(Blank(command.Reason), command.Force, Blank(command.Session)),
@@ -192,6 +194,22 @@ public static partial class RigDecider
             events = events.Add(new IssueUpdated(issue.Id,
                 [new FieldChange("defer_until", IssueFields.Get(issue, "defer_until"), null)], now, command.Actor));
         return Decided(events, issue.Id);
+    }
+
+    /// <summary>Why the issue is not as <paramref name="expected"/> says, or null when it is (or nothing is expected).</summary>
+    private static Rejected? Unmet(RigState state, Issue issue, IssueExpectation? expected)
+    {
+        if (expected is null) return null;
+        if (expected.Assignee is { } assignee && (issue.Assignee ?? "") != assignee)
+            return new Rejected(ErrorCodes.PreconditionFailed,
+                $"{issue.Id} is assigned to {(string.IsNullOrEmpty(issue.Assignee) ? "nobody" : issue.Assignee)}, not " +
+                $"{(assignee.Length == 0 ? "nobody" : assignee)}: nothing was changed (someone else took it or let it go; see bd show {issue.Id})");
+        // Spelled as users type it: in-progress for in_progress.
+        if (expected.Status is { } typed && IssueValidation.Status(state, typed) is var status
+            && issue.Status != (status.IsOk ? status.Value : typed))
+            return new Rejected(ErrorCodes.PreconditionFailed,
+                $"{issue.Id} is {issue.Status}, not {typed}: nothing was changed (see bd show {issue.Id})");
+        return null;
     }
 
     private static Result<Decision> Undefer(RigState state, UndeferIssue command, DateTimeOffset now)

@@ -167,6 +167,13 @@ public static class IssueCommands
     private static readonly Option<string[]> UnsetMetadata = new("--unset-metadata") { Description = "Remove a metadata key; repeatable" };
     private static readonly Option<string?> Session = Flags.Text("--session",
         "The agent session making the change, recorded as closed_by_session when it closes the issue (default: CLAUDE_SESSION_ID)");
+    private static readonly Option<string?> IfAssignee = Flags.Text("--if-assignee",
+        "Only if the issue is still assigned to this actor (--if-assignee= : to nobody); else refused, nothing changed");
+    private static readonly Option<string?> IfStatus = Flags.Text("--if-status", "Only if the issue still has this status; else refused, nothing changed");
+
+    private static IssueExpectation? ExpectationOf(Invocation run) =>
+        run.Value(IfAssignee) is null && run.Value(IfStatus) is null ? null : new IssueExpectation(run.Value(IfAssignee), run.Value(IfStatus));
+
     private static readonly Option<string?> UpdateTitle = Flags.Text("--title", "New title");
     private static readonly Option<string?> UpdateEstimate = Flags.Text("--estimate", "Estimated minutes (empty clears)", "-e");
 
@@ -176,7 +183,7 @@ public static class IssueCommands
         {
             Ids, UpdateTitle, Description, Design, Acceptance, Notes, AppendNotes, Status, Priority, Type, Assignee, Owner,
             ExternalRef, UpdateEstimate, Due, Defer, Metadata, SetMetadata, UnsetMetadata, Claim, AddLabel, RemoveLabel, SetLabels,
-            NewParent, Session,
+            NewParent, Session, IfAssignee, IfStatus,
         };
         return command.With(async run =>
         {
@@ -230,6 +237,7 @@ public static class IssueCommands
             Parent = run.Value(NewParent),
             SetMetadata = MetadataPairs(run.Value(SetMetadata) ?? []),
             UnsetMetadata = [.. run.Value(UnsetMetadata) ?? []],
+            Expected = ExpectationOf(run),
         };
     }
 
@@ -323,7 +331,7 @@ public static class IssueCommands
 
     private static Command Close()
     {
-        var command = new Command("close", "Close issues") { Ids, CloseReasons, ReasonFile, CloseForce, Session };
+        var command = new Command("close", "Close issues") { Ids, CloseReasons, ReasonFile, CloseForce, Session, IfAssignee, IfStatus };
         command.Aliases.Add("done");
         return command.With(run =>
         {
@@ -332,7 +340,7 @@ public static class IssueCommands
             return EachIssue(run, issue => $"Closed {Terminal.Bold(issue.Id)} — {issue.Title}: {issue.CloseReason}", async (rig, id) =>
             {
                 var reason = reasons.Count == 1 ? reasons[0] : reasons.Count > 0 ? reasons[index++] : null;
-                var close = new CloseIssue(rig, run.Actor, id, reason, run.Value(CloseForce)) { Session = SessionOf(run) };
+                var close = new CloseIssue(rig, run.Actor, id, reason, run.Value(CloseForce)) { Session = SessionOf(run), Expected = ExpectationOf(run) };
                 return (await run.Send<IssueResult>(close)).Issue;
             });
         });

@@ -223,6 +223,9 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal(0, (int)(await Json(project, "priority", id, "P0"))["priority"]!);
         await Expect(project, ["priority", id, "9"], 1, "priority");
         Assert.Contains("api", (await Json(project, "tag", id, "api"))["labels"]!.AsArray().Select(l => (string)l!));
+        // Changes guarded by what the agent saw (beads 1.3's --if-assignee and --if-status).
+        await Expect(project, ["close", id, "--if-assignee", "alice"], 1, "is assigned to nobody, not alice");
+        Assert.Equal("guarded", (string)(await Json(project, "update", id, "--if-assignee=", "--if-status", "open", "--notes", "guarded"))[0]!["notes"]!);
 
         Assert.Equal("2", (await Ok(project, "count")).Stdout.Trim());
         Assert.Equal(1, (int)(await Json(project, "count", "--label", "ui"))["count"]!);

@@ -777,3 +777,27 @@ public class AuditTests
         Assert.Equal(JsonValueKind.Array, rig[issue.Id].Metadata!.Value.ValueKind);
     }
 }
+
+public class GuardedChangeTests
+{
+    [Fact]
+    public void A_change_made_only_if_the_issue_is_still_as_seen_is_refused_once_it_is_not()
+    {
+        var rig = RigBuilder.Initialized();
+        var issue = rig.Create("contested");
+        rig.Do(new ClaimIssue(RigBuilder.Rig, RigBuilder.Bob, issue.Id));
+        var before = rig.State;
+
+        var update = new UpdateIssue(RigBuilder.Rig, RigBuilder.Alice, issue.Id)
+        {
+            Fields = RigBuilder.Fields(("notes", "mine now")), Expected = new IssueExpectation("", "open"),
+        };
+        Assert.Contains($"{issue.Id} is assigned to bob, not nobody", rig.Refuse(update, ErrorCodes.PreconditionFailed).Message);
+        Assert.Contains("is in_progress, not open",
+            rig.Refuse(new CloseIssue(RigBuilder.Rig, RigBuilder.Bob, issue.Id) { Expected = new IssueExpectation(null, "open") }, ErrorCodes.PreconditionFailed).Message);
+        Assert.Same(before, rig.State);
+
+        var closed = rig.Do(new CloseIssue(RigBuilder.Rig, RigBuilder.Bob, issue.Id) { Expected = new IssueExpectation(RigBuilder.Bob, "in-progress") }).Issue;
+        Assert.Equal("closed", closed.Status);
+    }
+}

@@ -82,10 +82,10 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new UpdateIssue("r", "a", "bd-a1b")
         {
             Fields = ImmutableDictionary<string, string>.Empty.Add("status", "in_progress"), AppendNotes = "n",
-            AddLabels = ["x"], SetLabels = ["y"],
+            AddLabels = ["x"], SetLabels = ["y"], Expected = new IssueExpectation("", "open"),
         },
         new ClaimIssue("r", "a", "bd-a1b"),
-        new CloseIssue("r", "a", "bd-a1b", "done", Force: true),
+        new CloseIssue("r", "a", "bd-a1b", "done", Force: true) { Expected = new IssueExpectation("a", null) },
         new ReopenIssue("r", "a", "bd-a1b", "again"),
         new UndeferIssue("r", "a", "bd-a1b"),
         new RenameIssue("r", "a", "bd-a1b", "bd-auth"),
