@@ -12,6 +12,16 @@ public static partial class WhenText
     [GeneratedRegex(@"^([+-])(\d+)([mhdw])$")]
     private static partial Regex Relative();
 
+    /// <summary>A length of time as people type one for --older-than: 30m, 12h, 7d, 2w.</summary>
+    public static TimeSpan Span(string flag, string text)
+    {
+        var epoch = DateTimeOffset.UnixEpoch;
+        var ahead = $"+{text.Trim().TrimStart('+').ToLowerInvariant()}";
+        return Relative().IsMatch(ahead)
+            ? Parse(flag, ahead, epoch) - epoch
+            : throw CliException.Usage($"invalid {flag} '{text}': give a length of time such as 30m, 12h, 7d or 2w");
+    }
+
     public static DateTimeOffset Parse(string flag, string text, DateTimeOffset now)
     {
         var trimmed = text.Trim().ToLowerInvariant();

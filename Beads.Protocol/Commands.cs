@@ -113,6 +113,16 @@ public sealed record ReopenIssue(string Rig, string Actor, string Id, string? Re
 /// <summary>beads' <c>bd rename</c>: the issue takes <see cref="NewId"/>, and the links and texts that name it follow.</summary>
 public sealed record RenameIssue(string Rig, string Actor, string OldId, string NewId) : IRigCommand;
 
+/// <summary>
+/// beads 1.3's <c>bd reclaim --older-than</c>: every claim (an in-progress issue) with no change for
+/// <see cref="OlderThan"/> goes back to open work, its assignee cleared, the audit trail saying whose it was and why.
+/// Answered with the issues released; <see cref="DryRun"/> only names them.
+/// </summary>
+public sealed record ReclaimIssues(string Rig, string Actor, TimeSpan OlderThan) : IRigCommand
+{
+    public bool DryRun { get; init; }
+}
+
 /// <summary>beads' <c>bd undefer</c>: a deferred issue is open again now, its defer_until cleared.</summary>
 public sealed record UndeferIssue(string Rig, string Actor, string Id) : IRigCommand;
 

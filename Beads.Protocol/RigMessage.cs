@@ -18,6 +18,7 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(ReopenIssue), "reopen")]
 [JsonDerivedType(typeof(UndeferIssue), "undefer")]
 [JsonDerivedType(typeof(RenameIssue), "rename")]
+[JsonDerivedType(typeof(ReclaimIssues), "reclaim")]
 [JsonDerivedType(typeof(ReleaseDueDeferrals), "undefer-due")]
 [JsonDerivedType(typeof(AddDependency), "dep-add")]
 [JsonDerivedType(typeof(RemoveDependency), "dep-rm")]

@@ -212,6 +212,25 @@ public static partial class RigDecider
         return null;
     }
 
+    /// <summary>Claims with no change for the time asked go back to open work, whoever holds them.</summary>
+    private static Result<Decision> Reclaim(RigState state, ReclaimIssues command, DateTimeOffset now)
+    {
+        if (command.OlderThan <= TimeSpan.Zero)
+            return IssueValidation.Invalid($"--older-than must be a positive time such as 30m or 2h (got {command.OlderThan})");
+        var stale = state.Issues.Values
+            .Where(issue => issue.Status == Statuses.InProgress && issue.UpdatedAt <= now - command.OlderThan)
+            .OrderBy(issue => issue.Id, StringComparer.Ordinal).ToList();
+        var events = stale.SelectMany(issue => new IRigEvent[]
+        {
+            new IssueStatusChanged(issue.Id, Statuses.InProgress, Statuses.Open, now, command.Actor,
+                $"reclaimed: {(string.IsNullOrEmpty(issue.Assignee) ? "the" : $"{issue.Assignee}'s")} claim had no change since {RfcTimestamp.Format(issue.UpdatedAt)}"),
+            new IssueUpdated(issue.Id, [new FieldChange("assignee", issue.Assignee, null)], now, command.Actor),
+        }.Where(change => change is not IssueUpdated || !string.IsNullOrEmpty(issue.Assignee))).ToImmutableList();
+        var ids = stale.Select(issue => issue.Id).ToList();
+        IRigReply Released(RigState after) => new IssueSummaries([.. ids.Select(id => IssueViews.Summary(after, after.Issues[id]))]);
+        return command.DryRun ? Decision.Unchanged(Released(state)) : new Decision(events, Released);
+    }
+
     private static Result<Decision> Undefer(RigState state, UndeferIssue command, DateTimeOffset now)
     {
         var found = Existing(state, command.Id);

@@ -27,6 +27,7 @@ public static partial class RigDecider
             ReopenIssue c => Reopen(state, c, now),
             UndeferIssue c => Undefer(state, c, now),
             RenameIssue c => Rename(state, c, now),
+            ReclaimIssues c => Reclaim(state, c, now),
             ReleaseDueDeferrals c => ReleaseDue(state, c, now),
             AddDependency c => Link(state, c, now),
             RemoveDependency c => Unlink(state, c, now),

@@ -37,7 +37,8 @@ public sealed record FieldChange(string Field, string? Old, string? New);
 public sealed record IssueUpdated(string IssueId, ImmutableList<FieldChange> Changes, DateTimeOffset At, string Actor)
     : IRigEvent;
 
-public sealed record IssueStatusChanged(string IssueId, string From, string To, DateTimeOffset At, string Actor)
+/// <param name="Reason">Why, when the change was not the issue's own holder's (a reclaimed claim says whose it was).</param>
+public sealed record IssueStatusChanged(string IssueId, string From, string To, DateTimeOffset At, string Actor, string? Reason = null)
     : IRigEvent;
 
 /// <summary>The actor took the issue: it is now theirs and in progress.</summary>

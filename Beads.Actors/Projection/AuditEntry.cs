@@ -20,7 +20,7 @@ public sealed record AuditEntry(string EventType, string? OldValue, string? NewV
         IssueImported e => new("imported", null, e.Issue.Title, null),
         IssueDeleted e => new("deleted", e.Title, null, e.Reason),
         IssueUpdated e => new("updated", FieldsJson(e, c => c.Old), FieldsJson(e, c => c.New), null),
-        IssueStatusChanged e => new("status_changed", e.From, e.To, null),
+        IssueStatusChanged e => new("status_changed", e.From, e.To, e.Reason),
         IssueClaimed e => new("claimed", null, e.Actor, null),
         IssueClosed e => new("closed", null, null, e.Reason),
         IssueReopened e => new("reopened", null, null, e.Reason),

@@ -10,7 +10,7 @@ namespace Beads.Cli.Commands;
 public static class IssueCommands
 {
     public static IEnumerable<Command> All() =>
-        [Create(), Quick(), Show(), Update(), Assign(), SetPriority(), Tag(), DeferIssues(), Undefer(), Rename(), Close(), Reopen(), Delete()];
+        [Create(), Quick(), Show(), Update(), Assign(), SetPriority(), Tag(), DeferIssues(), Undefer(), Reclaim(), Rename(), Close(), Reopen(), Delete()];
 
     private static readonly Argument<string?> TitleArgument = new("title") { Arity = ArgumentArity.ZeroOrOne, Description = "The issue's title" };
     private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.ZeroOrMore, Description = "Issue ids (a unique prefix is enough)" };
@@ -306,6 +306,25 @@ public static class IssueCommands
         var command = new Command("undefer", "Bring deferred issues back: open, in ready work again") { Ids };
         return command.With(run => EachIssue(run, issue => $"Undeferred {Terminal.Bold(issue.Id)} (now open)", async (rig, id) =>
             (await run.Send<IssueResult>(new UndeferIssue(rig, run.Actor, id))).Issue));
+    }
+
+    /// <summary>beads 1.3's reclaim: claims nobody has touched for a while go back to ready work.</summary>
+    private static Command Reclaim()
+    {
+        var olderThan = new Option<string>("--older-than") { Description = "Claims with no change for this long: 30m, 2h, 1d", Required = true };
+        var dryRun = Flags.Switch("--dry-run", "Name the claims that would go back, change nothing");
+        var command = new Command("reclaim", "Put in-progress issues nobody has touched for --older-than back into ready work, unassigned") { olderThan, dryRun };
+        return command.With(async run =>
+        {
+            var reclaim = new ReclaimIssues(await run.Rig(), run.Actor, WhenText.Span("--older-than", run.Value(olderThan)!)) { DryRun = run.Value(dryRun) };
+            var released = (await run.Send<IssueSummaries>(reclaim)).Issues;
+            run.Print(new ListOutput<IssueSummary>(released, BeadsJson.Summary, (text, all) =>
+            {
+                if (all.Count == 0) text.WriteLine($"No claims untouched for {run.Value(olderThan)}");
+                foreach (var summary in all)
+                    text.WriteLine($"{Terminal.Green("✓")} {(reclaim.DryRun ? "Would reclaim" : "Reclaimed")} {Terminal.Bold(summary.Issue.Id)} — {summary.Issue.Title}");
+            }));
+        });
     }
 
     private static Command Rename()

@@ -33,8 +33,7 @@ public static class PurgeCommands
             if (!ephemeral && age is null && glob is null)
                 throw CliException.Usage($"bd {name} requires --older-than or --pattern: it protects against deleting every closed issue by accident " +
                                          "(--pattern '*' takes them all)");
-            var closedBefore = age is null ? (DateTimeOffset?)null
-                : WhenText.Parse("--older-than", age.StartsWith('-') ? age : $"-{age}", DateTimeOffset.UtcNow);
+            var closedBefore = age is null ? (DateTimeOffset?)null : DateTimeOffset.UtcNow - WhenText.Span("--older-than", age);
             var matches = glob is null ? null : new Regex($"^{Regex.Escape(glob).Replace("\\*", ".*").Replace("\\?", ".")}$");
             var rig = await run.Rig();
             var filter = IssueFilter.Any with

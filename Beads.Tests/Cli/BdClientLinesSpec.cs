@@ -239,6 +239,21 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Contains("Last updated:", (await Ok(project, "stale")).Stdout);
         await Expect(project, ["stale", "--days", "0"], 1, "--days must be at least 1");
 
+        // beads 1.3's reclaim: a claim nobody has touched goes back to ready work; a fresh one stays.
+        var abandoned = Path.Combine(project, "abandoned.jsonl");
+        await File.WriteAllTextAsync(abandoned, """
+            {"id":"hyg-old2","title":"abandoned","status":"in_progress","assignee":"ghost","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}
+
+            """);
+        await Ok(project, "import", "-i", abandoned);
+        var fresh = (string)(await Json(project, "create", "being worked on"))["id"]!;
+        await Ok(project, "update", fresh, "--claim");
+        Assert.Equal(["hyg-old2"], (await Json(project, "reclaim", "--older-than", "1h", "--dry-run")).AsArray().Select(i => (string)i!["id"]!));
+        var reclaimed = Assert.Single((await Json(project, "reclaim", "--older-than", "1h")).AsArray())!;
+        Assert.Equal(("hyg-old2", "open", null), ((string)reclaimed["id"]!, (string)reclaimed["status"]!, (string?)reclaimed["assignee"]));
+        Assert.Equal("in_progress", (string)(await Json(project, "show", fresh))[0]!["status"]!);
+        await Expect(project, ["reclaim", "--older-than", "soon"], 2, "a length of time such as 30m");
+
         var deferred = Assert.Single((await Json(project, "defer", id, "--until", "+1h")).AsArray())!;
         Assert.Equal("deferred", (string)deferred["status"]!);
         Assert.NotNull(deferred["defer_until"]);

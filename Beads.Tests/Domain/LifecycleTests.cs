@@ -801,3 +801,26 @@ public class GuardedChangeTests
         Assert.Equal("closed", closed.Status);
     }
 }
+
+public class ReclaimTests
+{
+    [Fact]
+    public void Claims_untouched_for_the_time_asked_go_back_to_open_work_and_the_trail_says_whose_they_were()
+    {
+        var rig = RigBuilder.Initialized();
+        var old = rig.Create("abandoned");
+        rig.Do(new ClaimIssue(RigBuilder.Rig, RigBuilder.Bob, old.Id));
+        rig.Now += TimeSpan.FromHours(2);
+        var fresh = rig.Create("being worked on");
+        rig.Do(new ClaimIssue(RigBuilder.Rig, RigBuilder.Alice, fresh.Id));
+
+        var applied = rig.Do(new ReclaimIssues(RigBuilder.Rig, RigBuilder.Alice, TimeSpan.FromHours(1)));
+
+        Assert.Equal([old.Id], Assert.IsType<IssueSummaries>(applied.Reply).Issues.Select(s => s.Issue.Id));
+        Assert.Equal(("open", null), (rig[old.Id].Status, rig[old.Id].Assignee));
+        Assert.Equal(("in_progress", RigBuilder.Alice), (rig[fresh.Id].Status, rig[fresh.Id].Assignee));
+        var moved = Assert.Single(applied.Events.OfType<IssueStatusChanged>());
+        Assert.StartsWith("reclaimed: bob's claim had no change since", moved.Reason);
+        Assert.Equal(ErrorCodes.InvalidArgument, rig.Refuse(new ReclaimIssues(RigBuilder.Rig, RigBuilder.Alice, TimeSpan.Zero), ErrorCodes.InvalidArgument).Code);
+    }
+}

@@ -89,6 +89,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new ReopenIssue("r", "a", "bd-a1b", "again"),
         new UndeferIssue("r", "a", "bd-a1b"),
         new RenameIssue("r", "a", "bd-a1b", "bd-auth"),
+        new ReclaimIssues("r", "a", TimeSpan.FromMinutes(30)) { DryRun = true },
         new SetKeyValue("r", "a", "feature_flag", "true"),
         new RunBatch("r", "a", [new BatchStep(3, new CloseIssue("r", "a", "bd-a1b", "done")), new BatchStep(4, new AddDependency("r", "a", "bd-a", "bd-b"))]),
         new BatchResult([new BatchStepResult(3, "close", "bd-a1b"), new BatchStepResult(5, "kv.set", null)]),
