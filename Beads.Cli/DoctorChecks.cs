@@ -36,23 +36,13 @@ public static class DoctorChecks
 
     /// <summary>
     /// The file's lines (beads' JSONL) against the rig's issues, wisps left out (the file never has them). A line that
-    /// is not JSON with an id is a conflict line when it is git's marker, else it is skipped (bd import reports it).
+    /// is not JSON with an id is skipped (bd import reports it); git's conflict markers are counted apart.
     /// </summary>
     public static JsonlDrift Drift(string jsonl, IReadOnlyCollection<Issue> rigIssues)
     {
         var inFile = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-        var conflicts = ImmutableList.CreateBuilder<int>();
-        var lines = jsonl.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].TrimEnd('\r');
-            if (line.StartsWith("<<<<<<< ", StringComparison.Ordinal) || line == "=======" || line.StartsWith(">>>>>>> ", StringComparison.Ordinal))
-            {
-                conflicts.Add(i + 1);
-                continue;
-            }
-            if (IdAndUpdate(line) is { } entry) inFile[entry.Id] = entry.UpdatedAt;
-        }
+        foreach (var line in jsonl.Split('\n'))
+            if (IdAndUpdate(line.TrimEnd('\r')) is { } entry) inFile[entry.Id] = entry.UpdatedAt;
         var inRig = rigIssues.ToDictionary(issue => issue.Id, issue => issue.UpdatedAt, StringComparer.Ordinal);
         var (older, newer) = (ImmutableList.CreateBuilder<string>(), ImmutableList.CreateBuilder<string>());
         foreach (var (id, updated) in inRig)
@@ -64,8 +54,20 @@ public static class DoctorChecks
         return new JsonlDrift(
             [.. inRig.Keys.Where(id => !inFile.ContainsKey(id)).Order(StringComparer.Ordinal)],
             [.. inFile.Keys.Where(id => !inRig.ContainsKey(id)).Order(StringComparer.Ordinal)],
-            [.. older.Order(StringComparer.Ordinal)], [.. newer.Order(StringComparer.Ordinal)], conflicts.ToImmutable());
+            [.. older.Order(StringComparer.Ordinal)], [.. newer.Order(StringComparer.Ordinal)], ConflictLines(jsonl));
     }
+
+    /// <summary>The numbers of the lines that are git's conflict markers (a merge left unresolved).</summary>
+    public static ImmutableList<int> ConflictLines(string jsonl) =>
+    [
+        .. jsonl.Split('\n').Select((line, index) => (Line: line.TrimEnd('\r'), Number: index + 1))
+            .Where(l => l.Line.StartsWith("<<<<<<< ", StringComparison.Ordinal) || l.Line == "======="
+                        || l.Line.StartsWith(">>>>>>> ", StringComparison.Ordinal))
+            .Select(l => l.Number),
+    ];
+
+    /// <summary>The id a JSONL line is the issue of, or null for a line that is not one (blank, not JSON, a marker).</summary>
+    public static string? IdOf(string line) => IdAndUpdate(line.TrimEnd('\r'))?.Id;
 
     /// <summary>The rig's issues the SQL <c>issues</c> table lacks or holds an older copy of (rows of id, updated_at).</summary>
     public static ImmutableList<string> BehindInTables(SqlResult rows, IReadOnlyCollection<Issue> rigIssues)

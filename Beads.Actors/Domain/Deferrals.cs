@@ -40,10 +40,15 @@ public static class Deferrals
     /// <summary>beads' undefer: open again, its defer_until cleared.</summary>
     public static ImmutableList<IRigEvent> Undeferral(Issue issue, string actor, DateTimeOffset now)
     {
-        var events = ImmutableList.CreateBuilder<IRigEvent>();
-        if (issue.Status == Statuses.Deferred) events.Add(new IssueStatusChanged(issue.Id, Statuses.Deferred, Statuses.Open, now, actor));
-        if (issue.DeferUntil is not null)
-            events.Add(new IssueUpdated(issue.Id, [new FieldChange("defer_until", IssueFields.Get(issue, "defer_until"), null)], now, actor));
-        return events.ToImmutable();
+        ImmutableList<IRigEvent> opened = issue.Status == Statuses.Deferred
+            ? [new IssueStatusChanged(issue.Id, Statuses.Deferred, Statuses.Open, now, actor)]
+            : [];
+        return opened.AddRange(DateCleared(issue, actor, now));
     }
+
+    /// <summary>The change that clears an issue's defer_until, when it has one (an undefer, a reopen).</summary>
+    public static ImmutableList<IRigEvent> DateCleared(Issue issue, string actor, DateTimeOffset now) =>
+        issue.DeferUntil is null
+            ? []
+            : [new IssueUpdated(issue.Id, [new FieldChange("defer_until", IssueFields.Get(issue, "defer_until"), null)], now, actor)];
 }

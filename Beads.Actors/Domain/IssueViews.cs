@@ -14,6 +14,10 @@ public static class IssueViews
         CommentCount: issue.Comments.Count,
         Parent: state.ParentOf(issue));
 
+    /// <summary>The issues named, each as list shows it in this state.</summary>
+    public static IssueSummaries Summaries(RigState state, IEnumerable<string> ids) =>
+        new([.. ids.Select(id => Summary(state, state.Issues[id]))]);
+
     public static IssueDetails Details(RigState state, Issue issue) => new(
         issue,
         Dependencies: Dependencies(state, issue).ToImmutableList(),

@@ -36,9 +36,8 @@ public static partial class RigDecider
         {
             links.AddRange(issue.Dependencies);
             linked.UnionWith(issue.Dependencies.Select(d => d.DependsOnId).Where(id => !doomed.Contains(id) && state.Find(id) is not null));
-            foreach (var dependentId in state.Dependents.GetValueOrDefault(issue.Id, []).Where(id => !doomed.Contains(id)).Order(StringComparer.Ordinal))
+            foreach (var (dependentId, edge) in IncomingEdges(state, issue.Id).Where(incoming => !doomed.Contains(incoming.DependentId)))
             {
-                var edge = state.Issues[dependentId].Dependencies.First(d => d.DependsOnId == issue.Id);
                 links.Add(edge);
                 orphaned.Add(dependentId);
                 linked.Add(dependentId);
@@ -75,18 +74,28 @@ public static partial class RigDecider
     }
 
     /// <summary>Each text field of <paramref name="issue"/> that names a deleted id, with the id marked [deleted:id].</summary>
-    private static ImmutableList<FieldChange> MarkDeletedReferences(Issue issue, IEnumerable<string> deletedIds)
+    private static ImmutableList<FieldChange> MarkDeletedReferences(Issue issue, IEnumerable<string> deletedIds) =>
+        RewrittenFields(issue, ReferencingFields,
+            text => deletedIds.Aggregate(text, (current, id) => StandaloneId(id).Replace(current, $"[deleted:{id}]")));
+
+    /// <summary>The changes that <paramref name="rewrite"/> makes to the issue's <paramref name="fields"/> that have text.</summary>
+    private static ImmutableList<FieldChange> RewrittenFields(Issue issue, IEnumerable<string> fields, Func<string, string> rewrite)
     {
         var changes = ImmutableList.CreateBuilder<FieldChange>();
-        foreach (var field in ReferencingFields)
+        foreach (var field in fields)
         {
             var old = IssueFields.Get(issue, field);
             if (string.IsNullOrEmpty(old)) continue;
-            var text = deletedIds.Aggregate(old, (current, id) => StandaloneId(id).Replace(current, $"[deleted:{id}]"));
+            var text = rewrite(old);
             if (text != old) changes.Add(new FieldChange(field, old, text));
         }
         return changes.ToImmutable();
     }
+
+    /// <summary>The issues that link to <paramref name="id"/>, in id order, each with its edge.</summary>
+    private static IEnumerable<(string DependentId, Dependency Edge)> IncomingEdges(RigState state, string id) =>
+        state.Dependents.GetValueOrDefault(id, []).Order(StringComparer.Ordinal)
+            .Select(dependentId => (dependentId, state.Issues[dependentId].Dependencies.First(d => d.DependsOnId == id)));
 
     /// <summary>
     /// The id as a word of its own, not part of a longer id: ids hold letters, digits, '-' and '_', and a child's id

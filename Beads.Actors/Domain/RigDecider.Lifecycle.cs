@@ -190,10 +190,7 @@ public static partial class RigDecider
         var events = StatusMove(state, issue, Statuses.Open, new Closing(Blank(command.Reason), Force: false, null), command.Actor, now).Value;
         // A reopened issue is wanted now: a deferral would hide it from ready work again (an open issue that is only
         // deferred by date is reopened by clearing the date).
-        if (issue.DeferUntil is not null)
-            events = events.Add(new IssueUpdated(issue.Id,
-                [new FieldChange("defer_until", IssueFields.Get(issue, "defer_until"), null)], now, command.Actor));
-        return Decided(events, issue.Id);
+        return Decided(events.AddRange(Deferrals.DateCleared(issue, command.Actor, now)), issue.Id);
     }
 
     /// <summary>Why the issue is not as <paramref name="expected"/> says, or null when it is (or nothing is expected).</summary>
@@ -220,15 +217,18 @@ public static partial class RigDecider
         var stale = state.Issues.Values
             .Where(issue => issue.Status == Statuses.InProgress && issue.UpdatedAt <= now - command.OlderThan)
             .OrderBy(issue => issue.Id, StringComparer.Ordinal).ToList();
-        var events = stale.SelectMany(issue => new IRigEvent[]
-        {
-            new IssueStatusChanged(issue.Id, Statuses.InProgress, Statuses.Open, now, command.Actor,
-                $"reclaimed: {(string.IsNullOrEmpty(issue.Assignee) ? "the" : $"{issue.Assignee}'s")} claim had no change since {RfcTimestamp.Format(issue.UpdatedAt)}"),
-            new IssueUpdated(issue.Id, [new FieldChange("assignee", issue.Assignee, null)], now, command.Actor),
-        }.Where(change => change is not IssueUpdated || !string.IsNullOrEmpty(issue.Assignee))).ToImmutableList();
         var ids = stale.Select(issue => issue.Id).ToList();
-        IRigReply Released(RigState after) => new IssueSummaries([.. ids.Select(id => IssueViews.Summary(after, after.Issues[id]))]);
-        return command.DryRun ? Decision.Unchanged(Released(state)) : new Decision(events, Released);
+        if (command.DryRun) return Decision.Unchanged(IssueViews.Summaries(state, ids));
+        var events = ImmutableList.CreateBuilder<IRigEvent>();
+        foreach (var issue in stale)
+        {
+            var holder = string.IsNullOrEmpty(issue.Assignee) ? "the" : $"{issue.Assignee}'s";
+            events.Add(new IssueStatusChanged(issue.Id, Statuses.InProgress, Statuses.Open, now, command.Actor,
+                $"reclaimed: {holder} claim had no change since {RfcTimestamp.Format(issue.UpdatedAt)}"));
+            if (!string.IsNullOrEmpty(issue.Assignee))
+                events.Add(new IssueUpdated(issue.Id, [new FieldChange("assignee", issue.Assignee, null)], now, command.Actor));
+        }
+        return new Decision(events.ToImmutable(), after => IssueViews.Summaries(after, ids));
     }
 
     private static Result<Decision> Undefer(RigState state, UndeferIssue command, DateTimeOffset now)
@@ -245,7 +245,7 @@ public static partial class RigDecider
     {
         var due = state.Issues.Values.Where(issue => Deferrals.IsDue(issue, now)).OrderBy(issue => issue.Id, StringComparer.Ordinal).ToList();
         return new Decision([.. due.SelectMany(issue => Deferrals.Undeferral(issue, command.Actor, now))],
-            after => new IssueSummaries([.. due.Select(issue => IssueViews.Summary(after, after.Issues[issue.Id]))]));
+            after => IssueViews.Summaries(after, due.Select(issue => issue.Id)));
     }
 
     /// <summary>How a status move closes or reopens: the reason, whether the close rules are overridden, the closing session.</summary>

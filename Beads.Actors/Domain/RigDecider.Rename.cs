@@ -35,24 +35,16 @@ public static partial class RigDecider
         };
         var events = ImmutableList.CreateBuilder<IRigEvent>();
         events.Add(new IssueCreated(moved, now, command.Actor));
-        foreach (var dependentId in state.Dependents.GetValueOrDefault(issue.Id, []).Order(StringComparer.Ordinal))
+        foreach (var (dependentId, edge) in IncomingEdges(state, issue.Id))
         {
-            var edge = state.Issues[dependentId].Dependencies.First(d => d.DependsOnId == issue.Id);
             events.Add(new DependencyRemoved(dependentId, issue.Id, edge.Type, now, command.Actor));
             events.Add(new DependencyAdded(edge with { DependsOnId = newId }, now, command.Actor));
         }
         var mention = StandaloneId(issue.Id);
         foreach (var other in state.Issues.Values.Where(other => other.Id != issue.Id).OrderBy(other => other.Id, StringComparer.Ordinal))
         {
-            var changes = ImmutableList.CreateBuilder<FieldChange>();
-            foreach (var field in RenamedFields)
-            {
-                var old = IssueFields.Get(other, field);
-                if (string.IsNullOrEmpty(old)) continue;
-                var text = mention.Replace(old, newId);
-                if (text != old) changes.Add(new FieldChange(field, old, text));
-            }
-            if (changes.Count > 0) events.Add(new IssueUpdated(other.Id, changes.ToImmutable(), now, command.Actor));
+            var changes = RewrittenFields(other, RenamedFields, text => mention.Replace(text, newId));
+            if (!changes.IsEmpty) events.Add(new IssueUpdated(other.Id, changes, now, command.Actor));
         }
         events.Add(new IssueDeleted(issue.Id, issue.Title, $"renamed to {newId}", now, command.Actor));
         return Decided(events.ToImmutable(), newId);

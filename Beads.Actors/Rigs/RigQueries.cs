@@ -45,7 +45,7 @@ public static class RigQueries
     }
 
     private static IssueSummaries Summaries(RigState state, ImmutableList<Issue> issues) =>
-        new([.. issues.Select(issue => IssueViews.Summary(state, issue))]);
+        IssueViews.Summaries(state, issues.Select(issue => issue.Id));
 
     private static IRigReply Reply<T>(Result<T> result, Func<T, IRigReply> reply) =>
         result.IsOk ? reply(result.Value) : result.Error!;

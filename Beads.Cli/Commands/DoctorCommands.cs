@@ -91,8 +91,7 @@ public static class DoctorCommands
         var jsonl = (await run.Send<StatsResult>(new GetStats(rig))).Sync?.JsonlPath
                     ?? throw CliException.Refused("no_jsonl", $"rig {rig} keeps no JSONL to back the issues up from: delete them with bd delete");
         var backup = Path.Combine(Path.GetDirectoryName(jsonl)!, "pollution-backup.jsonl");
-        var lines = Flags.TextFromFile("--clean", jsonl).Split('\n')
-            .Where(line => ids.Any(id => line.Contains($"\"id\":\"{id}\"", StringComparison.Ordinal)));
+        var lines = Flags.TextFromFile("--clean", jsonl).Split('\n').Where(line => DoctorChecks.IdOf(line) is { } id && ids.Contains(id));
         await File.WriteAllLinesAsync(backup, lines, run.Cancellation);
         return backup;
     }
@@ -102,6 +101,7 @@ public static class DoctorCommands
     {
         private string? _rig;
         private IReadOnlyCollection<Issue>? _issues;
+        private Task<string?>? _jsonl;
 
         private async Task<string> Rig() => _rig ??= await run.Rig();
 
@@ -205,12 +205,10 @@ public static class DoctorCommands
             };
         }
 
-        private async Task<string?> JsonlPath(string rig) => (await run.Send<StatsResult>(new GetStats(rig))).Sync?.JsonlPath;
-
         private async Task<DoctorCheck> Conflicts(string rig)
         {
             var text = await JsonlText(rig);
-            var lines = text is null ? [] : DoctorChecks.Drift(text, []).ConflictLines;
+            var lines = text is null ? [] : DoctorChecks.ConflictLines(text);
             return lines.IsEmpty
                 ? new("Git Conflicts", DoctorCheck.Ok, text is null ? "N/A (no JSONL)" : "No git conflicts in the JSONL", Data)
                 : new("Git Conflicts", DoctorCheck.Error, $"the JSONL holds git's conflict markers on {lines.Count} line(s)", Data)
@@ -220,8 +218,13 @@ public static class DoctorCommands
                 };
         }
 
-        private async Task<string?> JsonlText(string rig) =>
-            await JsonlPath(rig) is { } path && File.Exists(path) ? await File.ReadAllTextAsync(path, run.Cancellation) : null;
+        /// <summary>The rig's JSONL as it is on disk now (null when it keeps none here), read once for every check.</summary>
+        private Task<string?> JsonlText(string rig) => _jsonl ??= ReadJsonl(rig);
+
+        private async Task<string?> ReadJsonl(string rig) =>
+            (await run.Send<StatsResult>(new GetStats(rig))).Sync?.JsonlPath is { } path && File.Exists(path)
+                ? await File.ReadAllTextAsync(path, run.Cancellation)
+                : null;
 
         /// <summary>The JSONL against the journal; a file only behind is flushed with --fix.</summary>
         private async Task<DoctorCheck> Jsonl()
