@@ -40,7 +40,13 @@ public static class RigRegionHostingExtensions
                 registry.Register<RigRegion>(region);
                 _ = homes.Prime(system.WhenTerminated);
             })
-            .AddStartup((system, registry) => _ = StartRigsBehind(system, registry, settings));
+            // A statement body: the lambda must bind to AddStartup's Action overload. An expression body (`=> _ = ...`)
+            // has the task as its value and binds to the StartupTask overload, which Akka.Hosting awaits, so the host did
+            // not answer until every lagging rig had started (60 s when one could not, as while a failover settles).
+            .AddStartup((system, registry) =>
+            {
+                _ = StartRigsBehind(system, registry, settings);
+            });
 
     private static async Task StartRigsBehind(ActorSystem system, IActorRegistry registry, RigSettings settings)
     {
