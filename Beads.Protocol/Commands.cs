@@ -130,10 +130,25 @@ public sealed record UndeferIssue(string Rig, string Actor, string Id) : IRigCom
 /// Every issue deferred until a time that has come is open again: what the rig's own timer decides when it fires
 /// (from anyone else it changes nothing the timer would not). Answered with the issues it released.
 /// </summary>
-public sealed record ReleaseDueDeferrals(string Rig, string Actor) : IRigCommand
+public sealed record ReleaseDueDeferrals(string Rig, string Actor) : IRigCommand;
+
+/// <summary>
+/// Every claim whose lease has run out goes back to open work, unassigned, the audit trail saying whose it was: what the
+/// rig's own timer decides when it fires. Answered with the issues it released.
+/// </summary>
+public sealed record ReleaseExpiredLeases(string Rig, string Actor) : IRigCommand;
+
+/// <summary>
+/// beads 1.3's <c>bd heartbeat</c>: the claim's holder renews its lease for the rig's <c>claim.lease</c>. Refused
+/// (precondition_failed) when the issue is no longer theirs and in progress: the lease ran out, or someone moved it.
+/// Answered with <see cref="ClaimLeaseResult"/>.
+/// </summary>
+public sealed record RenewClaim(string Rig, string Actor, string Id) : IRigCommand;
+
+/// <summary>The actor the audit trail names for the rig's own changes (its timers, its sync).</summary>
+public static class RigSelf
 {
-    /// <summary>The actor the audit trail names for the rig's own changes.</summary>
-    public const string RigClock = "beads";
+    public const string Actor = "beads";
 }
 
 /// <summary><see cref="IssueId"/> comes to depend on <see cref="DependsOnId"/>.</summary>

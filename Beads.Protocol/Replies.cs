@@ -5,6 +5,9 @@ namespace Beads.Protocol;
 /// <summary>One issue as it is after the command, or as asked for.</summary>
 public sealed record IssueResult(Issue Issue) : IRigReply;
 
+/// <summary>A claim after its holder renewed it: the issue and when its lease now runs out (null: the rig has leases off).</summary>
+public sealed record ClaimLeaseResult(Issue Issue, DateTimeOffset? LeaseUntil) : IRigReply;
+
 /// <summary>An issue with the counts beads prints beside it in lists: its blocks edges each way, its comments, its parent.</summary>
 public sealed record IssueSummary(Issue Issue, int DependencyCount, int DependentCount, int CommentCount, string? Parent);
 

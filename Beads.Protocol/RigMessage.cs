@@ -20,6 +20,8 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(RenameIssue), "rename")]
 [JsonDerivedType(typeof(ReclaimIssues), "reclaim")]
 [JsonDerivedType(typeof(ReleaseDueDeferrals), "undefer-due")]
+[JsonDerivedType(typeof(ReleaseExpiredLeases), "leases-due")]
+[JsonDerivedType(typeof(RenewClaim), "heartbeat")]
 [JsonDerivedType(typeof(AddDependency), "dep-add")]
 [JsonDerivedType(typeof(RemoveDependency), "dep-rm")]
 [JsonDerivedType(typeof(AddComment), "comment")]
@@ -63,6 +65,7 @@ public interface IRigQuery : IRigMessage;
 /// <summary>What a rig answers; on the wire the kind is in <c>$type</c>, with stable names as for messages.</summary>
 [JsonPolymorphic]
 [JsonDerivedType(typeof(IssueResult), "issue")]
+[JsonDerivedType(typeof(ClaimLeaseResult), "lease")]
 [JsonDerivedType(typeof(IssueSummaries), "summaries")]
 [JsonDerivedType(typeof(IssueDetailsResult), "details")]
 [JsonDerivedType(typeof(BlockedListResult), "blocked")]

@@ -13,6 +13,9 @@ public static partial class RigConfigKeys
 
     public static readonly ImmutableArray<string> Known = [CustomStatuses, CustomTypes];
 
+    /// <summary>How long a claim's lease lasts (see <see cref="ClaimLeases"/>): 90s, 5m, 1h; 0 turns leases off.</summary>
+    public const string ClaimLease = "claim.lease";
+
     /// <summary>The rig's id prefix, readable as beads has it; set only by bd init.</summary>
     public const string IssuePrefix = "issue_prefix";
 

@@ -157,15 +157,34 @@ public static partial class RigDecider
         if (!found.IsOk) return found.Error!;
         var issue = found.Value;
         var holder = issue.Assignee;
+        var lease = ClaimLeases.Length(state);
+        // Claiming one's own claim again renews its lease, as a heartbeat does.
         if (holder == command.Actor && issue.Status == Statuses.InProgress)
-            return Decided([], issue.Id);
+            return Decided(lease is { } again ? [new ClaimRenewed(issue.Id, now + again, now, command.Actor)] : [], issue.Id);
         if (!string.IsNullOrEmpty(holder) && holder != command.Actor)
             return new Rejected(ErrorCodes.AlreadyClaimed,
                 $"{issue.Id} is already claimed by {holder}: pick other work with `bd ready`");
         if (issue.Status != Statuses.Open)
             return new Rejected(ErrorCodes.InvalidState,
                 $"{issue.Id} cannot be claimed: its status is {issue.Status}, and only open issues can be claimed");
-        return Decided([new IssueClaimed(issue.Id, now, command.Actor)], issue.Id);
+        return Decided([new IssueClaimed(issue.Id, now, command.Actor) { LeaseUntil = now + lease }], issue.Id);
+    }
+
+    /// <summary>The holder's heartbeat: the lease runs for the rig's whole lease length again from now.</summary>
+    private static Result<Decision> Renew(RigState state, RenewClaim command, DateTimeOffset now)
+    {
+        var found = Existing(state, command.Id);
+        if (!found.IsOk) return found.Error!;
+        var issue = found.Value;
+        if (issue.Status != Statuses.InProgress || issue.Assignee != command.Actor)
+            return new Rejected(ErrorCodes.PreconditionFailed,
+                $"{issue.Id} is not {command.Actor}'s claim any more (it is {issue.Status}, assigned to " +
+                $"{(string.IsNullOrEmpty(issue.Assignee) ? "nobody" : issue.Assignee)}): its lease ran out or someone moved it; " +
+                $"nothing was renewed (claim it again with `bd update {issue.Id} --claim` if it is still open)");
+        var leased = (Func<RigState, IRigReply>)(after => new ClaimLeaseResult(after.Issues[issue.Id], after.Leases.GetValueOrDefault(issue.Id)?.Until));
+        return ClaimLeases.Length(state) is { } length
+            ? new Decision([new ClaimRenewed(issue.Id, now + length, now, command.Actor)], leased)
+            : Decision.Unchanged(leased(state));
     }
 
     private static Result<Decision> Close(RigState state, CloseIssue command, DateTimeOffset now)
@@ -219,16 +238,29 @@ public static partial class RigDecider
             .OrderBy(issue => issue.Id, StringComparer.Ordinal).ToList();
         var ids = stale.Select(issue => issue.Id).ToList();
         if (command.DryRun) return Decision.Unchanged(IssueViews.Summaries(state, ids));
-        var events = ImmutableList.CreateBuilder<IRigEvent>();
-        foreach (var issue in stale)
-        {
-            var holder = string.IsNullOrEmpty(issue.Assignee) ? "the" : $"{issue.Assignee}'s";
-            events.Add(new IssueStatusChanged(issue.Id, Statuses.InProgress, Statuses.Open, now, command.Actor,
-                $"reclaimed: {holder} claim had no change since {RfcTimestamp.Format(issue.UpdatedAt)}"));
-            if (!string.IsNullOrEmpty(issue.Assignee))
-                events.Add(new IssueUpdated(issue.Id, [new FieldChange("assignee", issue.Assignee, null)], now, command.Actor));
-        }
-        return new Decision(events.ToImmutable(), after => IssueViews.Summaries(after, ids));
+        var events = stale.SelectMany(issue => Released(issue, command.Actor, now,
+            $"reclaimed: {HoldersClaim(issue)} had no change since {RfcTimestamp.Format(issue.UpdatedAt)}"));
+        return new Decision([.. events], after => IssueViews.Summaries(after, ids));
+    }
+
+    /// <summary>Claims whose lease ran out, back to open work: what the rig's timer decides.</summary>
+    private static Result<Decision> ReleaseExpired(RigState state, ReleaseExpiredLeases command, DateTimeOffset now)
+    {
+        var expired = ClaimLeases.Expired(state, now).ToList();
+        var events = expired.SelectMany(claim => Released(claim.Issue, command.Actor, now,
+            $"lease expired: {HoldersClaim(claim.Issue)} was not renewed by {RfcTimestamp.Format(claim.Lease.Until)}"));
+        return new Decision([.. events], after => IssueViews.Summaries(after, expired.Select(claim => claim.Issue.Id)));
+    }
+
+    private static string HoldersClaim(Issue issue) =>
+        string.IsNullOrEmpty(issue.Assignee) ? "the claim" : $"{issue.Assignee}'s claim";
+
+    /// <summary>A claim let go: open again and unassigned, the status change's audit row saying why.</summary>
+    private static IEnumerable<IRigEvent> Released(Issue issue, string actor, DateTimeOffset now, string why)
+    {
+        yield return new IssueStatusChanged(issue.Id, Statuses.InProgress, Statuses.Open, now, actor, why);
+        if (!string.IsNullOrEmpty(issue.Assignee))
+            yield return new IssueUpdated(issue.Id, [new FieldChange("assignee", issue.Assignee, null)], now, actor);
     }
 
     private static Result<Decision> Undefer(RigState state, UndeferIssue command, DateTimeOffset now)

@@ -29,6 +29,8 @@ public static partial class RigDecider
             RenameIssue c => Rename(state, c, now),
             ReclaimIssues c => Reclaim(state, c, now),
             ReleaseDueDeferrals c => ReleaseDue(state, c, now),
+            ReleaseExpiredLeases c => ReleaseExpired(state, c, now),
+            RenewClaim c => Renew(state, c, now),
             AddDependency c => Link(state, c, now),
             RemoveDependency c => Unlink(state, c, now),
             AddComment c => Comment(state, c, now),
@@ -87,6 +89,8 @@ public static partial class RigDecider
         if (!RigConfigKeys.IsFreeFormKey(key))
             return IssueValidation.Invalid(
                 $"'{command.Key}' is not a setting name: use lowercase words joined by '.', such as jira.url or export.auto");
+        if (key == RigConfigKeys.ClaimLease && ClaimLeases.Parse(value) is { IsOk: false } badLease)
+            return badLease.Error!;
         if (RigConfigKeys.Known.Contains(key))
         {
             foreach (var name in RigConfigKeys.ParseList(value))

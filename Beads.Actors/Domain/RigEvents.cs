@@ -42,7 +42,17 @@ public sealed record IssueStatusChanged(string IssueId, string From, string To, 
     : IRigEvent;
 
 /// <summary>The actor took the issue: it is now theirs and in progress.</summary>
-public sealed record IssueClaimed(string IssueId, DateTimeOffset At, string Actor) : IRigEvent;
+public sealed record IssueClaimed(string IssueId, DateTimeOffset At, string Actor) : IRigEvent
+{
+    /// <summary>When the claim's lease runs out unless renewed (see <see cref="ClaimLeases"/>); null: no lease.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+}
+
+/// <summary>
+/// The claim's holder renewed its lease (<c>bd heartbeat</c>, or claiming it again). It changes no field of the issue,
+/// so neither the JSONL nor the SQL tables hear of it (see <see cref="RigEvents.IsBookkeeping"/>).
+/// </summary>
+public sealed record ClaimRenewed(string IssueId, DateTimeOffset LeaseUntil, DateTimeOffset At, string Actor) : IRigEvent;
 
 /// <param name="Session">The agent session that closed it (beads' closed_by_session), when the closer named one.</param>
 public sealed record IssueClosed(string IssueId, string? Reason, DateTimeOffset At, string Actor, string? Session = null) : IRigEvent;
@@ -107,6 +117,7 @@ public static class RigEvents
         IssueUpdated e => e.IssueId,
         IssueStatusChanged e => e.IssueId,
         IssueClaimed e => e.IssueId,
+        ClaimRenewed e => e.IssueId,
         IssueClosed e => e.IssueId,
         IssueReopened e => e.IssueId,
         DependencyAdded e => e.Dependency.IssueId,
@@ -117,4 +128,10 @@ public static class RigEvents
         RigInitialized or RigConfigChanged or RigSyncRecorded or RequestAnswered => null,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
+
+    /// <summary>
+    /// Whether the event only keeps the rig's own books (a remembered answer, a renewed lease): it changes no issue's
+    /// record, so it gives the SQL tables no row and the JSONL nothing to write.
+    /// </summary>
+    public static bool IsBookkeeping(IRigEvent change) => change is RequestAnswered or ClaimRenewed;
 }

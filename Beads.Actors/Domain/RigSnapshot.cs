@@ -24,4 +24,7 @@ public sealed record RigSnapshot(
 
     /// <summary>Deleted issues' ids and times (see <see cref="RigState.Deleted"/>); null in snapshots from before deletion.</summary>
     public ImmutableDictionary<string, DateTimeOffset>? Deleted { get; init; }
+
+    /// <summary>Claims' leases by issue id; null in snapshots from before leases.</summary>
+    public ImmutableDictionary<string, ClaimLease>? Leases { get; init; }
 }

@@ -46,6 +46,10 @@ public sealed record RigState
     public ImmutableDictionary<string, DateTimeOffset> Deleted { get; init; } =
         ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal);
 
+    /// <summary>The leases of claims, by issue id (see <see cref="ClaimLeases"/>).</summary>
+    public ImmutableDictionary<string, ClaimLease> Leases { get; init; } =
+        ImmutableDictionary.Create<string, ClaimLease>(StringComparer.Ordinal);
+
     public IEnumerable<string> CustomStatuses => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomStatuses));
     public IEnumerable<string> CustomTypes => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomTypes));
     public ImmutableArray<string> ValidStatuses => [.. Vocabulary.Statuses.BuiltIn.Concat(CustomStatuses).Distinct()];
@@ -65,6 +69,7 @@ public sealed record RigState
                 Config = snapshot.Config,
                 LastCommentNumber = snapshot.LastCommentNumber,
                 Deleted = (snapshot.Deleted ?? ImmutableDictionary<string, DateTimeOffset>.Empty).WithComparers(StringComparer.Ordinal),
+                Leases = (snapshot.Leases ?? ImmutableDictionary<string, ClaimLease>.Empty).WithComparers(StringComparer.Ordinal),
             },
             (state, issue) => state.AddIssue(issue));
 
@@ -75,6 +80,7 @@ public sealed record RigState
             RecordedSync = RecordedSync,
             AnsweredRequests = AnsweredRequests.All,
             Deleted = Deleted,
+            Leases = Leases,
         };
 
     public Issue? Find(string id) => Issues.GetValueOrDefault(id);
@@ -91,7 +97,9 @@ public sealed record RigState
     public string? ParentOf(Issue issue) =>
         issue.Dependencies.FirstOrDefault(d => d.Type == Vocabulary.DependencyTypes.ParentChild)?.DependsOnId;
 
-    public RigState Apply(IRigEvent change) => change switch
+    public RigState Apply(IRigEvent change) => ClaimLeases.Kept(Applied(change), change);
+
+    private RigState Applied(IRigEvent change) => change switch
     {
         RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory, HomeNode = e.HomeNode },
         RigConfigChanged e => this with { Config = e.Value.Length == 0 ? Config.Remove(e.Key) : Config.SetItem(e.Key, e.Value) },
@@ -102,7 +110,11 @@ public sealed record RigState
             (current, fieldChange) => IssueFields.Set(current, fieldChange.Field, fieldChange.New))),
         IssueStatusChanged e => Change(e.IssueId, e.At, issue => WithStatus(issue, e.To, e.At)),
         IssueClaimed e => Change(e.IssueId, e.At,
-            issue => WithStatus(issue, Vocabulary.Statuses.InProgress, e.At) with { Assignee = e.Actor }),
+            issue => WithStatus(issue, Vocabulary.Statuses.InProgress, e.At) with { Assignee = e.Actor }) with
+        {
+            Leases = e.LeaseUntil is { } until ? Leases.SetItem(e.IssueId, new ClaimLease(e.Actor, until)) : Leases.Remove(e.IssueId),
+        },
+        ClaimRenewed e => this with { Leases = Leases.SetItem(e.IssueId, new ClaimLease(e.Actor, e.LeaseUntil)) },
         IssueClosed e => Change(e.IssueId, e.At, issue => issue with
         {
             Status = Vocabulary.Statuses.Closed, ClosedAt = e.At, CloseReason = e.Reason, ClosedBySession = e.Session,

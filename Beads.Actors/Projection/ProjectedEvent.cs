@@ -14,10 +14,10 @@ namespace Beads.Actors.Projection;
 public sealed record ProjectedEvent(long SequenceNr, IRigEvent Event, Issue? Issue, long JournaledAt)
 {
     /// <summary>
-    /// Whether the tables get anything from it. A <see cref="RequestAnswered"/> changes no issue and is no audit
-    /// record: it only serves repeated requests, so no writer writes it.
+    /// Whether the tables get anything from it: an event that only keeps the rig's books (a remembered answer, a
+    /// renewed lease) is no audit record and changes no row, so no writer writes it.
     /// </summary>
-    public bool HasRows => Event is not RequestAnswered;
+    public bool HasRows => !RigEvents.IsBookkeeping(Event);
 
     /// <summary>Pairs an event with its issue as <paramref name="after"/> holds it.</summary>
     public static ProjectedEvent Of(long sequenceNr, IRigEvent change, RigState after, long journaledAt) =>

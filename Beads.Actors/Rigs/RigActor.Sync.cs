@@ -63,7 +63,7 @@ public sealed partial class RigActor
     {
         var mode = settings.Mode.Name();
         if (_durable.RecordedSync is { } known && known.Mode == mode && known.NoJsonlExport == settings.NoJsonlExport) return;
-        var recorded = new Domain.RigSyncRecorded(mode, settings.NoJsonlExport, _settings.Clock.GetUtcNow(), "beads");
+        var recorded = new Domain.RigSyncRecorded(mode, settings.NoJsonlExport, _settings.Clock.GetUtcNow(), RigSelf.Actor);
         _pending = _pending.Apply(recorded);
         PersistAllAsync([recorded], change => Persisted(change, autoFlush: false));
         Context.ActorSelection(Registry.RigRegistryActor.ProxyPath).Tell(new Registry.RequireHome(_rig, settings.WritesJsonl));

@@ -91,7 +91,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
                 _writers.Tell(new CatchUp(LastSequenceNr, _durable));
                 _log.Debug("rig {0} recovered at event {1} with {2} issues", _rig, LastSequenceNr, _durable.Issues.Count);
                 StartSync();
-                ArmDeferralTimer(Deferrals.NextDue(_durable));
+                ArmClockTimer(NextDue(_durable));
                 break;
         }
     }
@@ -140,15 +140,15 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             case ProjectionDrained or DrainTimedOut:
                 Context.Stop(Self);
                 break;
-            case ReceiveTimeout when _deferralTimerAt is not null:
+            case ReceiveTimeout when _clockTimerAt is not null:
                 // A rig that passivates is forgotten until its next message, and its timer with it: a rig with an
-                // issue deferred until a time stays up to bring it back.
+                // issue deferred until a time, or a claim's lease running, stays up to act when the time comes.
                 break;
             case ReceiveTimeout:
                 Context.Parent.Tell(new Passivate(RigStop.Instance));
                 break;
-            case DeferralsDue:
-                ReleaseDeferralsDue();
+            case ClockDue:
+                ReleaseDue();
                 break;
             case SyncSettingsRead read:
                 RecordIfChanged(read.Settings);
@@ -225,8 +225,8 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         _writers.Tell(ProjectedEvent.Of(LastSequenceNr, change, _durable, Stopwatch.GetTimestamp()));
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_durable.ToSnapshot());
-        if (change is not RequestAnswered) NotifySync(change, autoFlush);
-        ArmDeferralTimerFor(change);
+        if (!RigEvents.IsBookkeeping(change)) NotifySync(change, autoFlush);
+        ArmClockTimerFor(change);
     }
 
     private void Answer(IRigQuery query)

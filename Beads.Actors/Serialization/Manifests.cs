@@ -22,6 +22,7 @@ public static class Manifests
         [typeof(IssueUpdated)] = "e.updated",
         [typeof(IssueStatusChanged)] = "e.status",
         [typeof(IssueClaimed)] = "e.claimed",
+        [typeof(ClaimRenewed)] = "e.renewed",
         [typeof(IssueClosed)] = "e.closed",
         [typeof(IssueReopened)] = "e.reopened",
         [typeof(DependencyAdded)] = "e.dep-add",

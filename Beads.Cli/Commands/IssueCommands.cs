@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
@@ -10,7 +11,7 @@ namespace Beads.Cli.Commands;
 public static class IssueCommands
 {
     public static IEnumerable<Command> All() =>
-        [Create(), Quick(), Show(), Update(), Assign(), SetPriority(), Tag(), DeferIssues(), Undefer(), Reclaim(), Rename(), Close(), Reopen(), Delete()];
+        [Create(), Quick(), Show(), Update(), Assign(), SetPriority(), Tag(), DeferIssues(), Undefer(), Heartbeat(), Reclaim(), Rename(), Close(), Reopen(), Delete()];
 
     private static readonly Argument<string?> TitleArgument = new("title") { Arity = ArgumentArity.ZeroOrOne, Description = "The issue's title" };
     private static readonly Argument<string[]> Ids = new("ids") { Arity = ArgumentArity.ZeroOrMore, Description = "Issue ids (a unique prefix is enough)" };
@@ -308,6 +309,19 @@ public static class IssueCommands
             (await run.Send<IssueResult>(new UndeferIssue(rig, run.Actor, id))).Issue));
     }
 
+    /// <summary>beads 1.3's heartbeat: the holder keeps its claims, each lease running its whole length again from now.</summary>
+    private static Command Heartbeat()
+    {
+        var command = new Command("heartbeat", "Renew the lease of your claims: a claim whose lease runs out (claim.lease, 5m unless set) goes back to ready work") { Ids };
+        return command.With(run => EachIssue(run, LeaseLine, async (rig, id) => await run.Send<ClaimLeaseResult>(new RenewClaim(rig, run.Actor, id)),
+            BeadsJson.Lease));
+    }
+
+    private static string LeaseLine(ClaimLeaseResult renewed) =>
+        renewed.LeaseUntil is { } until
+            ? $"Renewed {Terminal.Bold(renewed.Issue.Id)}: yours until {RfcTimestamp.Format(until)}"
+            : $"{Terminal.Bold(renewed.Issue.Id)} is yours; this rig's claims have no lease (claim.lease is 0)";
+
     /// <summary>beads 1.3's reclaim: claims nobody has touched for a while go back to ready work.</summary>
     private static Command Reclaim()
     {
@@ -427,13 +441,21 @@ public static class IssueCommands
     /// Applies one change to each id in turn. Failures are reported one by one and do not stop the others; the exit
     /// code is non-zero when any failed. JSON output is the array of issues changed, as beads prints it.
     /// </summary>
-    private static async Task<int> EachIssue(Invocation run, Func<Issue, string> done, Func<string, string, Task<Issue>> change)
+    private static Task<int> EachIssue(Invocation run, Func<Issue, string> done, Func<string, string, Task<Issue>> change) =>
+        EachIssue(run, done, change, BeadsJson.Issue);
+
+    /// <summary>
+    /// Changes each id named in turn, printing a line per change; one refused is reported and the others still made
+    /// (exit 1 then). The JSON is the array of answers.
+    /// </summary>
+    private static async Task<int> EachIssue<T>(Invocation run, Func<T, string> done, Func<string, string, Task<T>> change,
+        Action<Utf8JsonWriter, T> json)
     {
         var ids = run.Value(Ids)!;
         if (ids.Length == 0)
             throw CliException.Usage($"no issue ID provided: bd {run.Parse.CommandResult.Command.Name} <id> [<id> ...]");
         var rig = await run.Rig(ids);
-        var changed = new List<Issue>();
+        var changed = new List<T>();
         var failure = ExitCodes.Ok;
         foreach (var id in ids)
         {
@@ -449,7 +471,7 @@ public static class IssueCommands
                 failure = e.ExitCode;
             }
         }
-        run.Print(new ListOutput<Issue>(changed, BeadsJson.Issue, (_, _) => { })); // the text was each issue's progress line
+        run.Print(new ListOutput<T>(changed, json, (_, _) => { })); // the text was each issue's progress line
         return failure;
     }
 }

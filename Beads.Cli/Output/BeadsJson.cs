@@ -66,6 +66,14 @@ public static class BeadsJson
             if (node.ParentId is { } above) more.WriteString("parent_id", above);
         });
 
+    /// <summary>heartbeat: the claimed issue as update prints it, then when its lease now runs out (null: no lease).</summary>
+    public static void Lease(Utf8JsonWriter writer, ClaimLeaseResult renewed) =>
+        IssueObject(writer, AsChanged(renewed.Issue), withRelations: true, w =>
+        {
+            if (renewed.LeaseUntil is { } until) w.WriteString("lease_expires_at", RfcTimestamp.Format(until));
+            else w.WriteNull("lease_expires_at");
+        });
+
     /// <summary>create's answer: the new issue as one object, with beads' schema_version.</summary>
     public static void CreatedIssue(Utf8JsonWriter writer, Issue issue) =>
         IssueObject(writer, AsChanged(issue), withRelations: true, w => w.WriteNumber("schema_version", SchemaVersion));

@@ -254,6 +254,17 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         Assert.Equal("in_progress", (string)(await Json(project, "show", fresh))[0]!["status"]!);
         await Expect(project, ["reclaim", "--older-than", "soon"], 2, "a length of time such as 30m");
 
+        // Leases: the holder's heartbeat renews a claim; anyone else's, or one for a claim already let go, is refused.
+        var beat = Assert.Single((await Json(project, "heartbeat", fresh)).AsArray())!;
+        Assert.Equal((fresh, "in_progress"), ((string)beat["id"]!, (string)beat["status"]!));
+        Assert.True(DateTimeOffset.Parse((string)beat["lease_expires_at"]!) > DateTimeOffset.UtcNow.AddMinutes(4));
+        Assert.Contains($"Renewed {fresh}: yours until", (await Ok(project, "heartbeat", fresh)).Stdout);
+        await Expect(project, ["heartbeat", "hyg-old2"], 1, "is not");
+        await Expect(project, ["heartbeat", fresh, "--actor", "someone-else"], 1, "assigned to");
+        await Expect(project, ["config", "set", "claim.lease", "soon"], 1, "not a lease length");
+        await Ok(project, "config", "set", "claim.lease", "0");
+        Assert.Null(Assert.Single((await Json(project, "heartbeat", fresh)).AsArray())!["lease_expires_at"]);
+
         var deferred = Assert.Single((await Json(project, "defer", id, "--until", "+1h")).AsArray())!;
         Assert.Equal("deferred", (string)deferred["status"]!);
         Assert.NotNull(deferred["defer_until"]);

@@ -18,17 +18,17 @@ public class DeferralTests
         rig.Do(new UpdateIssue(Rig, Alice, later.Id) { Fields = Fields(("status", "deferred"), ("defer_until", "2026-03-05T00:00:00Z")) });
 
         Assert.Equal(DateTimeOffset.Parse("2026-03-02T00:00:00Z"), Deferrals.NextDue(rig.State));
-        Assert.Empty(rig.Do(new ReleaseDueDeferrals(Rig, ReleaseDueDeferrals.RigClock)).Events);
+        Assert.Empty(rig.Do(new ReleaseDueDeferrals(Rig, RigSelf.Actor)).Events);
 
         rig.Now = DateTimeOffset.Parse("2026-03-03T00:00:00Z");
-        var released = rig.Do(new ReleaseDueDeferrals(Rig, ReleaseDueDeferrals.RigClock));
+        var released = rig.Do(new ReleaseDueDeferrals(Rig, RigSelf.Actor));
 
         Assert.Equal([soon.Id], Assert.IsType<IssueSummaries>(released.Reply).Issues.Select(s => s.Issue.Id));
         Assert.Equal(("open", null), (rig[soon.Id].Status, rig[soon.Id].DeferUntil));
         Assert.Equal("deferred", rig[later.Id].Status);
         Assert.NotNull(rig[open.Id].DeferUntil);
         Assert.Equal(DateTimeOffset.Parse("2026-03-05T00:00:00Z"), Deferrals.NextDue(rig.State));
-        Assert.All(released.Events, e => Assert.Equal(ReleaseDueDeferrals.RigClock, e.Actor));
+        Assert.All(released.Events, e => Assert.Equal(RigSelf.Actor, e.Actor));
     }
 
     [Fact]

@@ -330,17 +330,20 @@ public class ClaimTests
     }
 
     [Fact]
-    public void Claiming_again_by_the_holder_changes_nothing()
+    public void Claiming_again_by_the_holder_changes_nothing_but_renews_the_lease()
     {
         var rig = Initialized();
         var issue = rig.Create("t");
         rig.Do(Claim(issue.Id, Bob));
         var before = rig[issue.Id];
+        rig.Now += TimeSpan.FromMinutes(2);
+        var renewedAt = rig.Now;
 
         var again = rig.Do(Claim(issue.Id, Bob));
 
-        Assert.Empty(again.Events);
+        Assert.IsType<ClaimRenewed>(Assert.Single(again.Events));
         Assert.Equal(before, again.Issue);
+        Assert.Equal(renewedAt + ClaimLeases.DefaultLength, rig.State.Leases[issue.Id].Until);
     }
 
     [Fact]
