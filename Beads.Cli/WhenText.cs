@@ -5,14 +5,14 @@ namespace Beads.Cli;
 
 /// <summary>
 /// Dates for --due, --defer and the list filters as people type them: RFC 3339, a plain date (YYYY-MM-DD, midnight
-/// UTC), a relative offset ahead or back (+6h, +2d, +1w, +30m, -7d), yesterday, today or tomorrow.
+/// UTC), a relative offset ahead or back (+6h, +2d, +1w, +30m, +45s, -7d), yesterday, today or tomorrow.
 /// </summary>
 public static partial class WhenText
 {
-    [GeneratedRegex(@"^([+-])(\d+)([mhdw])$")]
+    [GeneratedRegex(@"^([+-])(\d+)([smhdw])$")]
     private static partial Regex Relative();
 
-    /// <summary>A length of time as people type one for --older-than: 30m, 12h, 7d, 2w.</summary>
+    /// <summary>A length of time as people type one for --older-than or --timeout: 45s, 30m, 12h, 7d, 2w.</summary>
     public static TimeSpan Span(string flag, string text)
     {
         var epoch = DateTimeOffset.UnixEpoch;
@@ -33,6 +33,7 @@ public static partial class WhenText
             var amount = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) * (match.Groups[1].Value == "-" ? -1 : 1);
             return match.Groups[3].Value switch
             {
+                "s" => now.AddSeconds(amount),
                 "m" => now.AddMinutes(amount),
                 "h" => now.AddHours(amount),
                 "d" => now.AddDays(amount),

@@ -145,6 +145,25 @@ public sealed record ReleaseExpiredLeases(string Rig, string Actor) : IRigComman
 /// </summary>
 public sealed record RenewClaim(string Rig, string Actor, string Id) : IRigCommand;
 
+/// <summary>
+/// <c>bd ready --claim [--wait]</c> in one step at the rig: the first issue <see cref="Ready"/> names that nobody
+/// holds is claimed for the actor, so two agents never race for it. With <see cref="Wait"/>, when nothing is ready the
+/// rig keeps the request until work becomes ready (a close, a new issue, a lease run out, an undefer) and claims it
+/// then, each issue for one waiter, first come first served; nothing polls. Answered with the claimed issue, or with
+/// none when the wait ends first.
+/// </summary>
+public sealed record ClaimReadyWork(string Rig, string Actor, GetReadyWork Ready) : IRigCommand
+{
+    /// <summary>How long the rig keeps the request while nothing can be claimed; zero answers at once.</summary>
+    public TimeSpan Wait { get; init; }
+}
+
+/// <summary>
+/// The client of a waiting <see cref="ClaimReadyWork"/> (known by its request id) went away: the rig stops keeping it,
+/// so that no issue is claimed for an agent that no longer listens.
+/// </summary>
+public sealed record CancelClaimWait(string Rig, string RequestId) : IRigMessage;
+
 /// <summary>The actor the audit trail names for the rig's own changes (its timers, its sync).</summary>
 public static class RigSelf
 {

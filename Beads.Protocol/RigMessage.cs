@@ -22,6 +22,8 @@ namespace Beads.Protocol;
 [JsonDerivedType(typeof(ReleaseDueDeferrals), "undefer-due")]
 [JsonDerivedType(typeof(ReleaseExpiredLeases), "leases-due")]
 [JsonDerivedType(typeof(RenewClaim), "heartbeat")]
+[JsonDerivedType(typeof(ClaimReadyWork), "claim-ready")]
+[JsonDerivedType(typeof(CancelClaimWait), "claim-cancel")]
 [JsonDerivedType(typeof(AddDependency), "dep-add")]
 [JsonDerivedType(typeof(RemoveDependency), "dep-rm")]
 [JsonDerivedType(typeof(AddComment), "comment")]

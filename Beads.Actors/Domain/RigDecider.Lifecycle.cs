@@ -170,6 +170,29 @@ public static partial class RigDecider
         return Decided([new IssueClaimed(issue.Id, now, command.Actor) { LeaseUntil = now + lease }], issue.Id);
     }
 
+    /// <summary>
+    /// The first ready issue nobody holds, claimed; none (an empty answer) when nothing is ready. The rig keeps a
+    /// waiting request until <see cref="Claimable"/> names one.
+    /// </summary>
+    private static Result<Decision> ClaimReady(RigState state, ClaimReadyWork command, DateTimeOffset now)
+    {
+        var first = Claimable(state, command, now);
+        if (!first.IsOk) return first.Error!;
+        if (first.Value is not { } id) return Decision.Unchanged(new IssueSummaries([]));
+        var claimed = Claim(state, new ClaimIssue(command.Rig, command.Actor, id), now);
+        return claimed.IsOk ? new Decision(claimed.Value.Events, after => IssueViews.Summaries(after, [id])) : claimed.Error!;
+    }
+
+    /// <summary>The issue a <see cref="ClaimReadyWork"/> would claim now, or null when none is ready for it.</summary>
+    public static Result<string?> Claimable(RigState state, ClaimReadyWork command, DateTimeOffset now)
+    {
+        var ready = IssueQueries.Ready(state, command.Ready with
+        {
+            Filter = command.Ready.Filter with { UnassignedOnly = true }, Limit = 1,
+        }, now);
+        return ready.IsOk ? ready.Value.FirstOrDefault()?.Id : ready.Error!;
+    }
+
     /// <summary>The holder's heartbeat: the lease runs for the rig's whole lease length again from now.</summary>
     private static Result<Decision> Renew(RigState state, RenewClaim command, DateTimeOffset now)
     {

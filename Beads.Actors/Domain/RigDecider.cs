@@ -31,6 +31,7 @@ public static partial class RigDecider
             ReleaseDueDeferrals c => ReleaseDue(state, c, now),
             ReleaseExpiredLeases c => ReleaseExpired(state, c, now),
             RenewClaim c => Renew(state, c, now),
+            ClaimReadyWork c => ClaimReady(state, c, now),
             AddDependency c => Link(state, c, now),
             RemoveDependency c => Unlink(state, c, now),
             AddComment c => Comment(state, c, now),

@@ -72,6 +72,13 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         base.PreStart();
     }
 
+    protected override void PostStop()
+    {
+        // Stopped or restarted by a fault: whoever still waits for work hears now, and asks again.
+        EndAllWaits();
+        base.PostStop();
+    }
+
     /// <summary>The projection coordinator only fails by a fault of its own: restarting the rig rebuilds its books from the journal.</summary>
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Escalate);
 
@@ -134,21 +141,32 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
                     $"waited {_settings.Projection.MaxIntakeWait.TotalSeconds:0} s without being made: check the database, then retry");
                 break;
             case RigStop:
+                EndAllWaits();
                 // Writes in flight first (DeferAsync), then the JSONL, then the SQL tables, then the rig stops.
                 DeferAsync(RigStop.Instance, _ => StopAfterFlush());
                 break;
             case ProjectionDrained or DrainTimedOut:
                 Context.Stop(Self);
                 break;
-            case ReceiveTimeout when _clockTimerAt is not null:
+            case ReceiveTimeout when _clockTimerAt is not null || _waiters.Count > 0:
                 // A rig that passivates is forgotten until its next message, and its timer with it: a rig with an
-                // issue deferred until a time, or a claim's lease running, stays up to act when the time comes.
+                // issue deferred until a time, or a claim's lease running, stays up to act when the time comes; one
+                // with agents waiting for work stays up to hand it to them.
                 break;
             case ReceiveTimeout:
                 Context.Parent.Tell(new Passivate(RigStop.Instance));
                 break;
             case ClockDue:
                 ReleaseDue();
+                break;
+            case WakeClaimWaiters:
+                TryWaiters();
+                break;
+            case ClaimWaitEnded ended:
+                EndWait(ended.Key);
+                break;
+            case CancelClaimWait cancelled:
+                EndWait(cancelled.RequestId);
                 break;
             case SyncSettingsRead read:
                 RecordIfChanged(read.Settings);
@@ -185,6 +203,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             DeferAsync(unchanged, reply => sender.Tell(reply));
             return;
         }
+        if (command is ClaimReadyWork wait && Parked(wait, envelope, sender)) return;
         var decided = RigDecider.Decide(_pending, command, _settings.Clock.GetUtcNow());
         if (decided.Error is { } refusal)
         {
@@ -225,7 +244,11 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         _writers.Tell(ProjectedEvent.Of(LastSequenceNr, change, _durable, Stopwatch.GetTimestamp()));
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_durable.ToSnapshot());
-        if (!RigEvents.IsBookkeeping(change)) NotifySync(change, autoFlush);
+        if (!RigEvents.IsBookkeeping(change))
+        {
+            NotifySync(change, autoFlush);
+            WakeWaiters();
+        }
         ArmClockTimerFor(change);
     }
 
@@ -267,6 +290,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         _intakeHeld = false;
         Timers.Cancel(nameof(ExpireHeldCommands));
         foreach (var (command, envelope, sender) in _held.ReleaseAll()) Handle(command, envelope, sender);
+        WakeWaiters();
     }
 
     private void RefuseHeld(IEnumerable<IActorRef> senders, string why)

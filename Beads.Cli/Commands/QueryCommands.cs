@@ -141,16 +141,30 @@ public static class QueryCommands
         });
     }
 
+    private static readonly Option<bool> Wait = Flags.Switch("--wait",
+        "With --claim: when nothing is ready, wait at the rig until something is, then claim it");
+    private static readonly Option<string?> WaitTimeout = Flags.Text("--timeout",
+        "With --wait: give up after this long (45s, 10m, 2h) and print nothing claimed; without it, wait until work comes");
+
+    /// <summary>
+    /// How long one waiting request stays at the rig: under bd's own answer timeout, so that a long --wait is a line of
+    /// requests, each answered in time (nothing claimed, or the claim).
+    /// </summary>
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(60);
+
     private static Command Ready()
     {
         var limit = Limit(100);
         var sort = Sort(string.Join(", ", IssueSorts.ForReady), "-s");
         var command = new Command("ready", "Open work with nothing blocking it")
         {
-            limit, Priority, Assignee, Unassigned, sort, Labels, LabelsAny, ExcludeLabels, Types, Parent, Claim,
+            limit, Priority, Assignee, Unassigned, sort, Labels, LabelsAny, ExcludeLabels, Types, Parent, Claim, Wait, WaitTimeout,
         };
         return command.With(async run =>
         {
+            if (run.Value(Wait) && !run.Value(Claim)) throw CliException.Usage("--wait waits to claim: use it with --claim (bd ready --claim --wait)");
+            if (run.Value(WaitTimeout) is not null && !run.Value(Wait)) throw CliException.Usage("--timeout is how long --wait waits: use it with --claim --wait");
+            var timeout = run.Value(WaitTimeout) is { } typed ? WhenText.Span("--timeout", typed) : (TimeSpan?)null;
             var ready = new GetReadyWork(await run.Rig(), FilterFrom(run) with
             {
                 Statuses = [], UnassignedOnly = run.Value(Unassigned) || run.Value(Claim),
@@ -158,34 +172,37 @@ public static class QueryCommands
             {
                 Sort = run.Value(sort)!, Limit = run.Value(Claim) ? 0 : run.Value(limit),
             };
+            if (run.Value(Claim))
+                return await ClaimReady(run, ready, run.Value(Wait) ? timeout ?? Timeout.InfiniteTimeSpan : TimeSpan.Zero);
             var issues = (await run.Send<IssueSummaries>(ready)).Issues;
-            if (!run.Value(Claim))
-            {
-                PrintSummaries(run, issues, "No ready work", $"Ready work ({issues.Count} issues with no blockers):");
-                return ExitCodes.Ok;
-            }
-            return await ClaimFirst(run, ready.Rig, issues);
+            PrintSummaries(run, issues, "No ready work", $"Ready work ({issues.Count} issues with no blockers):");
+            return ExitCodes.Ok;
         });
     }
 
-    /// <summary>Claims the first ready issue nobody else takes first; another agent winning one moves on to the next.</summary>
-    private static async Task<int> ClaimFirst(Invocation run, string rig, IReadOnlyList<IssueSummary> candidates)
+    /// <summary>
+    /// The rig claims the first ready issue nobody holds, in one step (no race with other agents); with a wait, it
+    /// keeps the request until work comes, slice after slice until <paramref name="wait"/> is over (infinite: forever).
+    /// </summary>
+    private static async Task<int> ClaimReady(Invocation run, GetReadyWork ready, TimeSpan wait)
     {
-        foreach (var candidate in candidates)
+        var until = wait == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : DateTimeOffset.UtcNow + wait;
+        while (true)
         {
-            try
+            var left = until == DateTimeOffset.MaxValue ? WaitSlice : until - DateTimeOffset.UtcNow;
+            var slice = left <= TimeSpan.Zero ? TimeSpan.Zero : left < WaitSlice ? left : WaitSlice;
+            var claimed = (await run.Send<IssueSummaries>(new ClaimReadyWork(ready.Rig, run.Actor, ready) { Wait = slice })).Issues;
+            if (claimed.Count > 0)
             {
-                var claimed = (await run.Send<IssueResult>(new ClaimIssue(rig, run.Actor, candidate.Issue.Id))).Issue;
-                run.Print(new ListOutput<Issue>([claimed], BeadsJson.Issue,
-                    (text, _) => text.WriteLine($"{Terminal.Green("✓")} Claimed {Terminal.Bold(claimed.Id)}: {claimed.Title}")));
+                var issue = claimed[0].Issue;
+                run.Print(new ListOutput<Issue>([issue], BeadsJson.Issue,
+                    (text, _) => text.WriteLine($"{Terminal.Green("✓")} Claimed {Terminal.Bold(issue.Id)}: {issue.Title}")));
                 return ExitCodes.Ok;
             }
-            catch (CliException e) when (e.Code is ErrorCodes.AlreadyClaimed or ErrorCodes.InvalidState)
-            {
-                // somebody was faster: try the next one
-            }
+            if (slice == TimeSpan.Zero || DateTimeOffset.UtcNow >= until) break;
         }
-        run.Print(new ListOutput<Issue>([], BeadsJson.Issue, (text, _) => text.WriteLine("No ready work to claim")));
+        run.Print(new ListOutput<Issue>([], BeadsJson.Issue,
+            (text, _) => text.WriteLine(wait == TimeSpan.Zero ? "No ready work to claim" : $"No ready work to claim within {run.Value(WaitTimeout)}")));
         return ExitCodes.Ok;
     }
 

@@ -44,9 +44,22 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
                 message = init with { HomeNode = ((RigRegistered)registered).Entry.HomeNode };
             }
             var region = await actors.GetAsync<RigRegion>(cancellation);
-            var reply = await new RigMessenger(locations, options.AskTimeout).Ask(region, message is IRigCommand command
+            var envelope = message is IRigCommand command
                 ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command) { NoAutoFlush = noAutoFlush }
-                : message, cancellation);
+                : null;
+            // A claim that waits for work may be kept by the rig for its whole wait, then answered.
+            var waited = message is ClaimReadyWork claim ? claim.Wait : TimeSpan.Zero;
+            IRigReply reply;
+            try
+            {
+                reply = await new RigMessenger(locations, options.AskTimeout + waited).Ask(region, envelope ?? message, cancellation);
+            }
+            catch (OperationCanceledException) when (waited > TimeSpan.Zero && envelope is not null)
+            {
+                // The client went away while waiting: no issue may be claimed for it now.
+                region.Tell(new CancelClaimWait(message.Rig, envelope.RequestId));
+                throw;
+            }
             if (message is IRigCommand && store.Problem() is { } lostMeanwhile)
                 return Problems.Problem(ErrorCodes.StorageUnavailable, $"this change went to a store file that is gone: {lostMeanwhile}");
             return reply is Rejected rejected

@@ -18,12 +18,19 @@ public sealed class RigMessenger(RigLocations locations, TimeSpan deadline)
 {
     /// <summary>
     /// How long a copy waits for its answer before the next one is sent, the earlier copies still waiting: one
-    /// second after the first copy, then every two; only a quarter of a second after a copy that went to this node's
+    /// second after the first copy, then every two (a waiting claim: every five); only a quarter of a second after a copy that went to this node's
     /// own region because the picture did not know the rig yet (it is being looked up meanwhile: a rig this node's
     /// region has not learned the home of waits there for the coordinator, which may be moving).
     /// </summary>
-    private static TimeSpan ResendAfter(int copies, bool located) =>
-        located ? TimeSpan.FromSeconds(Math.Min(copies, 2)) : TimeSpan.FromMilliseconds(250);
+    private static TimeSpan ResendAfter(IRigMessage message, int copies, bool located) =>
+        message is DeliverOnce { Command: ClaimReadyWork { Wait.Ticks: > 0 } } ? WaitingResend
+        : located ? TimeSpan.FromSeconds(Math.Min(copies, 2)) : TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// A claim that waits for work is kept at the rig and answered when work comes: a copy only matters when the rig
+    /// moved meanwhile (it lost its waiters, and told them), so copies go seldom.
+    /// </summary>
+    private static readonly TimeSpan WaitingResend = TimeSpan.FromSeconds(5);
 
     /// <summary>How long to wait before sending a message again that came back as undeliverable.</summary>
     private static readonly TimeSpan UnavailablePause = TimeSpan.FromMilliseconds(250);
@@ -50,7 +57,7 @@ public sealed class RigMessenger(RigLocations locations, TimeSpan deadline)
                 var located = locations.RegionOf(message.Rig);
                 waiting.Add((located ?? region).Ask<IRigReply>(message, Left(until), cancellation));
                 sendAgain = message is IRigQuery or DeliverOnce
-                    ? Task.Delay(ResendAfter(++copies, located is not null), cancellation)
+                    ? Task.Delay(ResendAfter(message, ++copies, located is not null), cancellation)
                     : Never;
             }
             var finished = await Task.WhenAny([.. waiting, sendAgain]);

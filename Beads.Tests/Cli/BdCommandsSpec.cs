@@ -235,9 +235,22 @@ public sealed class BdCommandsSpec(BdHostFixture host) : BdSpec(host)
         var claimed = (await Json(project, "ready", "--claim", "--actor", "agent-3")).AsArray().Single()!;
         Assert.Equal((a, "agent-3"), ((string)claimed["id"]!, (string)claimed["assignee"]!));
 
+        // Nothing else is ready: a waiting claim gives up at its timeout, and one still waiting gets the next new issue.
+        Assert.Empty((await Json(project, "ready", "--claim", "--wait", "--timeout", "1s")).AsArray());
+        var waiting = Host.Run(project, ["ready", "--claim", "--wait", "--timeout", "60s", "--json", "--actor", "agent-4"]);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var fresh = await Create(project, "arrives while agent-4 waits");
+        var woken = await waiting;
+        Assert.True(woken.ExitCode == 0, woken.Stderr);
+        var got = JsonNode.Parse(woken.Stdout)!.AsArray().Single()!;
+        Assert.Equal((fresh, "agent-4", "in_progress"), ((string)got["id"]!, (string)got["assignee"]!, (string)got["status"]!));
+        await Expect(project, ["ready", "--wait"], 2, "use it with --claim");
+        await Expect(project, ["ready", "--claim", "--timeout", "5s"], 2, "use it with --claim --wait");
+        await Expect(project, ["ready", "--claim", "--wait", "--timeout", "soon"], 2, "a length of time");
+
         var summary = (await Json(project, "stats"))["summary"]!;
-        Assert.Equal(3, (int)summary["total_issues"]!);
-        Assert.Equal(1, (int)summary["in_progress_issues"]!);
+        Assert.Equal(4, (int)summary["total_issues"]!);
+        Assert.Equal(2, (int)summary["in_progress_issues"]!);
         Assert.Equal(1, (int)summary["blocked_issues"]!);
         Assert.All(["open_issues", "closed_issues", "deferred_issues", "ready_issues", "pinned_issues",
             "epics_eligible_for_closure", "average_lead_time_hours"], key => Assert.NotNull(summary[key]));

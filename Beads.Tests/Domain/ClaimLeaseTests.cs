@@ -113,4 +113,24 @@ public class ClaimLeaseTests
 
         Assert.Equal(rig.State.Leases, restored.Leases);
     }
+
+    [Fact]
+    public void Claiming_ready_work_takes_the_first_ready_issue_nobody_holds_or_nothing()
+    {
+        var rig = Initialized();
+        var low = rig.Create("low", c => c with { Priority = 3 });
+        var urgent = rig.Create("urgent", c => c with { Priority = 0 });
+        var taken = rig.Create("taken", c => c with { Priority = 0 });
+        rig.Do(Claim(taken.Id, Alice));
+        var ready = new ClaimReadyWork(Rig, Bob, new GetReadyWork(Rig, IssueFilter.Any));
+
+        var first = Assert.IsType<IssueSummaries>(rig.Do(ready).Reply);
+        Assert.Equal((urgent.Id, Bob), (Assert.Single(first.Issues).Issue.Id, first.Issues[0].Issue.Assignee));
+        Assert.Equal(low.Id, Assert.Single(Assert.IsType<IssueSummaries>(rig.Do(ready with { Actor = "carol" }).Reply).Issues).Issue.Id);
+
+        var none = rig.Do(ready);
+        Assert.Empty(none.Events);
+        Assert.Empty(Assert.IsType<IssueSummaries>(none.Reply).Issues);
+        Assert.Null(RigDecider.Claimable(rig.State, ready, rig.Now).Value);
+    }
 }

@@ -98,6 +98,8 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new ReleaseDueDeferrals("r", RigSelf.Actor),
         new ReleaseExpiredLeases("r", RigSelf.Actor),
         new RenewClaim("r", "a", "bd-a1b"),
+        new ClaimReadyWork("r", "a", new GetReadyWork("r", SampleFilter) { Sort = "oldest" }) { Wait = TimeSpan.FromSeconds(60) },
+        new CancelClaimWait("r", "9f2c"),
         new ClaimLeaseResult(SampleIssue, At.AddMinutes(5)),
         new AddDependency("r", "a", "bd-a1b", "bd-c2d", "parent-child"),
         new RemoveDependency("r", "a", "bd-a1b", "bd-c2d"),
