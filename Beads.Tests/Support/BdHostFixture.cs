@@ -21,6 +21,9 @@ public sealed class BdHostFixture : IAsyncLifetime
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "beads-cli-tests", Guid.NewGuid().ToString("N")[..12]);
     public string Socket => Path.Combine(Folder, "run", "bd.sock");
     public string DataDirectory => Path.Combine(Folder, "data");
+    /// <summary>The host's process id (the shell that starts it execs it), for measuring what it costs.</summary>
+    public int ProcessId => _host?.Id ?? throw new InvalidOperationException("the host is not running");
+
     public static bool Available => File.Exists(RepositoryPaths.Bd) && File.Exists(RepositoryPaths.Host);
 
     public static string MissingReason =>
