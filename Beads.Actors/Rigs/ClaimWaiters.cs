@@ -21,20 +21,20 @@ public sealed class ClaimWaiters
     /// <summary>Waiters oldest first, as a copy: waking them changes the line.</summary>
     public IReadOnlyList<Waiter> InOrder => [.. _inOrder];
 
-    public bool Contains(string key) => _byKey.ContainsKey(key);
-
-    /// <summary>Keeps the request; a copy of one already kept is answered through its new sender instead.</summary>
-    /// <returns>Whether it is a new waiter (whose wait should be timed).</returns>
-    public bool Park(string key, ClaimReadyWork command, DeliverOnce? envelope, IActorRef sender)
+    /// <summary>
+    /// A copy of a request already waiting: its answer goes to the copy's sender, its place in the line kept.
+    /// False when no request with this key waits.
+    /// </summary>
+    public bool TryReaddress(string key, IActorRef sender)
     {
-        if (_byKey.TryGetValue(key, out var kept))
-        {
-            kept.Value = kept.Value with { Sender = sender };
-            return false;
-        }
-        _byKey[key] = _inOrder.AddLast(new Waiter(key, command, envelope, sender));
+        if (!_byKey.TryGetValue(key, out var kept)) return false;
+        kept.Value = kept.Value with { Sender = sender };
         return true;
     }
+
+    /// <summary>Puts a new request at the end of the line.</summary>
+    public void Park(string key, ClaimReadyWork command, DeliverOnce? envelope, IActorRef sender) =>
+        _byKey.Add(key, _inOrder.AddLast(new Waiter(key, command, envelope, sender)));
 
     /// <summary>Takes the waiter out of the line; null when it is no longer in it.</summary>
     public Waiter? Remove(string key)

@@ -21,12 +21,8 @@ public sealed partial class RigActor
     private bool Parked(ClaimReadyWork wait, DeliverOnce? envelope, IActorRef sender)
     {
         var key = envelope?.RequestId;
-        if (key is not null && _waiters.Contains(key))
-        {
-            // A copy the gateway sent again: had anything been ready for it, the line would have been woken.
-            _waiters.Park(key, wait, envelope, sender);
-            return true;
-        }
+        // A copy the gateway sent again: had anything been ready for it, the line would have been woken.
+        if (key is not null && _waiters.TryReaddress(key, sender)) return true;
         if (wait.Wait <= TimeSpan.Zero || RigDecider.Claimable(_pending, wait, _settings.Clock.GetUtcNow()) is not { IsOk: true, Value: null })
             return false;
         key ??= Guid.NewGuid().ToString("N");
