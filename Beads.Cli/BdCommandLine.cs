@@ -11,7 +11,7 @@ public static class BdCommandLine
         var root = new RootCommand("bd: the Beads issue tracker for fleets of coding agents (beads-compatible)");
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
         foreach (var command in IssueCommands.All().Concat(QueryCommands.All()).Concat(EpicCommands.All()).Concat(LinkCommands.All())
-                     .Concat(KeyValueCommands.All()).Concat(BatchCommands.All()).Concat(DoctorCommands.All()).Concat(PurgeCommands.All()).Concat(SqlCommands.All()).Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
+                     .Concat(KeyValueCommands.All()).Concat(BatchCommands.All()).Concat(DoctorCommands.All()).Concat(PurgeCommands.All()).Concat(SqlCommands.All()).Concat(EventCommands.All()).Concat(RigCommands.All()).Concat(SyncCommands.All()).Concat(HostCommands.All()))
             root.Subcommands.Add(command);
         foreach (var command in GuideCommands.All(root)) root.Subcommands.Add(command);
         return root;

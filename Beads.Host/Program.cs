@@ -74,7 +74,7 @@ static async Task<int> RunHost(HostSettings settings)
             });
         }
     });
-    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddBeads(storage, config, options.DataDirectory)
+    builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddSingleton<FeedEndpoint>().AddBeads(storage, config, options.DataDirectory)
         .AddSingleton(services => StoreFileWatch.For(storage, services.GetRequiredService<ILogger<StoreFileWatch>>()));
 
     var app = builder.Build();

@@ -12,6 +12,12 @@ public static class GatewayRoutes
     public const string Shutdown = "/v1/host/shutdown";
     public const string Sql = "/v1/sql";
 
+    /// <summary>
+    /// The change feed as Server-Sent Events: <c>?rig=R</c> or <c>?all=true</c>, <c>since</c> (or the Last-Event-ID
+    /// header, a <see cref="FeedCursor"/>), <c>follow=true</c> to stay open for new changes.
+    /// </summary>
+    public const string Feed = "/v1/feed";
+
     /// <summary>The route template of <see cref="RigByPrefix"/>.</summary>
     public const string RigByPrefixTemplate = Rigs + "/by-prefix/{prefix}";
 

@@ -27,6 +27,7 @@ public static class ProtocolJson
 [JsonSerializable(typeof(IRigMessage))]
 [JsonSerializable(typeof(IRigReply))]
 [JsonSerializable(typeof(Issue))]
+[JsonSerializable(typeof(FeedEntry))]
 [JsonSerializable(typeof(HealthStatus))]
 [JsonSerializable(typeof(RigDirectory))]
 [JsonSerializable(typeof(HostStatus))]

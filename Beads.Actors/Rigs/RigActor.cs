@@ -86,11 +86,13 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
     {
         switch (message)
         {
-            case SnapshotOffer { Snapshot: RigSnapshot snapshot }:
+            case SnapshotOffer { Snapshot: RigSnapshot snapshot } offer:
                 _durable = RigState.Restore(snapshot);
+                Feed.StartAt(offer.Metadata.SequenceNr);
                 break;
             case IRigEvent change:
                 _durable = _durable.Apply(change);
+                Feed.Saw(_rig, LastSequenceNr, change, _durable);
                 break;
             case RecoveryCompleted:
                 _pending = _durable;
@@ -126,6 +128,12 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             case IRigQuery query:
                 Answer(query);
                 break;
+            case FollowFeed follow:
+                Follow(follow, Sender);
+                break;
+            case Terminated { ActorRef: var follower }:
+                Unfollow(follower);
+                break;
             case SyncRig sync:
                 ToSync(sync);
                 break;
@@ -148,10 +156,10 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             case ProjectionDrained or DrainTimedOut:
                 Context.Stop(Self);
                 break;
-            case ReceiveTimeout when _clockTimerAt is not null || _waiters.Count > 0:
+            case ReceiveTimeout when _clockTimerAt is not null || _waiters.Count > 0 || _followers.Count > 0:
                 // A rig that passivates is forgotten until its next message, and its timer with it: a rig with an
                 // issue deferred until a time, or a claim's lease running, stays up to act when the time comes; one
-                // with agents waiting for work stays up to hand it to them.
+                // with agents waiting for work stays up to hand it to them, one with feed followers to tell them.
                 break;
             case ReceiveTimeout:
                 Context.Parent.Tell(new Passivate(RigStop.Instance));
@@ -241,6 +249,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
     private void Persisted(IRigEvent change, bool autoFlush)
     {
         _durable = _durable.Apply(change);
+        FeedPersisted(change);
         _writers.Tell(ProjectedEvent.Of(LastSequenceNr, change, _durable, Stopwatch.GetTimestamp()));
         if (LastSequenceNr % _settings.SnapshotEvery == 0)
             SaveSnapshot(_durable.ToSnapshot());

@@ -46,6 +46,12 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     /// </summary>
     public long? RemoteFrameSize { get; init; }
 
+    /// <summary>
+    /// How many of its latest changes a rig keeps in memory for its change feed (<c>beads.rig.feed-window</c>): a
+    /// follower resuming from further back reads the journal instead.
+    /// </summary>
+    public int FeedWindow { get; init; } = 1000;
+
     /// <summary>Where the flush and export actors run: a dispatcher whose threads may block on file and git I/O.</summary>
     public string SyncDispatcher { get; init; } = "beads.sync-io-dispatcher";
 
@@ -64,6 +70,7 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
         RemoteFrameSize = config.GetString("akka.actor.provider", "local") == "cluster"
             ? config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size")
             : null,
+        FeedWindow = config.GetInt("beads.rig.feed-window", 1000),
         SharedHomePaths = [.. config.GetStringList("beads.cluster.shared-home-paths", [])],
         SyncDefaults = SettingLayers.FromHocon(config),
         SyncEnvironment = SettingLayers.FromEnvironment(environment),

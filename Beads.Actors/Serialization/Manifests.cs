@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using Beads.Actors.Domain;
+using Beads.Actors.Feed;
 using Beads.Actors.Registry;
 using Beads.Protocol;
 
@@ -43,6 +44,8 @@ public static class Manifests
         [typeof(RegistryRefusal)] = "g.refusal",
         [typeof(RigEntryRecorded)] = "g.recorded",
         [typeof(RequireHome)] = "g.require-home",
+        // the change feed
+        [typeof(RigFeedOpened)] = "f.opened",
     }
     .Concat(WireNames<IRigMessage>("m.")).Concat(WireNames<IRigReply>("r."))
     .ToImmutableDictionary();

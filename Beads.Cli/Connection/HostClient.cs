@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
@@ -77,6 +79,24 @@ public sealed class HostClient : IDisposable
     {
         using var response = await Call(http => http.GetAsync(path, cancellation), cancellation);
         return await Read(response, ProtocolJson.Info<T>(), cancellation);
+    }
+
+    /// <summary>
+    /// Reads a gateway stream of Server-Sent Events (the change feed) until it ends, or its refusal as a
+    /// <see cref="CliException"/>. <paramref name="lastEventId"/> resumes a stream that broke off.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> Events(string path, string? lastEventId,
+        [EnumeratorCancellation] CancellationToken cancellation)
+    {
+        using var response = await Call(async http =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellation);
+        }, cancellation);
+        if (!response.IsSuccessStatusCode) await Read(response, ProtocolJson.Info<ProblemReply>(), cancellation);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellation);
+        await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellation)) yield return item;
     }
 
     /// <summary>Posts to a path without a body, to the endpoint in use only (host control: never another node).</summary>

@@ -49,6 +49,9 @@ public static class GatewayEndpoints
             return problem ?? await gateway.Forward(message!, request.HttpContext, cancellation);
         });
 
+        app.MapGet(GatewayRoutes.Feed, (HttpRequest request, FeedEndpoint feed, CancellationToken cancellation) =>
+            feed.Serve(request, cancellation));
+
         app.MapPost(GatewayRoutes.Sql, (HttpRequest request, StorageBackend storage, GatewayOptions gateway, CancellationToken cancellation) =>
             SqlEndpoint.Run(request, storage, gateway, cancellation));
 

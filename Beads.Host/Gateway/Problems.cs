@@ -28,6 +28,7 @@ public static class Problems
         Timeout => StatusCodes.Status504GatewayTimeout,
         ErrorCodes.ReplyTooLarge or RequestTooLarge => StatusCodes.Status413PayloadTooLarge,
         Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorCodes.FeedGap => StatusCodes.Status410Gone,
         _ => StatusCodes.Status409Conflict,
     };
 }

@@ -32,6 +32,8 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
         // Sharding drops a message whose rig has no name (it would wait for the whole timeout); a name that no rig
         // may have is refused here at once.
         if (!RigNames.IsValid(message.Rig)) return Problems.Problem(ErrorCodes.InvalidArgument, RigNames.Invalid(message.Rig));
+        if (message is FollowFeed)
+            return Problems.Problem(Problems.BadRequest, $"the change feed is read with GET {GatewayRoutes.Feed}?rig=NAME (Server-Sent Events), not posted");
         if (message is IRigCommand && store.Problem() is { } lost) return Problems.Problem(ErrorCodes.StorageUnavailable, lost);
         try
         {

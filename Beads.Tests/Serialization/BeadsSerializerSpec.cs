@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Serialization;
 using Beads.Actors.Domain;
+using Beads.Actors.Feed;
 using Beads.Actors.Registry;
 using Beads.Actors.Serialization;
 using Beads.Protocol;
@@ -101,6 +102,11 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new ClaimReadyWork("r", "a", new GetReadyWork("r", SampleFilter) { Sort = "oldest" }) { Wait = TimeSpan.FromSeconds(60) },
         new CancelClaimWait("r", "9f2c"),
         new ClaimLeaseResult(SampleIssue, At.AddMinutes(5)),
+        new FollowFeed("r", 41, Follow: true),
+        new FeedDelivery("r", 41, 43, [new FeedEntry("r", 42, "updated", "bd-a1b", "a", At)
+            { OldValue = "{\"title\":\"old\"}", NewValue = "{\"title\":\"new\"}", Issue = SampleIssue }]) { CaughtUp = true },
+        new FeedHistoryNeeded("r", 1000),
+        new FeedRefused("r", new Rejected(ErrorCodes.FeedGap, "no change after 99")),
         new AddDependency("r", "a", "bd-a1b", "bd-c2d", "parent-child"),
         new RemoveDependency("r", "a", "bd-a1b", "bd-c2d"),
         new AddComment("r", "a", "bd-a1b", "text"),
@@ -149,6 +155,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new RegistryRefusal(new Rejected(ErrorCodes.RigConflict, "taken")),
         new RigEntryRecorded(new RigEntry("r", "bd", "/home/r") { HomeNode = "node-a", HomeRequired = false }, At),
         new RequireHome("r", Required: false),
+        new RigFeedOpened("r"),
         new RigSyncRecorded("dolt-only", NoJsonlExport: false, At, "beads"),
         new RequestAnswered("9f2c", null, new CommentResult(new Comment { Id = CommentId.FromNumber(3), Author = "a", Text = "t", CreatedAt = At }), At, "a"),
         new DeliverOnce("9f2c", new CloseIssue("r", "a", "bd-a1b", "done")) { NoAutoFlush = true },
@@ -175,6 +182,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
             .Where(type => type is { IsClass: true, IsAbstract: false }
                            && (typeof(IRigMessage).IsAssignableFrom(type) || typeof(IRigReply).IsAssignableFrom(type)
                                || typeof(IRigEvent).IsAssignableFrom(type) || typeof(IRegistryMessage).IsAssignableFrom(type)
+                               || typeof(IFeedMessage).IsAssignableFrom(type)
                                || type == typeof(RigSnapshot))
                            && type != typeof(SerializedReply)) // written under the manifest of the answer it holds
             .ToHashSet();

@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Beads.Actors.Domain;
 
-namespace Beads.Actors.Projection;
+namespace Beads.Actors.Domain;
 
 /// <summary>
 /// One row of the <c>events</c> table, in beads' audit vocabulary (created, updated, status_changed, closed, ...):
