@@ -99,6 +99,34 @@ public sealed class TwoNodeClusterSpec : IDisposable
         Assert.Equal(601, (await (await running.Region()).Ask<IssueSummaries>(new ListIssues("big", IssueFilter.Any) { Limit = 0 }, Timeout)).Issues.Count);
     }
 
+    [Fact]
+    public async Task A_feed_follower_on_either_node_sees_every_change_in_order_and_goes_on_when_the_rigs_node_leaves()
+    {
+        using var first = await StartNode("first", seed: null);
+        using var second = await StartNode("second", first);
+        await first.AwaitUpMembers(2, Timeout);
+        await (await first.Region()).Ask<RigInfo>(new InitRig("fed", "tester", "fd", "/tmp/fed"), Timeout);
+        var (running, other) = await Hosts("fed", first) ? (first, second) : (second, first);
+        using var near = await FollowedFeed.Start(running, "fed");
+        using var far = await FollowedFeed.Start(other, "fed");
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            (i % 2 == 0 ? first : second).Region().ContinueWith(region =>
+                region.Result.Ask<IssueResult>(new CreateIssue("fed", $"agent-{i}", $"before {i}"), Timeout)).Unwrap()));
+        await running.StopAsync();
+        var survivor = await other.Region();
+        for (var i = 0; i < 5; i++) await survivor.Ask<IssueResult>(new CreateIssue("fed", "tester", $"after {i}"), Timeout);
+
+        using var whole = await FollowedFeed.Start(other, "fed");
+        var expected = (await whole.UntilCaughtUp()).Select(seen => seen.Entry).ToList();
+        Assert.Equal(25, expected.Count(e => e.Kind == "created"));
+        Assert.Equal(expected.Select(e => e.Seq), (await far.Until(expected[^1].Seq)).Select(seen => seen.Entry.Seq));
+        // The follower on the node that left saw every change made before it went, in order.
+        var seenNear = near.Seen.Select(seen => seen.Entry).ToList();
+        Assert.Equal(expected.Select(e => e.Seq).Take(seenNear.Count), seenNear.Select(e => e.Seq));
+        Assert.Equal(20, seenNear.Count(e => e.Kind == "created"));
+    }
+
     /// <summary>Makes a rig of <paramref name="issues"/> issues (and its init's) with ~1 KB descriptions; the node running it, and the other.</summary>
     private static async Task<(IHost Running, IHost Other)> RigOnOneOf(string rig, int issues, IHost first, IHost second)
     {
