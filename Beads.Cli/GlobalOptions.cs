@@ -13,6 +13,12 @@ public static class GlobalOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> IdempotencyKey = new("--idempotency-key")
+    {
+        Description = "Your name for this change: sent again (a retry, today or tomorrow) it returns the first result and changes nothing",
+        Recursive = true,
+    };
+
     /// <summary>
     /// beads' MCP server sends it when asked not to import before a command. The host imports an outside change of the
     /// JSONL on its own, once the file is quiet (auto-import), never in a command's path: there is nothing to skip.
@@ -49,5 +55,5 @@ public static class GlobalOptions
 
     public static readonly Option<string?> Rig = new("--rig") { Description = "The rig to use (default: the .beads/ above this folder, or the id's prefix)", Recursive = true };
 
-    public static IEnumerable<Option> All => [Json, Format, Actor, Rig, NoAutoFlush, NoAutoImport, Sandbox, Quiet, Directory];
+    public static IEnumerable<Option> All => [Json, Format, Actor, Rig, NoAutoFlush, IdempotencyKey, NoAutoImport, Sandbox, Quiet, Directory];
 }

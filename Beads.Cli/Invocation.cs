@@ -11,6 +11,7 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
     private HostClient? _client;
     private string? _actor;
     private (RigConfigFile? File, bool Read) _local;
+    private int _commandsSent;
 
     public ParseResult Parse { get; } = parse;
     public CancellationToken Cancellation { get; } = cancellation;
@@ -61,8 +62,21 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
 
     public bool NoAutoFlush => Parse.GetValue(GlobalOptions.NoAutoFlush);
 
-    public async Task<T> Send<T>(IRigMessage message) where T : IRigReply =>
-        await (await Client()).Send<T>(message, Cancellation, NoAutoFlush);
+    /// <summary>
+    /// Sends one message. A command goes with --idempotency-key when given: the first change of this invocation under
+    /// the key itself, each later one under the key and its number (K#2, K#3), so a rerun of the same command line
+    /// names each of its changes again as the first run did.
+    /// </summary>
+    public async Task<T> Send<T>(IRigMessage message) where T : IRigReply
+    {
+        string? key = null;
+        if (message is IRigCommand && Parse.GetValue(GlobalOptions.IdempotencyKey) is { } given)
+        {
+            if (DeliverOnce.KeyProblem(given) is { } problem) throw CliException.Usage($"--idempotency-key: {problem}");
+            key = ++_commandsSent == 1 ? given : $"{given}#{_commandsSent}";
+        }
+        return await (await Client()).Send<T>(message, Cancellation, NoAutoFlush, key);
+    }
 
     /// <summary>
     /// The rig a command addresses: --rig (or BD_RIG); else the rig whose prefix an id carries, when that is not

@@ -236,8 +236,21 @@ public sealed record DeliverOnce(string RequestId, IRigMessage Command) : IRigMe
     /// </summary>
     public bool NoAutoFlush { get; init; }
 
+    /// <summary>
+    /// The client's own name for this change (<c>--idempotency-key</c>): the rig remembers it for a day, across restarts
+    /// and moves, and answers the key sent again, in any later request, with the first answer, changing nothing; the
+    /// key sent with another change is refused (<see cref="ErrorCodes.IdempotencyConflict"/>).
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
     [JsonIgnore]
     public string Rig => Command.Rig;
+
+    /// <summary>Why an idempotency key cannot be one (1 to 200 characters, none of them a control character); null when it can.</summary>
+    public static string? KeyProblem(string key) =>
+        key.Length is > 0 and <= 200 && !key.Any(char.IsControl)
+            ? null
+            : $"'{key}' cannot be an idempotency key: give 1 to 200 characters without control characters (a name of the change, such as deploy-2026-12-02-step-3)";
 
     public static DeliverOnce Of(IRigCommand command) => new(NewRequestId(), command);
 

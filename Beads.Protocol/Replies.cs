@@ -87,6 +87,8 @@ public static class ErrorCodes
     public const string ReplyTooLarge = "reply_too_large";
     /// <summary>A change feed cannot resume where asked: the journal no longer holds those changes, or never had them.</summary>
     public const string FeedGap = "feed_gap";
+    /// <summary>An idempotency key already named another change; nothing was changed.</summary>
+    public const string IdempotencyConflict = "idempotency_conflict";
 }
 
 /// <summary>bd batch's answer: each step made, in order, with the issue (or edge, <c>from->to</c>) it changed.</summary>

@@ -94,6 +94,12 @@ public sealed record IssueImported(Issue Issue, DateTimeOffset At, string Actor)
 public sealed record RequestAnswered(string RequestId, string? IssueId, IRigReply? Reply, DateTimeOffset At, string Actor)
     : IRigEvent
 {
+    /// <summary>The idempotency key the client gave the request, remembered for a day (<see cref="AnsweredRequests.NoKeys"/>).</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>What the keyed request asked (<see cref="RequestFingerprint"/>): the key used again for another change is refused.</summary>
+    public string? Fingerprint { get; init; }
+
     public static RequestAnswered Of(string requestId, IRigReply reply, DateTimeOffset at, string actor) =>
         reply is IssueResult issue
             ? new(requestId, issue.Issue.Id, null, at, actor)

@@ -22,6 +22,9 @@ public sealed record RigSnapshot(
     /// <summary>Null in snapshots taken before requests were remembered.</summary>
     public IEnumerable<RequestAnswered>? AnsweredRequests { get; init; }
 
+    /// <summary>The answers remembered by idempotency key; null in snapshots from before keys.</summary>
+    public IEnumerable<RequestAnswered>? KeyedRequests { get; init; }
+
     /// <summary>Deleted issues' ids and times (see <see cref="RigState.Deleted"/>); null in snapshots from before deletion.</summary>
     public ImmutableDictionary<string, DateTimeOffset>? Deleted { get; init; }
 

@@ -25,6 +25,9 @@ public sealed record RigState
     /// <summary>Requests answered lately, so that a copy sent again is not applied twice.</summary>
     public AnsweredRequests AnsweredRequests { get; init; } = AnsweredRequests.None;
 
+    /// <summary>The answers to requests that came with an idempotency key, by key, kept for a day.</summary>
+    public AnsweredRequests KeyedRequests { get; init; } = AnsweredRequests.NoKeys;
+
     public ImmutableDictionary<string, string> Config { get; init; } = ImmutableDictionary<string, string>.Empty;
     public ImmutableDictionary<string, Issue> Issues { get; init; } =
         ImmutableDictionary.Create<string, Issue>(StringComparer.Ordinal);
@@ -65,7 +68,8 @@ public sealed record RigState
                 HomeDirectory = snapshot.HomeDirectory,
                 HomeNode = snapshot.HomeNode,
                 RecordedSync = snapshot.RecordedSync,
-                AnsweredRequests = AnsweredRequests.From(snapshot.AnsweredRequests ?? []),
+                AnsweredRequests = AnsweredRequests.From(AnsweredRequests.None, snapshot.AnsweredRequests ?? []),
+                KeyedRequests = AnsweredRequests.From(AnsweredRequests.NoKeys, snapshot.KeyedRequests ?? []),
                 Config = snapshot.Config,
                 LastCommentNumber = snapshot.LastCommentNumber,
                 Deleted = (snapshot.Deleted ?? ImmutableDictionary<string, DateTimeOffset>.Empty).WithComparers(StringComparer.Ordinal),
@@ -79,6 +83,7 @@ public sealed record RigState
             HomeNode = HomeNode,
             RecordedSync = RecordedSync,
             AnsweredRequests = AnsweredRequests.All,
+            KeyedRequests = KeyedRequests.All,
             Deleted = Deleted,
             Leases = Leases,
         };
@@ -104,7 +109,7 @@ public sealed record RigState
         RigInitialized e => this with { Name = e.Name, Prefix = e.Prefix, HomeDirectory = e.HomeDirectory, HomeNode = e.HomeNode },
         RigConfigChanged e => this with { Config = e.Value.Length == 0 ? Config.Remove(e.Key) : Config.SetItem(e.Key, e.Value) },
         RigSyncRecorded e => this with { RecordedSync = e },
-        RequestAnswered e => this with { AnsweredRequests = AnsweredRequests.Add(e) },
+        RequestAnswered e => this with { AnsweredRequests = AnsweredRequests.Add(e), KeyedRequests = KeyedRequests.Add(e) },
         IssueCreated e => AddIssue(e.Issue) with { Deleted = Deleted.Remove(e.Issue.Id) },
         IssueUpdated e => Change(e.IssueId, e.At, issue => e.Changes.Aggregate(issue,
             (current, fieldChange) => IssueFields.Set(current, fieldChange.Field, fieldChange.New))),

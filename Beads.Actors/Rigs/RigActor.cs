@@ -211,6 +211,14 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             DeferAsync(unchanged, reply => sender.Tell(reply));
             return;
         }
+        var key = envelope?.IdempotencyKey;
+        if (key is not null && _pending.KeyedRequests.Find(key) is { } earlier)
+        {
+            // The client's own retry of a change it named, minutes or hours later: the first answer, nothing changed.
+            if (earlier.Fingerprint == RequestFingerprint.Of(command)) DeferAsync(earlier, a => sender.Tell(a.ReplyIn(_durable)));
+            else sender.Tell(IdempotencyConflict(key, earlier));
+            return;
+        }
         if (command is ClaimReadyWork wait && Parked(wait, envelope, sender)) return;
         var decided = RigDecider.Decide(_pending, command, _settings.Clock.GetUtcNow());
         if (decided.Error is { } refusal)
@@ -237,7 +245,11 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         var events = decision.Events;
         if (requestId is not null)
         {
-            var remembered = RequestAnswered.Of(requestId, reply, events[^1].At, command.Actor);
+            var remembered = RequestAnswered.Of(requestId, reply, events[^1].At, command.Actor) with
+            {
+                IdempotencyKey = key,
+                Fingerprint = key is null ? null : RequestFingerprint.Of(command),
+            };
             _pending = _pending.Apply(remembered);
             events = events.Add(remembered);
         }
@@ -245,6 +257,11 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
         PersistAllAsync(events, change => Persisted(change, autoFlush: envelope is not { NoAutoFlush: true }));
         DeferAsync(reply, r => _awaitingDurability.Dequeue().Tell(r));
     }
+
+    private Rejected IdempotencyConflict(string key, RequestAnswered earlier) =>
+        new(ErrorCodes.IdempotencyConflict,
+            $"rig {_rig}: the idempotency key '{key}' already named another change, made by {earlier.Actor} at " +
+            $"{earlier.At:yyyy-MM-dd HH:mm:ss}Z; nothing was changed: give each change its own key");
 
     private void Persisted(IRigEvent change, bool autoFlush)
     {

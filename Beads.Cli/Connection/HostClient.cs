@@ -56,10 +56,14 @@ public sealed class HostClient : IDisposable
 
     /// <summary>Sends one message to its rig; the reply, or a <see cref="CliException"/> that explains the refusal.</summary>
     /// <param name="noAutoFlush">bd's --no-auto-flush, an option of a command's request (<see cref="DeliverOnce.NoAutoFlush"/>).</param>
-    public async Task<T> Send<T>(IRigMessage message, CancellationToken cancellation, bool noAutoFlush = false) where T : IRigReply
+    /// <param name="idempotencyKey">The change's own name (<see cref="DeliverOnce.IdempotencyKey"/>), or null.</param>
+    public async Task<T> Send<T>(IRigMessage message, CancellationToken cancellation, bool noAutoFlush = false,
+        string? idempotencyKey = null) where T : IRigReply
     {
         // One request id for every copy of a command, whichever node each copy goes through.
-        var envelope = message is IRigCommand command ? DeliverOnce.Of(command) with { NoAutoFlush = noAutoFlush } : message;
+        var envelope = message is IRigCommand command
+            ? DeliverOnce.Of(command) with { NoAutoFlush = noAutoFlush, IdempotencyKey = idempotencyKey }
+            : message;
         var body = JsonSerializer.Serialize(envelope, ProtocolJson.Info<IRigMessage>());
         using var response = await Call(http => PostJson(http, GatewayRoutes.Rig, body, cancellation), cancellation);
         var reply = await Read(response, ProtocolJson.Info<IRigReply>(), cancellation);

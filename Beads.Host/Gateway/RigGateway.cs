@@ -28,6 +28,9 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
     {
         if (Unwrapped(message) is not var (requestId, inner)) return Problems.Problem(Problems.BadRequest, BadEnvelope);
         var noAutoFlush = message is DeliverOnce { NoAutoFlush: true };
+        var idempotencyKey = (message as DeliverOnce)?.IdempotencyKey;
+        if (idempotencyKey is not null && DeliverOnce.KeyProblem(idempotencyKey) is { } badKey)
+            return Problems.Problem(ErrorCodes.InvalidArgument, badKey);
         message = inner;
         // Sharding drops a message whose rig has no name (it would wait for the whole timeout); a name that no rig
         // may have is refused here at once.
@@ -47,7 +50,7 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
             }
             var region = await actors.GetAsync<RigRegion>(cancellation);
             var envelope = message is IRigCommand command
-                ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command) { NoAutoFlush = noAutoFlush }
+                ? new DeliverOnce(requestId ?? DeliverOnce.NewRequestId(), command) { NoAutoFlush = noAutoFlush, IdempotencyKey = idempotencyKey }
                 : null;
             // A claim that waits for work may be kept by the rig for its whole wait, then answered.
             var waited = message is ClaimReadyWork claim ? claim.Wait : TimeSpan.Zero;

@@ -88,4 +88,46 @@ public sealed class RepeatedRequestSpec(ITestOutputHelper output) : RigTestKit(o
         Assert.Equal(ErrorCodes.AlreadyClaimed, (await Ask<Rejected>(rig, claim)).Code);
         Assert.Null((await All(rig, "refused")).Single().Assignee);
     }
+
+    /// <summary>A clock a test moves by hand: the rig stamps its events, and forgets requests, by it.</summary>
+    private sealed class MovableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private static DeliverOnce Keyed(IRigCommand command, string key) => DeliverOnce.Of(command) with { IdempotencyKey = key };
+
+    [Fact]
+    public async Task A_change_sent_again_under_its_idempotency_key_hours_later_and_after_a_restart_gets_the_first_answer()
+    {
+        var clock = new MovableClock();
+        var settings = RigSettings.From(SystemConfig) with { Clock = clock };
+        var rig = StartRig("keyed", settings);
+        await Init(rig, "keyed");
+        var made = (await Ask<IssueResult>(rig, Keyed(new CreateIssue("keyed", Agent, "made once"), "deploy-1"))).Issue;
+
+        clock.Now += TimeSpan.FromHours(3); // long past what request ids are remembered for
+        await Create(rig, "keyed", "something else");
+        Watch(rig);
+        rig.Tell(Kill.Instance);
+        ExpectTerminated(rig);
+        rig = StartRig("keyed", settings);
+
+        // A new request (a new bd run) with the same key: the first issue, and no new one.
+        Assert.Equal(made.Id, (await Ask<IssueResult>(rig, Keyed(new CreateIssue("keyed", Agent, "made once"), "deploy-1"))).Issue.Id);
+        Assert.Equal(2, (await All(rig, "keyed")).Count);
+
+        var reused = await Ask<Rejected>(rig, Keyed(new CreateIssue("keyed", Agent, "another change"), "deploy-1"));
+        Assert.Equal(ErrorCodes.IdempotencyConflict, reused.Code);
+        Assert.Contains("already named another change", reused.Message);
+        Assert.Equal(2, (await All(rig, "keyed")).Count);
+
+        // A day later the key is forgotten, and names a new change.
+        clock.Now += TimeSpan.FromHours(25);
+        await Ask<IssueResult>(rig, Keyed(new CreateIssue("keyed", Agent, "a day later"), "deploy-2"));
+        var anew = await Ask<IssueResult>(rig, Keyed(new CreateIssue("keyed", Agent, "made once"), "deploy-1"));
+        Assert.NotEqual(made.Id, anew.Issue.Id);
+    }
 }

@@ -18,11 +18,11 @@ public class AnsweredRequestsTests
         var requests = AnsweredRequests.None
             .Add(Answered("old", Start))
             .Add(Answered("newer", Start + TimeSpan.FromSeconds(30)))
-            .Add(Answered("latest", Start + AnsweredRequests.Retention));
+            .Add(Answered("latest", Start + AnsweredRequests.None.Retention));
 
         Assert.NotNull(requests.Find("old"));
 
-        requests = requests.Add(Answered("later", Start + AnsweredRequests.Retention + TimeSpan.FromSeconds(1)));
+        requests = requests.Add(Answered("later", Start + AnsweredRequests.None.Retention + TimeSpan.FromSeconds(1)));
 
         Assert.Null(requests.Find("old"));
         Assert.Equal(["newer", "latest", "later"], requests.All.Select(r => r.RequestId));
@@ -31,10 +31,10 @@ public class AnsweredRequestsTests
     [Fact]
     public void At_most_the_capacity_is_remembered_and_the_oldest_go_first()
     {
-        var requests = Enumerable.Range(0, AnsweredRequests.Capacity + 5)
+        var requests = Enumerable.Range(0, AnsweredRequests.None.Capacity + 5)
             .Aggregate(AnsweredRequests.None, (all, n) => all.Add(Answered($"r{n}", Start)));
 
-        Assert.Equal(AnsweredRequests.Capacity, requests.Count);
+        Assert.Equal(AnsweredRequests.None.Capacity, requests.Count);
         Assert.Null(requests.Find("r4"));
         Assert.NotNull(requests.Find("r5"));
     }
@@ -71,5 +71,35 @@ public class AnsweredRequestsTests
 
         Assert.Equal(["a", "b"], restored.AnsweredRequests.All.Select(r => r.RequestId));
         Assert.NotNull(restored.AnsweredRequests.Find("b"));
+    }
+
+    [Fact]
+    public void A_keyed_answer_is_found_by_its_key_for_a_day_and_answers_without_a_key_are_not_kept_in_that_book()
+    {
+        var keyed = Answered("req-1", Start) with { IdempotencyKey = "deploy-42", Fingerprint = "abc" };
+        var state = RigState.Empty.Apply(keyed).Apply(Answered("req-2", Start));
+
+        Assert.Same(keyed, state.KeyedRequests.Find("deploy-42"));
+        Assert.Null(state.KeyedRequests.Find("req-2"));
+        Assert.Equal(1, state.KeyedRequests.Count);
+        Assert.NotNull(state.AnsweredRequests.Find("req-1"));
+
+        var nextMorning = state.Apply(Answered("req-3", Start + TimeSpan.FromHours(20)) with { IdempotencyKey = "other" });
+        Assert.NotNull(nextMorning.KeyedRequests.Find("deploy-42"));
+        Assert.Null(nextMorning.AnsweredRequests.Find("req-1"));
+        var dayAfter = nextMorning.Apply(Answered("req-4", Start + TimeSpan.FromHours(25)) with { IdempotencyKey = "late" });
+        Assert.Null(dayAfter.KeyedRequests.Find("deploy-42"));
+
+        var restored = RigState.Restore(nextMorning.ToSnapshot());
+        Assert.Equal(["deploy-42", "other"], restored.KeyedRequests.All.Select(r => r.IdempotencyKey));
+    }
+
+    [Fact]
+    public void The_fingerprint_of_a_command_tells_another_change_from_the_same_one()
+    {
+        var create = new CreateIssue(RigBuilder.Rig, Alice, "title");
+        Assert.Equal(RequestFingerprint.Of(create), RequestFingerprint.Of(create with { }));
+        Assert.NotEqual(RequestFingerprint.Of(create), RequestFingerprint.Of(create with { Title = "other" }));
+        Assert.NotEqual(RequestFingerprint.Of(create), RequestFingerprint.Of(create with { Actor = Bob }));
     }
 }

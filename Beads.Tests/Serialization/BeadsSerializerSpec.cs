@@ -72,6 +72,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new RigSnapshot("r", "bd", "/home/r", ImmutableDictionary<string, string>.Empty.Add("types.custom", "agent"), [SampleIssue], 7)
         {
             AnsweredRequests = [new RequestAnswered("7e1a", "bd-a1b", null, At, "a")],
+            KeyedRequests = [new RequestAnswered("7e1b", "bd-a1c", null, At, "a") { IdempotencyKey = "deploy-1", Fingerprint = "0f3a" }],
             Deleted = ImmutableDictionary<string, DateTimeOffset>.Empty.Add("bd-gone", At),
             Leases = ImmutableDictionary<string, ClaimLease>.Empty.Add("bd-a1b", new ClaimLease("a", At.AddMinutes(5))),
         },
