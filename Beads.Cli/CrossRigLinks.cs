@@ -14,14 +14,18 @@ public static class CrossRigLinks
     /// <summary>
     /// The target to send for a link from <paramref name="fromRig"/> to <paramref name="typed"/>: an external
     /// reference when the id's prefix names another rig (which must hold the issue: a typo is refused there, not
-    /// stored), else the id as typed, for the rig to resolve.
+    /// stored), with that rig's name, so that a blocks edge waits for it; else the id as typed, for the rig to resolve.
+    /// An <c>external:</c> reference typed as such is kept as typed (Gas Town writes them), with the rig of this host
+    /// that has its prefix, if one does.
     /// </summary>
-    public static async Task<string> Target(Invocation run, string fromRig, string typed)
+    public static async Task<(string Target, string? OtherRig)> Target(Invocation run, string fromRig, string typed)
     {
         var id = typed.Trim();
-        if (ExternalReference.Is(id) || await run.RigOfId(id) is not { } owner || owner.Name == fromRig) return id;
+        if (ExternalReference.Parse(id) is var (project, _))
+            return (id, await run.RigOfPrefix(project) is { } holder && holder.Name != fromRig ? holder.Name : null);
+        if (await run.RigOfId(id) is not { } owner || owner.Name == fromRig) return (id, null);
         var resolved = await run.Send<ResolvedId>(new ResolveId(owner.Name, id));
-        return ExternalReference.Of(owner.Prefix, resolved.Id);
+        return (ExternalReference.Of(owner.Prefix, resolved.Id), owner.Name);
     }
 
     /// <summary>

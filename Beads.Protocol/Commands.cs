@@ -174,6 +174,11 @@ public static class RigSelf
 public sealed record AddDependency(string Rig, string Actor, string IssueId, string DependsOnId, string Type = "blocks")
     : IRigCommand
 {
+    /// <summary>
+    /// The rig that holds <see cref="DependsOnId"/> when it is another rig's issue (an <c>external:</c> reference bd
+    /// made from the id): a blocks edge to it then holds the issue back until that rig says it is resolved.
+    /// </summary>
+    public string? OtherRig { get; init; }
 }
 
 public sealed record RemoveDependency(string Rig, string Actor, string IssueId, string DependsOnId) : IRigCommand

@@ -8,7 +8,8 @@ namespace Beads.Actors.Domain;
 /// <summary>
 /// Which issues are blocked, and by what, and which are deferred, computed over the whole rig at one instant.
 /// <list type="bullet">
-/// <item>An issue is blocked by each blocks or conditional-blocks target that is still open (neither closed nor pinned),
+/// <item>An issue is blocked by each blocks or conditional-blocks target that is still open (neither closed nor pinned,
+/// or for another rig's issue, not yet heard so from that rig: <see cref="CrossRigWaits"/>),
 /// by a waits-for spawner that still has open children (any-children gates open once one child closes), and by a
 /// blocked parent, through any number of parent-child levels. Open children never block their parent.</item>
 /// <item>An issue is deferred when its defer_until lies in the future, or its status is deferred, or a parent of it
@@ -79,7 +80,9 @@ public sealed class Readiness
 
     private bool IsOpenBlocker(Dependency dependency)
     {
-        if (_state.Find(dependency.DependsOnId) is not { } target) return false; // external or missing targets never block
+        // An issue of another rig blocks until that rig says it is resolved; other external or missing targets never block.
+        if (_state.Find(dependency.DependsOnId) is not { } target)
+            return DependencyTypes.IsHardBlocker(dependency.Type) && _state.CrossRig.Blocks(dependency.DependsOnId);
         if (DependencyTypes.IsHardBlocker(dependency.Type)) return !IsResolved(target.Status);
         if (dependency.Type != DependencyTypes.WaitsFor) return false;
         var children = _state.ChildrenOf(target.Id).ToList();

@@ -7,10 +7,23 @@ public static partial class RigDecider
 {
     private static Result<Decision> Link(RigState state, AddDependency command, DateTimeOffset now)
     {
-        var edge = NewEdge(state, command.IssueId, command.DependsOnId, command.Type, command.Actor, now);
+        var edge = NewEdge(state, command.IssueId, command.DependsOnId, command.Type, command.Actor, now, command.OtherRig);
         if (!edge.IsOk) return edge.Error!;
         var from = IdResolution.Resolve(state, command.IssueId).Value;
-        return Decided(edge.Value is { } added ? [added] : [], from);
+        return Decided(edge.Value is { } added ? [added, .. RemoteWait(state, added, command.OtherRig)] : [], from);
+    }
+
+    /// <summary>
+    /// A blocking edge to another rig's issue: this rig starts waiting for it (unless another edge already did), and
+    /// asks that rig to tell it when the issue is resolved.
+    /// </summary>
+    private static IEnumerable<IRigEvent> RemoteWait(RigState state, DependencyAdded added, string? otherRig)
+    {
+        var target = added.Dependency.DependsOnId;
+        if (otherRig is null || !DependencyTypes.IsHardBlocker(added.Dependency.Type) || state.CrossRig.Blockers.ContainsKey(target)
+            || ExternalReference.Parse(target) is not var (_, remoteId))
+            yield break;
+        yield return new RemoteWaitStarted(target, otherRig, remoteId, added.At, added.Actor);
     }
 
     private static Result<Decision> Unlink(RigState state, RemoveDependency command, DateTimeOffset now)
@@ -53,13 +66,13 @@ public static partial class RigDecider
     /// the edges that order work, one parent per issue, and epics only block epics (tasks only block tasks).
     /// </summary>
     private static Result<DependencyAdded?> NewEdge(
-        RigState state, string typedFrom, string typedTo, string typedType, string actor, DateTimeOffset now)
+        RigState state, string typedFrom, string typedTo, string typedType, string actor, DateTimeOffset now, string? otherRig = null)
     {
         var type = IssueValidation.DependencyType(DependencyTypeAliases(typedType));
         if (!type.IsOk) return type.Error!;
         var from = Existing(state, typedFrom);
         if (!from.IsOk) return from.Error!;
-        if (ExternalReference.Is(typedTo.Trim())) return ExternalEdge(from.Value, typedTo.Trim(), type.Value, actor, now);
+        if (ExternalReference.Is(typedTo.Trim())) return ExternalEdge(from.Value, typedTo.Trim(), type.Value, otherRig, actor, now);
         var to = Existing(state, typedTo);
         if (!to.IsOk) return to.Error!;
         var (source, target) = (from.Value, to.Value);
@@ -88,17 +101,21 @@ public static partial class RigDecider
         new(new Dependency { IssueId = from, DependsOnId = to, Type = type, CreatedAt = now, CreatedBy = actor }, now, actor);
 
     /// <summary>
-    /// An edge to an issue of another project or rig (<c>external:&lt;project&gt;:&lt;id&gt;</c>), kept as written:
-    /// it records a relation (a convoy tracks it, it was discovered from it). It may not hold work back, since ready
-    /// work here is worked out from this rig alone: an ordering edge to it would be a promise no one keeps.
+    /// An edge to an issue of another project or rig (<c>external:&lt;project&gt;:&lt;id&gt;</c>), kept as written. As a
+    /// relation (a convoy tracks it, it was discovered from it) it may point anywhere. A blocks edge holds work back
+    /// only when bd named the rig that holds the issue (<paramref name="otherRig"/>), which then tells this rig when
+    /// it is resolved (<see cref="CrossRigWaits"/>); to a project no rig here holds, it would be a promise no one keeps.
     /// </summary>
-    private static Result<DependencyAdded?> ExternalEdge(Issue source, string target, string type, string actor, DateTimeOffset now)
+    private static Result<DependencyAdded?> ExternalEdge(
+        Issue source, string target, string type, string? otherRig, string actor, DateTimeOffset now)
     {
         if (ExternalReference.Problem(target) is { } problem) return IssueValidation.Invalid(problem);
-        if (DependencyTypes.AffectsReadiness(type))
-            return IssueValidation.Invalid(
-                $"{source.Id} cannot wait for {target} ({type}): ready work is worked out within one rig, so an issue elsewhere cannot hold this one back; " +
-                "link it as tracks, related or discovered-from, or make the waiting issue in that rig");
+        if (DependencyTypes.AffectsReadiness(type) && !(DependencyTypes.IsHardBlocker(type) && otherRig is not null))
+            return IssueValidation.Invalid(DependencyTypes.IsHardBlocker(type)
+                ? $"{source.Id} cannot wait for {target} ({type}): no rig of this host holds that issue, so nothing would ever tell " +
+                  "this one it is done; link it as tracks, related or discovered-from, or give the other rig's id (bd dep add ID OTHER-ID) from a host that has it"
+                : $"{source.Id} cannot be linked to {target} as {type} across rigs: an issue waits for another rig's issue with blocks " +
+                  "or conditional-blocks; parents and waits-for gates stay within one rig");
         return ExistingEdge(source, target, type) ?? new Result<DependencyAdded?>(NewDependency(source.Id, target, type, actor, now));
     }
 

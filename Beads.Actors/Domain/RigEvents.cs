@@ -112,6 +112,21 @@ public sealed record RequestAnswered(string RequestId, string? IssueId, IRigRepl
             : new Rejected(ErrorCodes.NotFound, $"the issue {IssueId} that this request made is gone"));
 }
 
+/// <summary>
+/// An issue here now waits for <see cref="IssueId"/> of rig <see cref="Rig"/>, kept as <see cref="Reference"/> (the
+/// edge itself is the <see cref="DependencyAdded"/> beside it): the rig asks the other to watch it (<see cref="CrossRigWaits"/>).
+/// </summary>
+public sealed record RemoteWaitStarted(string Reference, string Rig, string IssueId, DateTimeOffset At, string Actor) : IRigEvent;
+
+/// <summary>Another rig's notice of an issue this rig waits for, kept before it is acknowledged.</summary>
+public sealed record RemoteIssueHeard(string Reference, bool Resolved, long Number, DateTimeOffset At, string Actor) : IRigEvent;
+
+/// <summary>Rig <see cref="WatcherRig"/> waits for this rig's <see cref="IssueId"/>: it is owed a notice of each change of its resolution.</summary>
+public sealed record IssueWatched(string IssueId, string WatcherRig, string Reference, DateTimeOffset At, string Actor) : IRigEvent;
+
+/// <summary>A watcher has this rig's notices of <see cref="IssueId"/> up to <see cref="Number"/>: they are no longer sent.</summary>
+public sealed record WatcherAcknowledged(string IssueId, string WatcherRig, long Number, DateTimeOffset At, string Actor) : IRigEvent;
+
 public static class RigEvents
 {
     /// <summary>The issue an event changes; null for rig-level events (init, config). Every event changes at most one.</summary>
@@ -132,12 +147,15 @@ public static class RigEvents
         LabelRemoved e => e.IssueId,
         CommentAdded e => e.IssueId,
         RigInitialized or RigConfigChanged or RigSyncRecorded or RequestAnswered => null,
+        RemoteWaitStarted or RemoteIssueHeard or IssueWatched or WatcherAcknowledged => null,
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "unknown rig event"),
     };
 
     /// <summary>
     /// Whether the event only keeps the rig's own books (a remembered answer, a renewed lease): it changes no issue's
-    /// record, so it gives the SQL tables no row and the JSONL nothing to write.
+    /// record, so it gives the SQL tables no row and the JSONL nothing to write. The waits across rigs are
+    /// bookkeeping too: they change what is ready, never an issue's record.
     /// </summary>
-    public static bool IsBookkeeping(IRigEvent change) => change is RequestAnswered or ClaimRenewed;
+    public static bool IsBookkeeping(IRigEvent change) =>
+        change is RequestAnswered or ClaimRenewed or RemoteWaitStarted or RemoteIssueHeard or IssueWatched or WatcherAcknowledged;
 }

@@ -25,6 +25,9 @@ public sealed record RigSnapshot(
     /// <summary>The answers remembered by idempotency key; null in snapshots from before keys.</summary>
     public IEnumerable<RequestAnswered>? KeyedRequests { get; init; }
 
+    /// <summary>The waits across rigs (<see cref="CrossRigWaits"/>); null when there are none, and in snapshots from before them.</summary>
+    public CrossRigWaits? CrossRig { get; init; }
+
     /// <summary>Deleted issues' ids and times (see <see cref="RigState.Deleted"/>); null in snapshots from before deletion.</summary>
     public ImmutableDictionary<string, DateTimeOffset>? Deleted { get; init; }
 

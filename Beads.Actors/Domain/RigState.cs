@@ -53,6 +53,9 @@ public sealed record RigState
     public ImmutableDictionary<string, ClaimLease> Leases { get; init; } =
         ImmutableDictionary.Create<string, ClaimLease>(StringComparer.Ordinal);
 
+    /// <summary>What this rig's issues wait for in other rigs, and which of its issues other rigs wait for.</summary>
+    public CrossRigWaits CrossRig { get; init; } = CrossRigWaits.None;
+
     public IEnumerable<string> CustomStatuses => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomStatuses));
     public IEnumerable<string> CustomTypes => RigConfigKeys.ParseList(Config.GetValueOrDefault(RigConfigKeys.CustomTypes));
     public ImmutableArray<string> ValidStatuses => [.. Vocabulary.Statuses.BuiltIn.Concat(CustomStatuses).Distinct()];
@@ -72,6 +75,7 @@ public sealed record RigState
                 KeyedRequests = AnsweredRequests.From(AnsweredRequests.NoKeys, snapshot.KeyedRequests ?? []),
                 Config = snapshot.Config,
                 LastCommentNumber = snapshot.LastCommentNumber,
+                CrossRig = snapshot.CrossRig ?? CrossRigWaits.None,
                 Deleted = (snapshot.Deleted ?? ImmutableDictionary<string, DateTimeOffset>.Empty).WithComparers(StringComparer.Ordinal),
                 Leases = (snapshot.Leases ?? ImmutableDictionary<string, ClaimLease>.Empty).WithComparers(StringComparer.Ordinal),
             },
@@ -86,6 +90,7 @@ public sealed record RigState
             KeyedRequests = KeyedRequests.All,
             Deleted = Deleted,
             Leases = Leases,
+            CrossRig = CrossRig.IsEmpty ? null : CrossRig,
         };
 
     public Issue? Find(string id) => Issues.GetValueOrDefault(id);
@@ -102,7 +107,11 @@ public sealed record RigState
     public string? ParentOf(Issue issue) =>
         issue.Dependencies.FirstOrDefault(d => d.Type == Vocabulary.DependencyTypes.ParentChild)?.DependsOnId;
 
-    public RigState Apply(IRigEvent change) => ClaimLeases.Kept(Applied(change), change);
+    public RigState Apply(IRigEvent change)
+    {
+        var next = ClaimLeases.Kept(Applied(change), change);
+        return next.CrossRig.IsEmpty && !CrossRigWaits.Concerns(change) ? next : next with { CrossRig = CrossRigWaits.After(next, change) };
+    }
 
     private RigState Applied(IRigEvent change) => change switch
     {
@@ -110,6 +119,7 @@ public sealed record RigState
         RigConfigChanged e => this with { Config = e.Value.Length == 0 ? Config.Remove(e.Key) : Config.SetItem(e.Key, e.Value) },
         RigSyncRecorded e => this with { RecordedSync = e },
         RequestAnswered e => this with { AnsweredRequests = AnsweredRequests.Add(e), KeyedRequests = KeyedRequests.Add(e) },
+        RemoteWaitStarted or RemoteIssueHeard or IssueWatched or WatcherAcknowledged => this, // CrossRigWaits.After
         IssueCreated e => AddIssue(e.Issue) with { Deleted = Deleted.Remove(e.Issue.Id) },
         IssueUpdated e => Change(e.IssueId, e.At, issue => e.Changes.Aggregate(issue,
             (current, fieldChange) => IssueFields.Set(current, fieldChange.Field, fieldChange.New))),

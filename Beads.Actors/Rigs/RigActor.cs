@@ -101,6 +101,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
                 _log.Debug("rig {0} recovered at event {1} with {2} issues", _rig, LastSequenceNr, _durable.Issues.Count);
                 StartSync();
                 ArmClockTimer(NextDue(_durable));
+                ResendOwedLetters();
                 break;
         }
     }
@@ -127,6 +128,18 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
                 break;
             case IRigQuery query:
                 Answer(query);
+                break;
+            case WatchIssue watch:
+                Watch(watch);
+                break;
+            case IssueNotice notice:
+                Heard(notice);
+                break;
+            case NoticeReceived received:
+                Acknowledged(received);
+                break;
+            case ResendLetters:
+                ResendOwedLetters();
                 break;
             case FollowFeed follow:
                 Follow(follow, Sender);
@@ -156,10 +169,11 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             case ProjectionDrained or DrainTimedOut:
                 Context.Stop(Self);
                 break;
-            case ReceiveTimeout when _clockTimerAt is not null || _waiters.Count > 0 || _followers.Count > 0:
+            case ReceiveTimeout when _clockTimerAt is not null || _waiters.Count > 0 || _followers.Count > 0 || OwesLetters:
                 // A rig that passivates is forgotten until its next message, and its timer with it: a rig with an
                 // issue deferred until a time, or a claim's lease running, stays up to act when the time comes; one
-                // with agents waiting for work stays up to hand it to them, one with feed followers to tell them.
+                // with agents waiting for work stays up to hand it to them, one with feed followers to tell them, one
+                // owing another rig a notice to send it again until it is answered.
                 break;
             case ReceiveTimeout:
                 Context.Parent.Tell(new Passivate(RigStop.Instance));
@@ -275,7 +289,10 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             NotifySync(change, autoFlush);
             WakeWaiters();
         }
+        else if (change is RemoteIssueHeard)
+            WakeWaiters(); // another rig's issue resolved may make one here ready
         ArmClockTimerFor(change);
+        SendOwedLetters(change);
     }
 
     private void Answer(IRigQuery query)

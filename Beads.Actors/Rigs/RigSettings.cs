@@ -52,6 +52,12 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
     /// </summary>
     public int FeedWindow { get; init; } = 1000;
 
+    /// <summary>
+    /// How a rig reaches the others for readiness across rigs: null for the rig ShardRegion (every host); a test
+    /// gives a stand-in that can lose letters on purpose.
+    /// </summary>
+    public Func<Akka.Actor.ActorSystem, Akka.Actor.IActorRef>? OtherRigs { get; init; }
+
     /// <summary>Where the flush and export actors run: a dispatcher whose threads may block on file and git I/O.</summary>
     public string SyncDispatcher { get; init; } = "beads.sync-io-dispatcher";
 

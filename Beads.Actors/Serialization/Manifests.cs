@@ -34,6 +34,10 @@ public static class Manifests
         [typeof(IssueImported)] = "e.imported",
         [typeof(IssueDeleted)] = "e.deleted",
         [typeof(RequestAnswered)] = "e.request",
+        [typeof(RemoteWaitStarted)] = "e.remote-wait",
+        [typeof(RemoteIssueHeard)] = "e.remote-heard",
+        [typeof(IssueWatched)] = "e.watched",
+        [typeof(WatcherAcknowledged)] = "e.watcher-ack",
         // snapshots
         [typeof(RigSnapshot)] = "s.rig",
         // the rig registry
@@ -44,6 +48,10 @@ public static class Manifests
         [typeof(RegistryRefusal)] = "g.refusal",
         [typeof(RigEntryRecorded)] = "g.recorded",
         [typeof(RequireHome)] = "g.require-home",
+        // letters between rigs (readiness across rigs)
+        [typeof(WatchIssue)] = "x.watch",
+        [typeof(IssueNotice)] = "x.notice",
+        [typeof(NoticeReceived)] = "x.received",
         // the change feed
         [typeof(RigFeedOpened)] = "f.opened",
     }

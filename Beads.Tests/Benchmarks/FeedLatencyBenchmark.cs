@@ -1,12 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Akka.Actor;
-using Akka.Cluster.Sharding;
-using Beads.Host;
 using Beads.Protocol;
 using Beads.Tests.Load;
 using Beads.Tests.Support;
-using Microsoft.Extensions.Hosting;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -32,13 +29,10 @@ public sealed class FeedLatencyBenchmark(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Changes_reach_followers_on_the_rigs_node_and_on_another_soon_after_they_are_acknowledged()
     {
-        using var first = await StartNode("first", seed: null);
-        using var second = await StartNode("second", first);
-        await first.AwaitUpMembers(2, Timeout);
-        var region = await first.Region();
+        using var cluster = await TwoNodes.Start(_data.Directory, "akka.loglevel = WARNING");
+        var region = await cluster.First.Region();
         await region.Ask<RigInfo>(new InitRig("feedbench", "bench", "fb", "/tmp/feedbench"), Timeout);
-        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout);
-        var (running, other) = state.Shards.Any(shard => shard.EntityIds.Contains("feedbench")) ? (first, second) : (second, first);
+        var (running, other) = await cluster.Placing("feedbench");
         using var near = await FollowedFeed.Start(running, "feedbench");
         using var far = await FollowedFeed.Start(other, "feedbench");
 
@@ -84,9 +78,6 @@ public sealed class FeedLatencyBenchmark(ITestOutputHelper output) : IDisposable
         }
         return (latencies, first);
     }
-
-    private Task<IHost> StartNode(string name, IHost? seed) =>
-        InProcessHost.Start(new BeadsHostOptions(_data.Directory, InProcessHost.ClusterHocon(name, seed) + "\nakka.loglevel = WARNING"));
 
     public void Dispose() => _data.Dispose();
 }

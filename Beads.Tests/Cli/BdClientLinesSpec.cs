@@ -476,9 +476,9 @@ public sealed class BdClientLinesSpec(BdHostFixture host) : BdSpec(host)
         var shown = (await Show(town, convoy))["dependencies"]!.AsArray();
         Assert.Equal(2, shown.Count(d => (string)d!["dependency_type"]! == "tracks"));
 
-        // An id the other rig does not hold is refused there, and another rig's issue cannot hold this one back.
+        // An id the other rig does not hold is refused there, and another rig's issue cannot be a parent.
         await Expect(town, ["dep", "add", convoy, "gtw-nope", "--type=tracks"], 1, "no issue found");
-        await Expect(town, ["dep", "add", convoy, work, "--type=blocks"], 1, "ready work is worked out within one rig");
+        await Expect(town, ["dep", "add", convoy, work, "--type=parent-child"], 1, "across rigs");
         await Expect(town, ["dep", "add", convoy, "external:gtw", "--type=tracks"], 1, "is not an external reference");
 
         await Ok(town, "dep", "remove", convoy, work);

@@ -1,7 +1,5 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using Beads.Actors.Cluster;
-using Beads.Host;
 using Beads.Protocol;
 using Beads.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,9 +20,8 @@ public sealed class TwoNodeClusterSpec : IDisposable
     [Fact]
     public async Task Any_node_answers_for_a_rig_and_a_leaving_node_hands_its_rigs_over()
     {
-        using var first = await StartNode("first", seed: null);
-        using var second = await StartNode("second", first);
-        await first.AwaitUpMembers(2, Timeout);
+        using var cluster = await TwoNodes.Start(_data.Directory);
+        var (first, second) = (cluster.First, cluster.Second);
 
         var viaFirst = await first.Region();
         var viaSecond = await second.Region();
@@ -35,7 +32,7 @@ public sealed class TwoNodeClusterSpec : IDisposable
         Assert.Equal(20, ids.Count);
         Assert.Equal(ids, await AllIds(viaSecond));
 
-        var (leaving, staying) = await Hosts("shared", first) ? (first, second) : (second, first);
+        var (leaving, staying) = await cluster.Placing("shared");
         await leaving.StopAsync();
 
         var survivor = await staying.Region();
@@ -46,9 +43,8 @@ public sealed class TwoNodeClusterSpec : IDisposable
     [Fact]
     public async Task Each_node_learns_from_the_regions_themselves_which_node_hosts_every_rig()
     {
-        using var first = await StartNode("first", seed: null);
-        using var second = await StartNode("second", first);
-        await first.AwaitUpMembers(2, Timeout);
+        using var cluster = await TwoNodes.Start(_data.Directory);
+        var (first, second) = (cluster.First, cluster.Second);
         string[] rigs = ["a", "b", "c"];
         foreach (var rig in rigs)
             await (await first.Region()).Ask<RigInfo>(new InitRig(rig, "tester", rig, $"/tmp/{rig}"), Timeout);
@@ -67,10 +63,8 @@ public sealed class TwoNodeClusterSpec : IDisposable
     [Fact]
     public async Task A_list_of_thousands_of_issues_is_answered_through_the_node_that_does_not_run_the_rig()
     {
-        using var first = await StartNode("first", seed: null);
-        using var second = await StartNode("second", first);
-        await first.AwaitUpMembers(2, Timeout);
-        var (running, other) = await RigOnOneOf("big", 3000, first, second);
+        using var cluster = await TwoNodes.Start(_data.Directory);
+        var (running, other) = await RigOnOneOf("big", 3000, cluster);
 
         // About 4 MB: thirty times remoting's default frame, which used to drop it and leave the asker waiting.
         var listed = await (await other.Region()).Ask<IRigReply>(new ListIssues("big", IssueFilter.Any) { Limit = 0 }, Timeout);
@@ -83,10 +77,8 @@ public sealed class TwoNodeClusterSpec : IDisposable
     public async Task An_answer_too_large_for_one_node_to_send_another_is_refused_at_once_instead_of_lost()
     {
         const string smallFrames = "akka.remote.dot-netty.tcp.maximum-frame-size = 256000b";
-        using var first = await StartNode("first", seed: null, smallFrames);
-        using var second = await StartNode("second", first, smallFrames);
-        await first.AwaitUpMembers(2, Timeout);
-        var (running, other) = await RigOnOneOf("big", 600, first, second);
+        using var cluster = await TwoNodes.Start(_data.Directory, smallFrames);
+        var (running, other) = await RigOnOneOf("big", 600, cluster);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var refused = await (await other.Region()).Ask<IRigReply>(new ListIssues("big", IssueFilter.Any) { Limit = 0 }, Timeout);
@@ -102,11 +94,10 @@ public sealed class TwoNodeClusterSpec : IDisposable
     [Fact]
     public async Task A_feed_follower_on_either_node_sees_every_change_in_order_and_goes_on_when_the_rigs_node_leaves()
     {
-        using var first = await StartNode("first", seed: null);
-        using var second = await StartNode("second", first);
-        await first.AwaitUpMembers(2, Timeout);
+        using var cluster = await TwoNodes.Start(_data.Directory);
+        var (first, second) = (cluster.First, cluster.Second);
         await (await first.Region()).Ask<RigInfo>(new InitRig("fed", "tester", "fd", "/tmp/fed"), Timeout);
-        var (running, other) = await Hosts("fed", first) ? (first, second) : (second, first);
+        var (running, other) = await cluster.Placing("fed");
         using var near = await FollowedFeed.Start(running, "fed");
         using var far = await FollowedFeed.Start(other, "fed");
 
@@ -128,25 +119,15 @@ public sealed class TwoNodeClusterSpec : IDisposable
     }
 
     /// <summary>Makes a rig of <paramref name="issues"/> issues (and its init's) with ~1 KB descriptions; the node running it, and the other.</summary>
-    private static async Task<(IHost Running, IHost Other)> RigOnOneOf(string rig, int issues, IHost first, IHost second)
+    private static async Task<(IHost Running, IHost Other)> RigOnOneOf(string rig, int issues, TwoNodes cluster)
     {
-        var region = await first.Region();
+        var region = await cluster.First.Region();
         await region.Ask<RigInfo>(new InitRig(rig, "tester", rig, $"/tmp/{rig}"), Timeout);
         await region.Ask<IssueResult>(new CreateIssue(rig, "tester", "the first"), Timeout);
         var description = string.Concat(Enumerable.Repeat("Steps to reproduce, expected and actual behaviour. ", 20));
         foreach (var batch in Enumerable.Range(0, issues).Chunk(200))
             await Task.WhenAll(batch.Select(i => region.Ask<IssueResult>(new CreateIssue(rig, "tester", $"issue {i}") { Description = description }, Timeout)));
-        return await Hosts(rig, first) ? (first, second) : (second, first);
-    }
-
-    private Task<IHost> StartNode(string name, IHost? seed, string extraHocon = "") =>
-        InProcessHost.Start(new BeadsHostOptions(_data.Directory, InProcessHost.ClusterHocon(name, seed) + "\n" + extraHocon));
-
-    /// <summary>Whether <paramref name="host"/> runs the rig right now.</summary>
-    private static async Task<bool> Hosts(string rig, IHost host)
-    {
-        var state = await (await host.Region()).Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout);
-        return state.Shards.Any(shard => shard.EntityIds.Contains(rig));
+        return await cluster.Placing(rig);
     }
 
     private static async Task<HashSet<string>> AllIds(IActorRef region)
