@@ -1,4 +1,5 @@
 using Beads.Actors.Dolt;
+using Beads.Actors.Jsonl;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
@@ -12,6 +13,8 @@ namespace Beads.Actors.Sync;
 /// git repository (git-portable, realtime), to Dolt (dolt-native, dolt-only), or both (belt-and-suspenders). The
 /// slow part, git and Dolt, runs as a task beside this actor, so the actor answers status questions at once and a
 /// sync never blocks the rig's reads or writes. One cycle runs at a time; requests during one get the next.
+/// A periodic cycle whose JSONL is as git last committed it runs no git command at all: an idle rig costs no process
+/// every interval (bd sync, asked for, always runs the whole cycle).
 /// </summary>
 public sealed class ExportActor : ReceiveActor, IWithTimers
 {
@@ -37,6 +40,9 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
     private TimeSpan? _lastTook;
     private DateTimeOffset? _lastAt;
     private string? _lastOutcome;
+
+    /// <summary>The JSONL as the last cycle without an error committed it (or found it committed); null before one.</summary>
+    private FileStamp? _committed;
     private readonly LastFailure _failure = new();
 
     public ExportActor(string rig, string homeDirectory, IActorRef flush, RigSyncSettings settings, IDoltSync dolt)
@@ -84,14 +90,16 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         }
         _running = true;
         var mode = _settings.Mode.Name();
-        Cycle(_settings).PipeTo(Self, success: result => new CycleDone(result, waiting),
+        var periodic = waiting.Count == 0;
+        Cycle(_settings, periodic ? _committed : null).PipeTo(Self, success: cycle => new CycleDone(cycle.Result, waiting, cycle.Committed),
             failure: e => new CycleDone(new SyncResult(mode, "not finished", "not finished", "not finished", 0)
             {
                 Error = e.GetBaseException().Message,
-            }, waiting));
+            }, waiting, null));
     }
 
-    private async Task<SyncResult> Cycle(RigSyncSettings settings)
+    /// <param name="committed">Skip git when the JSONL is still as this: it was committed, and nothing changed it since.</param>
+    private async Task<(SyncResult Result, FileStamp? Committed)> Cycle(RigSyncSettings settings, FileStamp? committed)
     {
         var watch = Stopwatch.StartNew();
         var mode = settings.Mode;
@@ -102,18 +110,21 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
             var flushed = await _flush.Ask<Flushed>(FlushNow.Instance, FlushTimeout);
             return flushed.Failed ? throw new IOException(flushed.Describe()) : flushed.Describe();
         });
+        FileStamp? stamp = null;
         var git = !mode.CommitsToGit() ? $"sync.mode is {mode.Name()}: no git commit"
             : !settings.WritesJsonl || errors.Count > 0 ? "no JSONL written: no git commit"
-            : await Step(errors, () => GitSync.CommitAndPush(_homeDirectory, BeadsFolder.JsonlInHome,
-                $"beads: sync rig {_rig}", CancellationToken.None));
+            : (stamp = FileStamp.Of(Path.Combine(_homeDirectory, BeadsFolder.JsonlInHome))) is { } now && now == committed
+                ? "the JSONL is as last committed: no git command run"
+                : await Step(errors, () => GitSync.CommitAndPush(_homeDirectory, BeadsFolder.JsonlInHome,
+                    $"beads: sync rig {_rig}", CancellationToken.None));
         var dolt = mode.CommitsToDolt()
             ? await Step(errors, async () => (await _dolt.CommitAndPush($"beads: sync rig {_rig}", DoltAuthor, DoltOrigin,
                 CancellationToken.None)).Detail)
             : $"sync.mode is {mode.Name()}: no Dolt commit";
-        return new SyncResult(mode.Name(), jsonl, git, dolt, watch.Elapsed.TotalMilliseconds)
+        return (new SyncResult(mode.Name(), jsonl, git, dolt, watch.Elapsed.TotalMilliseconds)
         {
             Error = errors.Count == 0 ? null : string.Join("; ", errors),
-        };
+        }, errors.Count == 0 ? stamp : null);
     }
 
     /// <summary>Runs one step; a failure is recorded and described, and never stops the steps after it.</summary>
@@ -137,6 +148,7 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         _lastTook = TimeSpan.FromMilliseconds(done.Result.Milliseconds);
         _lastAt = DateTimeOffset.UtcNow;
         _lastOutcome = $"jsonl: {done.Result.Jsonl}; git: {done.Result.Git}; dolt: {done.Result.Dolt}";
+        _committed = done.Committed;
         if (done.Result.Error is not { } error) _failure.Recovered();
         else if (_failure.Record(error, _lastAt.Value)) _log.Warning("rig {0}: sync failed: {1}", _rig, error);
         foreach (var waiting in done.Waiting) waiting.Tell(done.Result);
@@ -151,5 +163,5 @@ public sealed class ExportActor : ReceiveActor, IWithTimers
         public static readonly SyncDue Instance = new();
     }
 
-    private sealed record CycleDone(SyncResult Result, List<IActorRef> Waiting);
+    private sealed record CycleDone(SyncResult Result, List<IActorRef> Waiting, FileStamp? Committed);
 }

@@ -99,6 +99,31 @@ public sealed class ExportSpec(ITestOutputHelper output) : SyncTestKit(output, "
         Assert.Equal([issue.Id], IdsInFile(home));
     }
 
+    [Fact]
+    public async Task A_periodic_sync_with_nothing_changed_since_its_commit_runs_no_git_and_the_next_change_is_committed()
+    {
+        var home = NewHome("quiet");
+        Git(home, "init", "--quiet", "-b", "main");
+        var rig = await StartRigAt("quiet", home, Settings(new Hashtable { ["BD_REMOTE_SYNC_INTERVAL"] = "1s" }));
+        await Create(rig, "quiet", "committed once");
+        await AwaitAssertAsync(() => Assert.Equal("1", Git(home, "rev-list", "--count", "HEAD")), Eventually, TimeSpan.FromMilliseconds(100));
+
+        // Cycles go on, each finding the file as it committed it, without running git.
+        var exports = (await SyncStats(rig, "quiet")).Exports;
+        await AwaitAssertAsync(async () =>
+        {
+            var stats = await SyncStats(rig, "quiet");
+            Assert.True(stats.Exports >= exports + 2);
+            Assert.Contains("git: the JSONL is as last committed: no git command run", stats.LastExportOutcome);
+        }, Eventually, TimeSpan.FromMilliseconds(100));
+        Assert.Equal("1", Git(home, "rev-list", "--count", "HEAD"));
+
+        await Create(rig, "quiet", "a change after the quiet");
+        await AwaitAssertAsync(() => Assert.Equal("2", Git(home, "rev-list", "--count", "HEAD")), Eventually, TimeSpan.FromMilliseconds(100));
+        // bd sync, asked for, always runs git.
+        Assert.Equal("nothing new to commit", (await Ask<SyncResult>(rig, new SyncRig("quiet"))).Git);
+    }
+
     /// <summary>Runs git in <paramref name="folder"/>, insists it succeeds, and returns its trimmed output.</summary>
     private static string Git(string folder, params string[] arguments)
     {
