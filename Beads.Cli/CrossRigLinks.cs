@@ -16,13 +16,14 @@ public static class CrossRigLinks
     /// reference when the id's prefix names another rig (which must hold the issue: a typo is refused there, not
     /// stored), with that rig's name, so that a blocks edge waits for it; else the id as typed, for the rig to resolve.
     /// An <c>external:</c> reference typed as such is kept as typed (Gas Town writes them), with the rig of this host
-    /// that has its prefix, if one does.
+    /// that has its prefix, if one does, when <paramref name="holderWanted"/> (a new edge may wait for it; a removal
+    /// needs no rig, and asks for none).
     /// </summary>
-    public static async Task<(string Target, string? OtherRig)> Target(Invocation run, string fromRig, string typed)
+    public static async Task<(string Target, string? OtherRig)> Target(Invocation run, string fromRig, string typed, bool holderWanted)
     {
         var id = typed.Trim();
         if (ExternalReference.Parse(id) is var (project, _))
-            return (id, await run.RigOfPrefix(project) is { } holder && holder.Name != fromRig ? holder.Name : null);
+            return (id, holderWanted && await run.RigOfPrefix(project) is { } holder && holder.Name != fromRig ? holder.Name : null);
         if (await run.RigOfId(id) is not { } owner || owner.Name == fromRig) return (id, null);
         var resolved = await run.Send<ResolvedId>(new ResolveId(owner.Name, id));
         return (ExternalReference.Of(owner.Prefix, resolved.Id), owner.Name);

@@ -226,10 +226,11 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             return;
         }
         var key = envelope?.IdempotencyKey;
+        var fingerprint = key is null ? null : RequestFingerprint.Of(command);
         if (key is not null && _pending.KeyedRequests.Find(key) is { } earlier)
         {
             // The client's own retry of a change it named, minutes or hours later: the first answer, nothing changed.
-            if (earlier.Fingerprint == RequestFingerprint.Of(command)) DeferAsync(earlier, a => sender.Tell(a.ReplyIn(_durable)));
+            if (earlier.Fingerprint == fingerprint) DeferAsync(earlier, a => sender.Tell(a.ReplyIn(_durable)));
             else sender.Tell(IdempotencyConflict(key, earlier));
             return;
         }
@@ -262,7 +263,7 @@ public sealed partial class RigActor : UntypedPersistentActor, IWithTimers
             var remembered = RequestAnswered.Of(requestId, reply, events[^1].At, command.Actor) with
             {
                 IdempotencyKey = key,
-                Fingerprint = key is null ? null : RequestFingerprint.Of(command),
+                Fingerprint = fingerprint,
             };
             _pending = _pending.Apply(remembered);
             events = events.Add(remembered);

@@ -21,7 +21,7 @@ public static class LinkCommands
         {
             var (issue, dependsOn) = (run.Value(Issue)!, run.Value(DependsOn)!);
             var rig = await run.Rig([issue]);
-            var (target, otherRig) = await CrossRigLinks.Target(run, rig, dependsOn);
+            var (target, otherRig) = await CrossRigLinks.Target(run, rig, dependsOn, holderWanted: true);
             var changed = (await run.Send<IssueResult>(new AddDependency(rig, run.Actor, issue, target, run.Value(type)!) { OtherRig = otherRig })).Issue;
             var edge = changed.Dependencies.Last(d => d.IssueId == changed.Id);
             PrintEdge(run, changed.Id, edge.DependsOnId, "added", edge.Type);
@@ -30,7 +30,7 @@ public static class LinkCommands
         {
             var (issue, dependsOn) = (run.Value(Issue)!, run.Value(DependsOn)!);
             var rig = await run.Rig([issue]);
-            var (target, _) = await CrossRigLinks.Target(run, rig, dependsOn);
+            var (target, _) = await CrossRigLinks.Target(run, rig, dependsOn, holderWanted: false);
             var changed = (await run.Send<IssueResult>(new RemoveDependency(rig, run.Actor, issue, target))).Issue;
             PrintEdge(run, changed.Id, dependsOn, "removed", null);
         });
