@@ -64,11 +64,18 @@ public sealed class HostClient : IDisposable
         var envelope = message is IRigCommand command
             ? DeliverOnce.Of(command) with { NoAutoFlush = noAutoFlush, IdempotencyKey = idempotencyKey }
             : message;
-        var body = JsonSerializer.Serialize(envelope, ProtocolJson.Info<IRigMessage>());
+        var json = ExchangeJson.For(envelope, typeof(T));
+        var body = JsonSerializer.Serialize(envelope, json.Message);
         using var response = await Call(http => PostJson(http, GatewayRoutes.Rig, body, cancellation), cancellation);
-        var reply = await Read(response, ProtocolJson.Info<IRigReply>(), cancellation);
-        return reply is T expected ? expected : throw new CliException(ExitCodes.Unreachable, "protocol",
-            $"the host answered {reply.GetType().Name} where {typeof(T).Name} was expected: make sure bd and the host are the same version (`bd version`)");
+        try
+        {
+            return (T)await Read(response, json.Reply, cancellation);
+        }
+        catch (JsonException e)
+        {
+            throw new CliException(ExitCodes.Unreachable, "protocol",
+                $"the host's answer is not the {typeof(T).Name} bd expected ({e.Message}): make sure bd and the host are the same version (`bd version`)");
+        }
     }
 
     /// <summary>Sends one request body to a gateway path and reads the reply, or the refusal as a <see cref="CliException"/>.</summary>
