@@ -31,7 +31,13 @@ public sealed class Invocation(ParseResult parse, CancellationToken cancellation
     public void Print(ICliOutput output)
     {
         if (Json) BeadsJson.Print(output.WriteJson);
-        else if (!Quiet) output.WriteText(Console.Out);
+        else if (!Quiet)
+        {
+            // Written whole: a list of thousands of lines is one write instead of thousands.
+            var text = new StringWriter();
+            output.WriteText(text);
+            Console.Out.Write(text.ToString());
+        }
     }
 
     /// <summary>-q: text answers are left out; errors and --json output are not.</summary>

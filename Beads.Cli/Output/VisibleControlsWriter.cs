@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Beads.Cli.Output;
@@ -33,7 +34,7 @@ public sealed class VisibleControlsWriter(TextWriter inner) : TextWriter
     /// <summary>The text with every control character but line breaks, tabs and colour codes in caret notation.</summary>
     public static string Visible(string text)
     {
-        if (text.All(IsSafe)) return text;
+        if (text.AsSpan().IndexOfAny(Unsafe) < 0) return text;
         var output = new StringBuilder(text.Length + 16);
         for (var i = 0; i < text.Length; i++)
         {
@@ -49,6 +50,10 @@ public sealed class VisibleControlsWriter(TextWriter inner) : TextWriter
     }
 
     private static bool IsSafe(char c) => c is '\n' or '\t' || !char.IsControl(c);
+
+    /// <summary>The characters <see cref="IsSafe"/> refuses, searched for at once in a whole answer.</summary>
+    private static readonly SearchValues<char> Unsafe =
+        SearchValues.Create([.. Enumerable.Range(0, 0xa0).Select(code => (char)code).Where(c => !IsSafe(c))]);
 
     private static string Visible(char c) => c switch
     {
