@@ -9,8 +9,8 @@ namespace Beads.Tests.Benchmarks;
 
 /// <summary>
 /// The CLI figures of the beads load analysis, measured with the real AOT bd against a warm host on the embedded
-/// store: one create from process start to exit, list over ~3,000 issues, 20 and 40 parallel creates, bd's peak
-/// memory. Printed as [benchmark] lines (medians over repeats), never asserted; correctness is asserted.
+/// store: one show and one create from process start to exit beside bd's floor (<c>bd --version</c>, which asks the
+/// host nothing), list over ~3,000 issues, 20 and 40 parallel creates, bd's peak memory. Printed as [benchmark] lines (medians over repeats), never asserted; correctness is asserted.
 /// </summary>
 [Trait("Category", "Benchmark")]
 public sealed class BdCommandBenchmark(BdHostFixture host) : BdSpec(host)
@@ -18,13 +18,18 @@ public sealed class BdCommandBenchmark(BdHostFixture host) : BdSpec(host)
     private const int Repeats = 15;
 
     [SkippableFact]
-    public async Task Bd_create_list_and_parallel_creates_against_a_warm_host()
+    public async Task Bd_show_create_list_and_parallel_creates_against_a_warm_host()
     {
         RequireBinaries();
         var project = await NewRig("bench", "bench");
         var seeded = await Seed(project);
 
+        var shown = await Create(project, "shown");
+        Assert.Contains(shown, (await Ok(project, "show", shown)).Stdout);
+        var floor = await Median(Repeats, () => Ok(project, "--version"));
+        var show = await Median(Repeats, () => Ok(project, "show", shown));
         var create = await Median(Repeats, () => Create(project, "timed create"));
+        var listed = (await Ok(project, "list", "-n", "0", "--flat")).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
         var list = await Median(Repeats, () => Ok(project, "list", "-n", "0"));
         var listDefault = await Median(Repeats, () => Ok(project, "list"));
         var ready = await Median(Repeats, () => Ok(project, "ready"));
@@ -32,8 +37,10 @@ public sealed class BdCommandBenchmark(BdHostFixture host) : BdSpec(host)
         var parallel40 = await Median(5, () => Parallel(project, 40));
         var peak = await PeakKilobytes(project, "list", "-n", "0");
 
+        Report($"bd --version (bd's floor: no request), process start to exit: median {floor:0.0} ms");
+        Report($"bd show, process start to exit, warm host: median {show:0.0} ms (beads: 220 ms)");
         Report($"bd create, process start to exit, warm host: median {create:0.0} ms (beads: 200 ms)");
-        Report($"bd list -n 0 over {seeded:N0} issues: median {list:0.0} ms (beads: 410 ms); bd list (50 shown): {listDefault:0.0} ms; bd ready: {ready:0.0} ms");
+        Report($"bd list -n 0 over {seeded:N0} issues ({listed:N0} listed): median {list:0.0} ms (beads: 410 ms); bd list (50 shown): {listDefault:0.0} ms; bd ready: {ready:0.0} ms");
         Report($"20 parallel bd create: median {parallel20:0} ms wall (beads: 2,100 ms at best, 34,800 ms by default)");
         Report($"40 parallel bd create: median {parallel40:0} ms wall (beads: 8,600 ms at best, 46,400 ms by default)");
         Report(peak is { } kb ? $"bd peak memory (bd list -n 0 over {seeded:N0} issues): {kb / 1024.0:0.0} MB" : "bd peak memory: /usr/bin/time is missing, not measured");

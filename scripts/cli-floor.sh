@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The CLI's floor (issue 17): whole-process times of the real bd against one warm host on the embedded store, with a
+# rig of beads' 3,066-issue export (../shared/fixtures, read in place and imported under the rig's own prefix; 3,000
+# synthetic creates where it is absent would take too long, so the script then says so and stops). Rows: `bd --version`
+# (bd's own floor: no request), `bd show`, `bd create`, `bd list -n 0`, 20 and 40 parallel `bd create`; the medians of
+# CLI_FLOOR_RUNS rounds (default 15; 5 for the parallel rows), the first round unmeasured.
+# Usage: scripts/cli-floor.sh [OTHER_BD...]
+#   Each OTHER_BD (a bd built from another commit, say) is measured in the same rounds, interleaved with this build's,
+#   against the same host and rig, so that a noisy machine moves both alike: compare the columns, not the runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${CLI_FLOOR_RUNS:-15}
+fixture="$PWD/../shared/fixtures/beads-2026-01-15.jsonl"
+if [ ! -f "$fixture" ]; then echo "cli-floor: $fixture is missing: the rig would not be beads' export" >&2; exit 1; fi
+scripts/publish.sh >/dev/null
+work=$(mktemp -d "${TMPDIR:-/tmp}/beads-cli-floor.XXXXXX")
+# A copy of the build, so that a rebuild meanwhile does not change what is measured.
+cp -r artifacts/bin "$work/bin"
+bds=("$work/bin/bd") labels=("this build")
+for other in "$@"; do bds+=("$(realpath "$other")") labels+=("$other"); done
+export BD_NO_AUTO_START=1 BD_ACTOR=cli-floor NO_COLOR=1 BD_HOST="unix://$work/run/bd.sock"
+host_pid=""
+
+finish() {
+  if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap finish EXIT
+
+median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
+
+mkdir -m 700 "$work/run"
+"$work/bin/Beads.Host" --socket "$work/run/bd.sock" --data-dir "$work/data" >"$work/host.log" 2>&1 &
+host_pid=$!
+bd="${bds[0]}"
+for _ in $(seq 1 300); do "$bd" version 2>/dev/null | grep -q '^host ' && break; sleep 0.2; done
+mkdir "$work/rig"
+cd "$work/rig"
+git init -q
+"$bd" init --prefix floor >/dev/null
+"$bd" import --rename-on-import "$fixture" >/dev/null
+shown=$("$bd" create "the issue bd show shows" --silent)
+listed=$("$bd" list -n 0 --flat | wc -l)
+
+# ms BD ARGS...: the wall time of one run, in ms; a failing run stops the script.
+ms() {
+  local start=$EPOCHREALTIME
+  "$@" >/dev/null
+  awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f\n", (b - a) * 1000 }'
+}
+
+# parallel BD N: the wall time of N bd create started at once, in ms, after checking that each made its own issue.
+parallel() {
+  local bd=$1 n=$2 start=$EPOCHREALTIME pids=() i
+  for i in $(seq 1 "$n"); do "$bd" create "parallel $i" --silent >"$work/created.$i" & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  local end=$EPOCHREALTIME
+  [ "$(cat "$work"/created.* | sort -u | wc -l)" -eq "$n" ] || { echo "cli-floor: $n parallel creates did not make $n issues" >&2; exit 1; }
+  rm -f "$work"/created.*
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f\n", (b - a) * 1000 }'
+}
+
+rows=(version show create list parallel20 parallel40)
+declare -A times
+# sample ROW MS: keeps the figure of the current round and bd (round 0 warms up and is not kept).
+sample() { if [ "$round" -gt 0 ]; then times[$1,$b]+="$2 "; fi; }
+for round in $(seq 0 "$runs"); do
+  for b in "${!bds[@]}"; do
+    bd="${bds[$b]}"
+    sample version "$(ms "$bd" --version)"
+    sample show "$(ms "$bd" show "$shown")"
+    sample create "$(ms "$bd" create "timed create" --silent)"
+    sample list "$(ms "$bd" list -n 0)"
+    if [ "$round" -le 5 ]; then
+      sample parallel20 "$(parallel "$bd" 20)"
+      sample parallel40 "$(parallel "$bd" 40)"
+    fi
+  done
+done
+
+echo "bd's floor: warm host, embedded store, beads' export imported ($listed issues in bd list -n 0); medians of $runs rounds (parallel rows: 5), ms"
+printf '%-23s' ""; for label in "${labels[@]}"; do printf ' %12s' "$label"; done; echo
+for row in "${rows[@]}"; do
+  printf '[benchmark] %-12s' "$row"
+  for b in "${!bds[@]}"; do printf ' %12s' "$(tr ' ' '\n' <<<"${times[$row,$b]}" | grep . | median)"; done
+  echo
+done
