@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Persistence;
 using Beads.Actors.Rigs;
+using Beads.Actors.Serialization;
 using Beads.Protocol;
 using Beads.Tests.Support;
 using Xunit;
@@ -53,6 +54,54 @@ public abstract class RigStoreSpec(TestStore store, ITestOutputHelper output) : 
 
         Assert.Equal(created.Select(i => i.Id).ToHashSet(), recovered.Select(i => i.Id).ToHashSet());
         Assert.Equal("closed", recovered.Single(i => i.Id == created[3].Id).Status);
+    }
+
+    [SkippableFact]
+    public async Task A_rig_stored_as_plain_json_before_compression_recovers_and_goes_on_compressed()
+    {
+        var settings = RigSettings.From(SystemConfig) with { SnapshotEvery = 10 };
+        var description = string.Join("\n", Enumerable.Range(0, 40).Select(line => $"line {line} of a description long enough to compress"));
+        // The rig as Beads wrote it before compression: its events and snapshots bound to the plain JSON serializer.
+        var before = ActorSystem.Create("before", Store.LocalSetup("""
+            akka.actor.serialization-bindings {
+              "Beads.Actors.Domain.IRigEvent, Beads.Actors" = beads
+              "Beads.Actors.Domain.RigSnapshot, Beads.Actors" = beads
+            }
+            """));
+        var old = before.ActorOf(RigActor.Props("legacy", settings));
+        await Init(old, "legacy");
+        var created = new List<string>();
+        for (var i = 0; i < 12; i++)
+            created.Add((await Ask<IssueResult>(old, new CreateIssue("legacy", Agent, $"issue {i}") { Description = description })).Issue.Id);
+        await AwaitAssertAsync(() => Assert.Equal(1, Store.Scalar("SELECT COUNT(*) FROM snapshot WHERE persistence_id = 'rig-legacy'")),
+            TimeSpan.FromSeconds(10));
+        await before.Terminate();
+        Assert.Equal([BeadsSerializer.Id], StoredRows("journal", "identifier", "message").Select(row => row.Serializer).Distinct());
+        Assert.Equal([BeadsSerializer.Id], StoredRows("snapshot", "serializer_id", "snapshot").Select(row => row.Serializer));
+
+        var rig = StartRig("legacy", settings);
+        Assert.Equal(created.ToHashSet(), (await All(rig, "legacy")).Where(i => i.Description == description).Select(i => i.Id).ToHashSet());
+        created.Add((await Ask<IssueResult>(rig, new CreateIssue("legacy", Agent, "after") { Description = description })).Issue.Id);
+        await Stop(rig);
+
+        var newest = StoredRows("journal", "identifier", "message")[^1];
+        Assert.Equal(CompressedStoreSerializer.Id, newest.Serializer);
+        Assert.Equal(CompressedStoreSerializer.BrotliMarker, newest.Payload[0]);
+        // Replayed from the first event, the old rows and the new one together.
+        var replayed = await All(StartRig("legacy", settings with { RecoverFromSnapshots = false }), "legacy");
+        Assert.Equal(created.ToHashSet(), replayed.Select(i => i.Id).ToHashSet());
+    }
+
+    /// <summary>The rig "legacy"'s rows of a plugin table: the serializer each names and its payload, oldest first.</summary>
+    private List<(int Serializer, byte[] Payload)> StoredRows(string table, string serializerColumn, string payloadColumn)
+    {
+        using var connection = Store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {serializerColumn}, {payloadColumn} FROM {table} WHERE persistence_id = 'rig-legacy' ORDER BY sequence_number";
+        using var reader = command.ExecuteReader();
+        var rows = new List<(int, byte[])>();
+        while (reader.Read()) rows.Add((Convert.ToInt32(reader.GetValue(0)), (byte[])reader.GetValue(1)));
+        return rows;
     }
 
     private async Task<SelectedSnapshot> AwaitLatestSnapshot(string persistenceId, long expectedSequenceNr)
