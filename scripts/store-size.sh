@@ -3,27 +3,18 @@
 # (../shared/fixtures, read in place and imported under the rig's own prefix), on a fresh data dir. Prints the bytes of
 # beads.db and its -wal while the host runs (once the SQL tables have caught up and the snapshots are written), the
 # file after a graceful stop, where its pages go (SQLite's dbstat: the journal, the snapshots, the projected tables,
-# all indexes, free pages) and the ratio to the rigs' issues.jsonl, whose goal is 3x.
+# all indexes, free pages) and the ratio to the JSONL imported (goal: 3x) and to the issues.jsonl each rig flushes (it
+# leaves out the export's wisps, as beads does).
 # Needs the sqlite3 shell (apt-get install sqlite3). Usage: scripts/store-size.sh
 #   STORE_SIZE_RIGS: the hosts to measure, by their number of rigs (default "1 10")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fixture="$PWD/../shared/fixtures/beads-2026-01-15.jsonl"
+# shellcheck source=lib/fixture-host.sh
+source scripts/lib/fixture-host.sh
 if [ ! -f "$fixture" ]; then echo "scripts/store-size.sh: $fixture is absent: nothing to measure" >&2; exit 0; fi
 command -v sqlite3 >/dev/null || { echo "scripts/store-size.sh: needs the sqlite3 shell (apt-get install sqlite3)" >&2; exit 1; }
-scripts/publish.sh >/dev/null
-work=$(mktemp -d "${TMPDIR:-/tmp}/beads-store-size.XXXXXX")
-# A copy of the build, so that a rebuild meanwhile does not change what is measured.
-cp -r artifacts/bin "$work/bin"
-export PATH="$work/bin:$PATH" BD_NO_AUTO_START=1 BD_ACTOR=store-size NO_COLOR=1
-host_pid=""
-
-finish() {
-  if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap finish EXIT
+use_build store-size
 
 size() { if [ -f "$1" ]; then stat -c %s "$1"; else echo 0; fi; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1e6 }'; }
@@ -66,38 +57,26 @@ settle() {
 measure() {
   local rigs=$1 dir db jsonl=0
   dir=$(mktemp -d "$work/run.XXXXXX")
-  mkdir -m 700 "$dir/run"
   db="$dir/data/beads.db"
-  export BD_HOST="unix://$dir/run/bd.sock"
-  Beads.Host --socket "$dir/run/bd.sock" --data-dir "$dir/data" >"$dir/host.log" 2>&1 &
-  host_pid=$!
-  for _ in $(seq 1 300); do bd version 2>/dev/null | grep -q '^host ' && break; sleep 0.2; done
+  start_host "$dir"
+  add_rigs "$dir" "$rigs" x
   for r in $(seq 1 "$rigs"); do
-    mkdir -p "$dir/rig$r"
-    (
-      set -e
-      cd "$dir/rig$r"
-      git init -q
-      bd init --prefix "x$r" >/dev/null
-      bd import --rename-on-import "$fixture" >/dev/null
-      bd sync --flush-only >/dev/null
-    )
+    (cd "$dir/rig$r" && bd sync --flush-only >/dev/null)
     jsonl=$((jsonl + $(size "$dir/rig$r/.beads/issues.jsonl")))
   done
   (cd "$dir/rig1" && settle "$rigs" "$db")
   local live_db live_wal
   live_db=$(size "$db")
   live_wal=$(size "$db-wal")
-  kill "$host_pid"
-  wait "$host_pid" 2>/dev/null || true
-  host_pid=""
+  stop_host
   local stopped journal snapshots tables indexes free other
   stopped=$(($(size "$db") + $(size "$db-wal")))
   read -r journal snapshots tables indexes free other <<<"$(parts "$db")"
-  printf '[benchmark] store size, %2d rig(s) of 3,066 issues: running %s + %s -wal (%s the JSONL), stopped %s (%s); journal %s, snapshots %s, tables %s, indexes %s, free %s, other %s; issues.jsonl %s\n' \
-    "$rigs" "$(mb "$live_db")" "$(mb "$live_wal")" "$(ratio $((live_db + live_wal)) "$jsonl")" "$(mb "$stopped")" \
-    "$(ratio "$stopped" "$jsonl")" "$(mb "$journal")" "$(mb "$snapshots")" "$(mb "$tables")" "$(mb "$indexes")" \
-    "$(mb "$free")" "$(mb "$other")" "$(mb "$jsonl")"
+  local imported=$((rigs * $(size "$fixture")))
+  printf '[benchmark] store size, %2d rig(s) of 3,066 issues: running %s + %s -wal (%s the JSONL imported, %s the rigs'"'"' issues.jsonl), stopped %s; journal %s, snapshots %s, tables %s, indexes %s, free %s, other %s; JSONL imported %s, issues.jsonl %s\n' \
+    "$rigs" "$(mb "$live_db")" "$(mb "$live_wal")" "$(ratio $((live_db + live_wal)) "$imported")" \
+    "$(ratio $((live_db + live_wal)) "$jsonl")" "$(mb "$stopped")" "$(mb "$journal")" "$(mb "$snapshots")" "$(mb "$tables")" \
+    "$(mb "$indexes")" "$(mb "$free")" "$(mb "$other")" "$(mb "$imported")" "$(mb "$jsonl")"
   rm -rf "$dir"
 }
 

@@ -34,13 +34,9 @@ public sealed class CompressedStoreSerializer : SerializerWithStringManifest
     private readonly BeadsSerializer _json;
     private readonly long _compressAbove;
 
-    public CompressedStoreSerializer(ExtendedActorSystem system) : this(system, ConfigurationFactory.Empty)
+    public CompressedStoreSerializer(ExtendedActorSystem system) : base(system)
     {
-    }
-
-    public CompressedStoreSerializer(ExtendedActorSystem system, Config config) : base(system)
-    {
-        _json = new BeadsSerializer(system, config);
+        _json = new BeadsSerializer(system);
         _compressAbove = system.Settings.Config.GetByteSize("beads.storage.compress-above", null)
                          ?? throw new ConfigurationException("beads.storage.compress-above is missing (hocon/beads.conf sets it)");
     }

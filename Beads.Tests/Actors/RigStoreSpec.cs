@@ -25,10 +25,7 @@ public abstract class RigStoreSpec(TestStore store, ITestOutputHelper output) : 
         Assert.Equal(1000, ids.Count);
         Assert.Equal(ids, (await All(rig, "busy")).Select(i => i.Id).ToHashSet());
 
-        // Kill: the actor dies on the spot, without any chance to tidy up; a new incarnation recovers from the journal.
-        Watch(rig);
-        rig.Tell(Kill.Instance);
-        ExpectTerminated(rig);
+        KillNow(rig);
         var reborn = StartRig("busy");
         Assert.Equal(ids, (await All(reborn, "busy")).Select(i => i.Id).ToHashSet());
     }
@@ -104,9 +101,7 @@ public abstract class RigStoreSpec(TestStore store, ITestOutputHelper output) : 
 
         Store.Execute(Refused("snapshot_full", "INSERT", "snapshot"));
         for (var i = 4; i < 12; i++) created.Add((await Create(rig, "unsaved", $"issue {i}")).Id);
-        Watch(rig);
-        rig.Tell(Kill.Instance);
-        ExpectTerminated(rig);
+        KillNow(rig);
 
         // The snapshot at 10 failed, so the one at 5 was not deleted: recovery starts there and replays 6 to 13.
         Assert.Equal([5], SnapshotSequenceNrs("unsaved"));
@@ -124,9 +119,7 @@ public abstract class RigStoreSpec(TestStore store, ITestOutputHelper output) : 
         Store.Execute(Refused("snapshot_kept", "DELETE", "snapshot"));
         for (var i = 0; i < 9; i++) created.Add((await Create(rig, "undeleted", $"issue {i}")).Id);
         await AwaitSnapshots("undeleted", [5, 10]);
-        Watch(rig);
-        rig.Tell(Kill.Instance);
-        ExpectTerminated(rig);
+        KillNow(rig);
 
         rig = StartRig("undeleted", settings);
         Assert.Equal(created.ToHashSet(), (await All(rig, "undeleted")).Select(i => i.Id).ToHashSet());
@@ -136,6 +129,14 @@ public abstract class RigStoreSpec(TestStore store, ITestOutputHelper output) : 
         await AwaitSnapshots("undeleted", [15]);
         await Stop(rig);
         Assert.Equal(created.ToHashSet(), (await All(StartRig("undeleted", settings), "undeleted")).Select(i => i.Id).ToHashSet());
+    }
+
+    /// <summary>The actor dies on the spot, without any chance to tidy up; a new incarnation recovers from the journal.</summary>
+    private void KillNow(IActorRef rig)
+    {
+        Watch(rig);
+        rig.Tell(Kill.Instance);
+        ExpectTerminated(rig);
     }
 
     /// <summary>A trigger that makes every <paramref name="operation"/> on <paramref name="table"/> fail, in the store's SQL.</summary>
