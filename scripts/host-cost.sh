@@ -13,19 +13,9 @@ cd "$(dirname "$0")/.."
 runs=${HOST_COST_RUNS:-3}
 warm=${HOST_COST_WARM:-60}
 window=${HOST_COST_WINDOW:-30}
-fixture="$PWD/../shared/fixtures/beads-2026-01-15.jsonl"
-scripts/publish.sh >/dev/null
-bin=$(mktemp -d "${TMPDIR:-/tmp}/beads-host-cost.XXXXXX")
-# A copy of the build, so that a rebuild meanwhile does not change what is measured.
-cp -r artifacts/bin "$bin/bin"
-export PATH="$bin/bin:$PATH" BD_NO_AUTO_START=1 BD_ACTOR=host-cost NO_COLOR=1
-host_pid=""
-
-finish() {
-  if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; fi
-  rm -rf "$bin"
-}
-trap finish EXIT
+# shellcheck source=lib/fixture-host.sh
+source scripts/lib/fixture-host.sh
+use_build host-cost
 
 # Clock ticks of CPU the process used, its waited-for children's included (/proc/PID/stat fields 14-17).
 ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; }
@@ -35,22 +25,9 @@ range() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", l
 # measure RIGS: one run; prints "CPU_PERCENT RSS_MB"
 measure() {
   local rigs=$1 dir
-  dir=$(mktemp -d "$bin/run.XXXXXX")
-  mkdir -m 700 "$dir/run"
-  export BD_HOST="unix://$dir/run/bd.sock"
-  Beads.Host --socket "$dir/run/bd.sock" --data-dir "$dir/data" >"$dir/host.log" 2>&1 &
-  host_pid=$!
-  for _ in $(seq 1 300); do bd version 2>/dev/null | grep -q '^host ' && break; sleep 0.2; done
-  for r in $(seq 1 "$rigs"); do
-    mkdir -p "$dir/rig$r"
-    (
-      set -e
-      cd "$dir/rig$r"
-      git init -q
-      bd init --prefix "hc$r" >/dev/null
-      if [ -f "$fixture" ]; then bd import --rename-on-import "$fixture" >/dev/null; else bd create "the only issue" --silent >/dev/null; fi
-    )
-  done
+  dir=$(mktemp -d "$work/run.XXXXXX")
+  start_host "$dir"
+  add_rigs "$dir" "$rigs" hc
   sleep "$warm"
   local before hz
   hz=$(getconf CLK_TCK)
@@ -59,9 +36,7 @@ measure() {
   awk -v used=$(($(ticks "$host_pid") - before)) -v hz="$hz" -v window="$window" \
     -v rss="$(awk '/^VmRSS/ { print $2 }' "/proc/$host_pid/status")" \
     'BEGIN { printf "%.2f %.0f\n", used / hz / window * 100, rss / 1024 }'
-  kill "$host_pid"
-  wait "$host_pid" 2>/dev/null || true
-  host_pid=""
+  stop_host
   rm -rf "$dir"
 }
 

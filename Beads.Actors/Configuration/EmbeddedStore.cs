@@ -14,9 +14,9 @@ public static class EmbeddedStore
         new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = true, DefaultTimeout = 30 }.ToString();
 
     /// <summary>
-    /// How the journal and snapshot plugins reach the file: its connection string, and a busy timeout on every
-    /// connection they open, since they share the file's one write lock with the projection writers
-    /// (see <see cref="SqliteDialect.BusyTimeout"/>).
+    /// How the journal and snapshot plugins reach the file: its connection string, and a busy timeout and the -wal
+    /// file's size limit on every connection they open, since they share the file's one write lock with the projection
+    /// writers (see <see cref="SqliteDialect.EveryConnection"/>).
     /// </summary>
     public static DataOptionsSetup PluginSetup(string databaseFile) => new(new DataOptions()
         .UseConnectionString(ProviderName.SQLiteMS, ConnectionString(databaseFile))
@@ -24,13 +24,13 @@ public static class EmbeddedStore
             connection =>
             {
                 using var command = connection.CreateCommand();
-                command.CommandText = SqliteDialect.BusyTimeout;
+                command.CommandText = SqliteDialect.EveryConnection;
                 command.ExecuteNonQuery();
             },
             async (connection, cancellation) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = SqliteDialect.BusyTimeout;
+                command.CommandText = SqliteDialect.EveryConnection;
                 await command.ExecuteNonQueryAsync(cancellation);
             }));
 

@@ -10,14 +10,16 @@ namespace Beads.Actors.Persistence;
 public static class StoreSchema
 {
     /// <summary>
-    /// The version of this DDL. Bump it with any change, and teach <see cref="SchemaInstaller"/> the step. Versions 2
-    /// to 4 only added tables (4: the wisp twins of the projected tables), which the installer creates where they are
-    /// missing, so older stores need no other step.
+    /// The version of this DDL and of what its rows may hold. Bump it with any change, and teach
+    /// <see cref="SchemaInstaller"/> the step. Versions 2 to 4 only added tables (4: the wisp twins of the projected
+    /// tables), which the installer creates where they are missing, so older stores need no other step. Version 5
+    /// changes no table: rig events and snapshots may now be compressed (CompressedStoreSerializer), which a host of
+    /// version 4 cannot read, so it refuses the store instead of failing each rig's recovery.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     public const string VersionDescription =
-        "Akka.Persistence.Sql journal, tags and snapshot tables; projected issues, dependencies, labels, comments, events and their offsets, and the wisp twins of the first four; cluster sharding's own journal, tags and snapshot tables";
+        "the tables of version 4 (journal, tags, snapshots, projected tables and their wisp twins, sharding's tables); rig events and snapshots compressed when large";
 
     /// <summary>Which versions of our DDL were applied to this database, and when.</summary>
     public static readonly TableDefinition SchemaVersion = new(
