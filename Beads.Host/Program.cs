@@ -75,7 +75,8 @@ static async Task<int> RunHost(HostSettings settings)
         }
     });
     builder.Services.AddSingleton(gateway).AddSingleton<RigGateway>().AddSingleton<FeedEndpoint>().AddBeads(storage, config, options.DataDirectory)
-        .AddSingleton(services => StoreFileWatch.For(storage, services.GetRequiredService<ILogger<StoreFileWatch>>()));
+        .AddSingleton(services => StoreFileWatch.For(storage, services.GetRequiredService<ILogger<StoreFileWatch>>()))
+        .AddHostedService<IdleMemoryTrim>();
 
     var app = builder.Build();
     app.Services.GetRequiredService<StoreFileWatch>(); // now, so that it knows the store file the host opened

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Akka.Actor;
@@ -24,6 +26,9 @@ public sealed class BeadsSerializer : SerializerWithStringManifest
         // Unknown fields inside issues are kept by their extension-data bags; elsewhere a newer writer's extra field
         // must not stop an older reader.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+        // Text as it is (UTF-8, no \uXXXX for quotes, < > + ` or non-ASCII): shorter rows, readable in SQL; every JSON
+        // reader reads both forms as the same values, so rows written before read unchanged.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     private readonly bool _allowUnregisteredTypes;
@@ -43,7 +48,13 @@ public sealed class BeadsSerializer : SerializerWithStringManifest
     {
         if (obj is SerializedReply serialized) return serialized.Bytes;
         Manifest(obj); // refuse an unregistered type before writing anything
-        return JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), Json);
+        // Into a buffer of its own rather than SerializeToUtf8Bytes' rented one: a rig's snapshot is megabytes, and the
+        // shared pool kept every size it grew through on every thread that wrote one (35 MB for ten rigs of beads'
+        // export, BENCHMARKS.md "Where the host's memory goes"); this buffer is garbage once copied.
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
+            JsonSerializer.Serialize(writer, obj, obj.GetType(), Json);
+        return buffer.WrittenSpan.ToArray();
     }
 
     public override object FromBinary(byte[] bytes, string manifest)

@@ -57,18 +57,13 @@ public sealed class CompressedStoreSerializer : SerializerWithStringManifest
     /// <summary>The marker and the Brotli stream, or the JSON itself when compression would not make it smaller.</summary>
     private static byte[] Compressed(byte[] json)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(json.Length) + 1);
-        try
-        {
-            buffer[0] = BrotliMarker;
-            if (!BrotliEncoder.TryCompress(json, buffer.AsSpan(1), out var written, Quality, Window) || written + 1 >= json.Length)
-                return json;
-            return buffer.AsSpan(0, written + 1).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        // A buffer of its own, not a rented one: a snapshot's is megabytes, and the shared pool would keep one of
+        // that size for every thread that ever wrote one (see BeadsSerializer.ToBinary).
+        var buffer = GC.AllocateUninitializedArray<byte>(BrotliEncoder.GetMaxCompressedLength(json.Length) + 1);
+        buffer[0] = BrotliMarker;
+        if (!BrotliEncoder.TryCompress(json, buffer.AsSpan(1), out var written, Quality, Window) || written + 1 >= json.Length)
+            return json;
+        return buffer.AsSpan(0, written + 1).ToArray();
     }
 
     /// <summary>The JSON inside a compressed payload; a stream cut short or damaged is refused, never half read.</summary>
