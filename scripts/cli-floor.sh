@@ -10,36 +10,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=lib/fixture-host.sh
+source scripts/lib/fixture-host.sh
+
 runs=${CLI_FLOOR_RUNS:-15}
-fixture="$PWD/../shared/fixtures/beads-2026-01-15.jsonl"
 if [ ! -f "$fixture" ]; then echo "cli-floor: $fixture is missing: the rig would not be beads' export" >&2; exit 1; fi
-scripts/publish.sh >/dev/null
-work=$(mktemp -d "${TMPDIR:-/tmp}/beads-cli-floor.XXXXXX")
-# A copy of the build, so that a rebuild meanwhile does not change what is measured.
-cp -r artifacts/bin "$work/bin"
+use_build cli-floor
 bds=("$work/bin/bd") labels=("this build")
 for other in "$@"; do bds+=("$(realpath "$other")") labels+=("$other"); done
-export BD_NO_AUTO_START=1 BD_ACTOR=cli-floor NO_COLOR=1 BD_HOST="unix://$work/run/bd.sock"
-host_pid=""
-
-finish() {
-  if [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; then kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap finish EXIT
 
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
 
-mkdir -m 700 "$work/run"
-"$work/bin/Beads.Host" --socket "$work/run/bd.sock" --data-dir "$work/data" >"$work/host.log" 2>&1 &
-host_pid=$!
+start_host "$work"
+add_rigs "$work" 1 floor
+cd "$work/rig1"
 bd="${bds[0]}"
-for _ in $(seq 1 300); do "$bd" version 2>/dev/null | grep -q '^host ' && break; sleep 0.2; done
-mkdir "$work/rig"
-cd "$work/rig"
-git init -q
-"$bd" init --prefix floor >/dev/null
-"$bd" import --rename-on-import "$fixture" >/dev/null
 shown=$("$bd" create "the issue bd show shows" --silent)
 listed=$("$bd" list -n 0 --flat | wc -l)
 

@@ -31,6 +31,8 @@ public sealed class BeadsSerializer : SerializerWithStringManifest
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Json.Encoder };
+
     private readonly bool _allowUnregisteredTypes;
 
     public BeadsSerializer(ExtendedActorSystem system) : this(system, ConfigurationFactory.Empty)
@@ -52,7 +54,7 @@ public sealed class BeadsSerializer : SerializerWithStringManifest
         // shared pool kept every size it grew through on every thread that wrote one (35 MB for ten rigs of beads'
         // export, BENCHMARKS.md "Where the host's memory goes"); this buffer is garbage once copied.
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.Encoder }))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             JsonSerializer.Serialize(writer, obj, obj.GetType(), Json);
         return buffer.WrittenSpan.ToArray();
     }
