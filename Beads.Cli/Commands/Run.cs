@@ -10,6 +10,10 @@ public static class Run
     {
         command.SetAction(async (parse, cancellation) =>
         {
+            // System.CommandLine hears Ctrl-C only once the action has returned its task, and bd's exchange with the
+            // host blocks (UnixSocketHandler): yielding first returns that task at once, so an interrupt in the
+            // middle of the exchange cancels it instead of killing bd before it could say what may have happened.
+            await Task.Yield();
             using var invocation = new Invocation(parse, cancellation);
             try
             {

@@ -186,34 +186,30 @@ public sealed class HostClient : IDisposable
     {
         if (endpoint.SocketPath is { } socket && SocketFolder.Problem(Path.GetDirectoryName(socket)!) is { } problem)
             throw CliException.Unreachable(problem);
-        var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) };
+        HttpClient http;
         if (endpoint.SocketPath is { } socketPath)
         {
-            handler.ConnectCallback = async (_, cancellation) =>
+            // The handler bounds the wait itself, without HttpClient's timer.
+            http = new HttpClient(new UnixSocketHandler(socketPath, AnswerTimeout))
             {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellation);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
+                BaseAddress = new Uri("http://beads/"),
+                Timeout = Timeout.InfiniteTimeSpan,
             };
         }
-        if (endpoint.Tls && _fingerprint is { } pinned)
+        else
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                certificate is not null && CertificateFingerprint.Of(certificate) == pinned;
+            var handler = new SocketsHttpHandler { UseProxy = false, ConnectTimeout = TimeSpan.FromSeconds(5) };
+            if (endpoint.Tls && _fingerprint is { } pinned)
+            {
+                handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && CertificateFingerprint.Of(certificate) == pinned;
+            }
+            http = new HttpClient(handler)
+            {
+                BaseAddress = new Uri($"{(endpoint.Tls ? "https" : "http")}://{endpoint.Host}:{endpoint.Port}/"),
+                Timeout = AnswerTimeout,
+            };
         }
-        var http = new HttpClient(handler)
-        {
-            BaseAddress = new Uri(endpoint.IsUnixSocket ? "http://beads/" : $"{(endpoint.Tls ? "https" : "http")}://{endpoint.Host}:{endpoint.Port}/"),
-            Timeout = AnswerTimeout,
-        };
         if (_token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         return http;
     }
