@@ -15,13 +15,20 @@ public sealed record JsonlFile(string Path, Func<Stream, Stream>? WrapWrites = n
     public string Folder => System.IO.Path.GetDirectoryName(Path)!;
 
     /// <summary>Replaces the file with these lines (temporary file, fsync, rename) and returns the content's hash.</summary>
-    public byte[] Write(IEnumerable<JsonlLine> lines)
+    /// <param name="beforeReplace">Given the content's hash once it is written, before the new file takes the old one's place.</param>
+    public byte[] Write(IEnumerable<JsonlLine> lines, Action<byte[]>? beforeReplace = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // The stream is AtomicFile's: it flushes it to disk and closes it after this returns. One pass: each line is
-        // hashed as the writer takes it.
-        AtomicFile.Write(Path, stream => JsonlWriter.WriteLines(Hashed(lines, hash), WrapWrites?.Invoke(stream) ?? stream));
-        return hash.GetHashAndReset();
+        byte[]? written = null;
+        // The stream is AtomicFile's: it flushes it to disk, closes it and renames it after this returns. One pass:
+        // each line is hashed as the writer takes it.
+        AtomicFile.Write(Path, stream =>
+        {
+            JsonlWriter.WriteLines(Hashed(lines, hash), WrapWrites?.Invoke(stream) ?? stream);
+            written = hash.GetHashAndReset();
+            beforeReplace?.Invoke(written);
+        });
+        return written!;
     }
 
     /// <summary>The hash <see cref="Write"/> would return for these lines, without writing anything.</summary>

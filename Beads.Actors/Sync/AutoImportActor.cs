@@ -39,6 +39,9 @@ public sealed class AutoImportActor : ReceiveActor, IWithTimers
 
     /// <summary>The content hash of what Beads last wrote or imported; a file with this hash is never imported.</summary>
     private byte[]? _lastHash;
+
+    /// <summary>The hash of the file the flush child is replacing the old one with (<see cref="JsonlWriting"/>), until it says it wrote it.</summary>
+    private byte[]? _writingHash;
     private byte[]? _refusedHash;
     private bool _importing;
 
@@ -56,6 +59,7 @@ public sealed class AutoImportActor : ReceiveActor, IWithTimers
         _state = state;
         _settings = settings;
         Receive<RigChanged>(change => _state = change.State);
+        Receive<JsonlWriting>(writing => _writingHash = writing.Hash);
         Receive<JsonlWritten>(Written);
         Receive<ImportAtStart>(start =>
         {
@@ -100,6 +104,7 @@ public sealed class AutoImportActor : ReceiveActor, IWithTimers
     private void Written(JsonlWritten written)
     {
         _lastHash = written.Hash;
+        _writingHash = null;
         _written = written.Lines;
         _lastSeen = written.Stamp;
         _changedOnDisk = false;
@@ -149,7 +154,7 @@ public sealed class AutoImportActor : ReceiveActor, IWithTimers
             }
             hash = JsonlFile.HashOf(content);
         }
-        if (hash.SequenceEqual(_lastHash ?? []) || hash.SequenceEqual(_refusedHash ?? [])) return;
+        if (hash.SequenceEqual(_lastHash ?? []) || hash.SequenceEqual(_writingHash ?? []) || hash.SequenceEqual(_refusedHash ?? [])) return;
         var read = ReadChangedLines(content);
         if (!read.BadLines.IsEmpty)
         {

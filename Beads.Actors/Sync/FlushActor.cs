@@ -208,7 +208,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
         try
         {
             _fileHoldsLines = false;
-            var hash = _file.Write(Lines);
+            var hash = _file.Write(Lines, writing => _autoImport.Tell(new JsonlWriting(writing)));
             _lastSeen = FileStamp.Of(_file.Path);
             _fileHoldsLines = true;
             _autoImport.Tell(new JsonlWritten(hash, _lastSeen, _lines.ToImmutable()));

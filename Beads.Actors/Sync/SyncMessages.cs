@@ -62,6 +62,13 @@ public sealed record IssueLine(Issue Issue, JsonlLine Line);
 public sealed record JsonlWritten(byte[] Hash, FileStamp? Stamp, ImmutableSortedDictionary<string, IssueLine> Lines);
 
 /// <summary>
+/// From the flush child to the auto-import child, before the file it wrote replaces the old one: content with this
+/// hash is about to appear and is Beads' own, even if a check reads it before <see cref="JsonlWritten"/> arrives (a
+/// flush thread held up between the rename and its message would otherwise let two checks see a "stable" new file).
+/// </summary>
+public sealed record JsonlWriting(byte[] Hash);
+
+/// <summary>
 /// From the flush child at start, when auto-import is on: the file differs from the rig (changes made while the rig was
 /// away, or a crash before a flush). The auto-import child imports this content, then answers <see cref="FileImported"/>.
 /// </summary>

@@ -66,7 +66,7 @@ public sealed class HostClient : IDisposable
             : message;
         var json = ExchangeJson.For(envelope, typeof(T));
         var body = JsonSerializer.Serialize(envelope, json.Message);
-        using var response = await Call(http => PostJson(http, GatewayRoutes.Rig, body, cancellation), cancellation);
+        using var response = await Call(http => PostJson(http, GatewayRoutes.Rig, body, Completion, cancellation), cancellation);
         try
         {
             return (T)await Read(response, json.Reply, cancellation);
@@ -82,13 +82,13 @@ public sealed class HostClient : IDisposable
     public async Task<TReply> Post<TRequest, TReply>(string path, TRequest body, CancellationToken cancellation)
     {
         var json = JsonSerializer.Serialize(body, ProtocolJson.Info<TRequest>());
-        using var response = await Call(http => PostJson(http, path, json, cancellation), cancellation);
+        using var response = await Call(http => PostJson(http, path, json, Completion, cancellation), cancellation);
         return await Read(response, ProtocolJson.Info<TReply>(), cancellation);
     }
 
     public async Task<T> Get<T>(string path, CancellationToken cancellation)
     {
-        using var response = await Call(http => http.GetAsync(path, cancellation), cancellation);
+        using var response = await Call(http => http.GetAsync(path, Completion, cancellation), cancellation);
         return await Read(response, ProtocolJson.Info<T>(), cancellation);
     }
 
@@ -113,7 +113,11 @@ public sealed class HostClient : IDisposable
     /// <summary>Posts to a path without a body, to the endpoint in use only (host control: never another node).</summary>
     public async Task Post(string path, CancellationToken cancellation)
     {
-        using var response = await Call(http => http.PostAsync(path, null, cancellation), cancellation, toAnotherNode: false);
+        using var response = await Call(async http =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path);
+            return await http.SendAsync(request, Completion, cancellation);
+        }, cancellation, toAnotherNode: false);
         if (!response.IsSuccessStatusCode) await Read(response, ProtocolJson.Info<ProblemReply>(), cancellation);
     }
 
@@ -136,12 +140,22 @@ public sealed class HostClient : IDisposable
     /// </summary>
     public Func<Task>? OnNobodyListening { get; set; }
 
-    private static async Task<HttpResponseMessage> PostJson(HttpClient http, string path, string json, CancellationToken cancellation)
+    /// <summary>
+    /// From the one local host the answer is read as it arrives, straight into its reader, rather than copied whole
+    /// into a buffer first (UnixSocketHandler bounds each read itself). With several nodes HttpClient reads it whole
+    /// inside <see cref="Call"/>, so that an answer broken off is asked again of the next node.
+    /// </summary>
+    private HttpCompletionOption Completion => Endpoint.IsUnixSocket && _endpoints.Count == 1
+        ? HttpCompletionOption.ResponseHeadersRead
+        : HttpCompletionOption.ResponseContentRead;
+
+    private static async Task<HttpResponseMessage> PostJson(HttpClient http, string path, string json, HttpCompletionOption completion,
+        CancellationToken cancellation)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         // A large body waits for the gateway's go-ahead, so that a refusal (too large) is heard instead of a broken pipe.
         request.Headers.ExpectContinue = json.Length > LargeBody;
-        return await http.SendAsync(request, cancellation);
+        return await http.SendAsync(request, completion, cancellation);
     }
 
     private const int LargeBody = 1 << 20;
@@ -217,7 +231,21 @@ public sealed class HostClient : IDisposable
     private static bool IsNobodyListening(HttpRequestException e) =>
         e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.AddressNotAvailable };
 
-    private static async Task<T> Read<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellation)
+    private async Task<T> Read<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellation)
+    {
+        try
+        {
+            return await ReadAnswer(response, type, cancellation);
+        }
+        catch (IOException e) when (!cancellation.IsCancellationRequested)
+        {
+            // Only an answer read as it arrives (Completion) can break off here: its host went away mid-answer.
+            throw CliException.Unreachable(
+                $"{Endpoint} stopped in the middle of its answer ({e.Message}): a change bd sent may or may not have been made (`bd show` or `bd list` tells); see `bd host status`");
+        }
+    }
+
+    private static async Task<T> ReadAnswer<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellation)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellation);
         if (response.IsSuccessStatusCode)

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Beads.Cli;
 using Beads.Cli.Connection;
+using Beads.Protocol;
 using Xunit;
 
 namespace Beads.Tests.Cli;
@@ -194,6 +196,20 @@ public sealed class UnixSocketHandlerTests : IDisposable
         var malformed = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("v1/health"));
         Assert.Contains("status line", malformed.Message);
         await server;
+    }
+
+    [Fact]
+    public async Task An_answer_the_host_breaks_off_is_reported_as_unreachable_and_says_a_change_may_have_been_made()
+    {
+        var server = AnswerOnce("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n", "{\"status\":");
+        using var client = new HostClient(new HostEndpoint(SocketPath, null, 0), token: null);
+
+        var broken = await Assert.ThrowsAsync<CliException>(() => client.Get<HealthStatus>(GatewayRoutes.Health, CancellationToken.None));
+        await server;
+
+        Assert.Equal(ExitCodes.Unreachable, broken.ExitCode);
+        Assert.Contains("stopped in the middle of its answer", broken.Message);
+        Assert.Contains("may or may not have been made", broken.Message);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Akka.Actor;
+using Beads.Actors.Domain;
+using Beads.Actors.Jsonl;
+using Beads.Actors.Sync;
 using Beads.Protocol;
 using Beads.Tests.Support;
 using Xunit;
@@ -133,5 +137,29 @@ public sealed class AutoImportSpec(ITestOutputHelper output) : SyncTestKit(outpu
 
         Assert.Equal("kept", (await All(rig, "off")).Single().Title);
         Assert.Equal(0, (await SyncStats(rig, "off")).AutoImports);
+    }
+
+    [Fact]
+    public void A_file_the_flush_announced_is_never_imported_even_when_checks_see_it_before_the_flush_says_it_wrote_it()
+    {
+        // The flush child renamed its file into place and was then held up (a busy machine) before its JsonlWritten:
+        // checks see a new file, and then the same file again, before they hear whose it is.
+        var home = NewHome("announced");
+        var file = JsonlFile.In(home);
+        var settings = RigSyncSettings.Default with { AutoImportInterval = TimeSpan.FromMilliseconds(20) };
+        var importer = ChildActorOf(AutoImportActor.Props("announced", file, RigState.Empty, settings, "beads.sync-io-dispatcher"));
+        Issue Issue(string title) => new()
+        {
+            Id = "bd-1", Title = title, Status = "open", IssueType = "task",
+            CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        var own = Exported.Jsonl([Issue("written by the flush")]);
+
+        importer.Tell(new JsonlWriting(JsonlFile.HashOf(own)));
+        File.WriteAllBytes(file.Path, own);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(400)); // twenty checks: the file was seen, stable, and left alone
+
+        File.WriteAllBytes(file.Path, Exported.Jsonl([Issue("written by a teammate")]));
+        Assert.Equal("written by a teammate", ExpectMsg<ImportIssues>(TimeSpan.FromSeconds(10)).Issues.Single().Title);
     }
 }
