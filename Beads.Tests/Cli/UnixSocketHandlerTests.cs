@@ -38,9 +38,7 @@ public sealed class UnixSocketHandlerTests : IDisposable
     /// </summary>
     private Task<string> Serve(Func<Socket, string> conversation)
     {
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
-        listener.Listen();
+        var listener = Listen();
         return Task.Factory.StartNew(() =>
         {
             using (listener)
@@ -51,6 +49,15 @@ public sealed class UnixSocketHandlerTests : IDisposable
                 return request;
             }
         }, TaskCreationOptions.LongRunning);
+    }
+
+    /// <summary>A socket that takes callers into its backlog, and answers nobody unless accepted.</summary>
+    private Socket Listen()
+    {
+        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
+        listener.Listen();
+        return listener;
     }
 
     private static string ReadRequest(Socket connection)
@@ -176,10 +183,7 @@ public sealed class UnixSocketHandlerTests : IDisposable
     [Fact]
     public async Task An_answer_that_does_not_come_in_time_is_a_timeout_and_a_broken_one_an_error()
     {
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
-        listener.Listen();
-        using (listener)
+        using (Listen())
         {
             using var http = Client(TimeSpan.FromMilliseconds(300));
             await Assert.ThrowsAsync<TaskCanceledException>(() => http.GetAsync("v1/health")); // accepted by the backlog, never answered
@@ -215,10 +219,7 @@ public sealed class UnixSocketHandlerTests : IDisposable
     [Fact]
     public async Task An_interrupted_wait_is_a_cancellation()
     {
-        var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
-        listener.Listen();
-        using (listener)
+        using (Listen())
         {
             using var http = Client();
             using var interrupt = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
