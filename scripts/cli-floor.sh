@@ -14,17 +14,16 @@ cd "$(dirname "$0")/.."
 source scripts/lib/fixture-host.sh
 
 runs=${CLI_FLOOR_RUNS:-15}
-if [ ! -f "$fixture" ]; then echo "cli-floor: $fixture is missing: the rig would not be beads' export" >&2; exit 1; fi
+require_fixture cli-floor
 use_build cli-floor
-bds=("$work/bin/bd") labels=("this build")
-for other in "$@"; do bds+=("$(realpath "$other")") labels+=("$other"); done
+compare_builds bd "$@"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] }'; }
 
 start_host "$work"
 add_rigs "$work" 1 floor
 cd "$work/rig1"
-bd="${bds[0]}"
+bd="${builds[0]}"
 shown=$("$bd" create "the issue bd show shows" --silent)
 listed=$("$bd" list -n 0 --flat | wc -l)
 
@@ -51,8 +50,8 @@ declare -A times
 # sample ROW MS: keeps the figure of the current round and bd (round 0 warms up and is not kept).
 sample() { if [ "$round" -gt 0 ]; then times[$1,$b]+="$2 "; fi; }
 for round in $(seq 0 "$runs"); do
-  for b in "${!bds[@]}"; do
-    bd="${bds[$b]}"
+  for b in "${!builds[@]}"; do
+    bd="${builds[$b]}"
     sample version "$(ms "$bd" --version)"
     sample show "$(ms "$bd" show "$shown")"
     sample create "$(ms "$bd" create "timed create" --silent)"
@@ -68,6 +67,6 @@ echo "bd's floor: warm host, embedded store, beads' export imported ($listed iss
 printf '%-23s' ""; for label in "${labels[@]}"; do printf ' %12s' "$label"; done; echo
 for row in "${rows[@]}"; do
   printf '[benchmark] %-12s' "$row"
-  for b in "${!bds[@]}"; do printf ' %12s' "$(tr ' ' '\n' <<<"${times[$row,$b]}" | grep . | median)"; done
+  for b in "${!builds[@]}"; do printf ' %12s' "$(tr ' ' '\n' <<<"${times[$row,$b]}" | grep . | median)"; done
   echo
 done

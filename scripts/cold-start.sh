@@ -12,10 +12,9 @@ cd "$(dirname "$0")/.."
 source scripts/lib/fixture-host.sh
 
 runs=${COLD_START_RUNS:-8}
-if [ ! -f "$fixture" ]; then echo "cold-start: $fixture is missing: the rig would not be beads' export" >&2; exit 1; fi
+require_fixture cold-start
 use_build cold-start
-bins=("$work/bin") labels=("this build")
-for other in "$@"; do bins+=("$(realpath "$other")") labels+=("$other"); done
+compare_builds "" "$@"
 
 start_host "$work"
 add_rigs "$work" 1 cold
@@ -41,16 +40,16 @@ range() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f-%.0f
 
 declare -A times
 for _ in $(seq 1 "$runs"); do
-  for b in "${!bins[@]}"; do
+  for b in "${!builds[@]}"; do
     start=$EPOCHREALTIME
-    BD_NO_AUTO_START=0 BD_HOST_COMMAND="${bins[$b]}/Beads.Host --data-dir $data" "${bins[$b]}/bd" show "$shown" >/dev/null
+    BD_NO_AUTO_START=0 BD_HOST_COMMAND="${builds[$b]}/Beads.Host --data-dir $data" "${builds[$b]}/bd" show "$shown" >/dev/null
     times[$b]+="$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }') "
     stop_started_host
   done
 done
 
 echo "cold start: first bd show with no host running (bd starts it; the rig of beads' export recovers), $runs rounds, ms"
-for b in "${!bins[@]}"; do
+for b in "${!builds[@]}"; do
   printf '[benchmark] cold start, %-12s median %s ms (range %s)\n' "${labels[$b]}:" \
     "$(tr ' ' '\n' <<<"${times[$b]}" | grep . | median)" "$(tr ' ' '\n' <<<"${times[$b]}" | grep . | range)"
 done

@@ -7,6 +7,9 @@
 #   stop_host        stops it (SIGTERM: a graceful stop) and waits until it has exited
 #   add_rigs DIR N P N rigs, each a fresh git work tree DIR/rigK with `bd init --prefix PK` and the fixture imported
 #                    (one issue where the fixture is absent)
+#   require_fixture NAME  stops the script NAME when the fixture is absent (its figures would not be of beads' export)
+#   compare_builds PART OTHER...  after use_build: builds holds this build's $work/bin/PART, then each OTHER (another
+#                    commit's, measured in the same rounds), labels their names
 
 fixture="$PWD/../shared/fixtures/beads-2026-01-15.jsonl"
 host_pid=""
@@ -45,4 +48,18 @@ add_rigs() {
       if [ -f "$fixture" ]; then bd import --rename-on-import "$fixture" >/dev/null; else bd create "the only issue" --silent >/dev/null; fi
     )
   done
+}
+
+require_fixture() {
+  if [ ! -f "$fixture" ]; then
+    echo "$1: $fixture is missing: the rig would not be beads' export" >&2
+    exit 1
+  fi
+}
+
+compare_builds() {
+  local part=$1 other
+  shift
+  builds=("$work/bin${part:+/$part}") labels=("this build")
+  for other in "$@"; do builds+=("$(realpath "$other")") labels+=("$other"); done
 }
