@@ -198,11 +198,10 @@ public sealed class HostClient : IDisposable
 
     private HttpClient Connect(HostEndpoint endpoint)
     {
-        if (endpoint.SocketPath is { } socket && SocketFolder.Problem(Path.GetDirectoryName(socket)!) is { } problem)
-            throw CliException.Unreachable(problem);
         HttpClient http;
         if (endpoint.SocketPath is { } socketPath)
         {
+            if (SocketFolder.Problem(Path.GetDirectoryName(socketPath)!) is { } problem) throw CliException.Unreachable(problem);
             // The handler bounds the wait itself, without HttpClient's timer.
             http = new HttpClient(new UnixSocketHandler(socketPath, AnswerTimeout))
             {

@@ -30,47 +30,32 @@ public sealed class UnixSocketHandler(string socketPath, TimeSpan answerTimeout)
         var onCancel = cancellation.Register(() => Interrupt(socket));
         try
         {
-            try
-            {
-                socket.Connect(new UnixDomainSocketEndPoint(socketPath));
-            }
-            catch (SocketException e)
-            {
-                throw new HttpRequestException(e.Message, e);
-            }
+            socket.Connect(new UnixDomainSocketEndPoint(socketPath));
             var stream = new NetworkStream(socket, ownsSocket: true);
             WriteRequest(stream, request);
-            var answer = new AnswerReader(stream, onCancel);
-            var response = answer.ReadHead(request);
+            var response = new AnswerReader(stream, onCancel).ReadHead(request);
             // A stream of events may stay quiet for long; only the wait for the answer's head is bounded.
             if (response.Content.Headers.ContentType?.MediaType == "text/event-stream") socket.ReceiveTimeout = 0;
             return response;
         }
-        catch (Exception e) when (cancellation.IsCancellationRequested)
+        catch (Exception e)
         {
             onCancel.Dispose();
             socket.Dispose();
-            throw new TaskCanceledException("bd was interrupted", e, cancellation);
-        }
-        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.TimedOut })
-        {
-            onCancel.Dispose();
-            socket.Dispose();
-            throw new TaskCanceledException($"no answer within {answerTimeout.TotalSeconds:0} s", e);
-        }
-        catch (IOException e)
-        {
-            onCancel.Dispose();
-            socket.Dispose();
-            throw new HttpRequestException(e.Message, e);
-        }
-        catch
-        {
-            onCancel.Dispose();
-            socket.Dispose();
+            if (AsHttpClientFails(e, cancellation) is { } failure) throw failure;
             throw;
         }
     }
+
+    /// <summary>The exception HttpClient's own handler would have thrown for <paramref name="e"/>; null to let it pass.</summary>
+    private Exception? AsHttpClientFails(Exception e, CancellationToken cancellation) => e switch
+    {
+        _ when cancellation.IsCancellationRequested => new TaskCanceledException("bd was interrupted", e, cancellation),
+        IOException { InnerException: SocketException { SocketErrorCode: SocketError.TimedOut } } =>
+            new TaskCanceledException($"no answer within {answerTimeout.TotalSeconds:0} s", e),
+        SocketException or IOException => new HttpRequestException(e.Message, e),
+        _ => null,
+    };
 
     private static void Interrupt(Socket socket)
     {
