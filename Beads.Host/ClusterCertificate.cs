@@ -8,40 +8,22 @@ namespace Beads.Host;
 /// mutual TLS pinned to this one certificate (see <see cref="Actors.Cluster.ClusterTransportSecurity"/>), so only a
 /// process that can read the key file joins, sends or answers: another local user, or a machine on the network, gets
 /// a failed handshake and nothing else. Nodes of one cluster share one file, made once with
-/// <c>Beads.Host --new-cluster-cert &lt;file&gt;</c> and copied to each (<c>--cluster-cert</c>); a lone node makes its
-/// own in its private data directory the first time it starts, and nothing else can ever present it.
+/// <c>Beads.Host --new-cluster-cert &lt;file&gt;</c> and copied to each (<c>--cluster-cert</c>). A lone host has no
+/// cluster port at all (<see cref="Actors.Cluster.Standalone"/>).
 /// </summary>
 public static class ClusterCertificate
 {
-    /// <summary>A lone node's own certificate, in its data directory (which is 0700).</summary>
-    public const string LoneNodeFileName = "node-identity.pfx";
-
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OpenToOthers = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
                                               UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
-    /// <summary>
-    /// The cluster's certificate from <paramref name="sharedFile"/> when one is given, else this data directory's own,
-    /// made on first use.
-    /// </summary>
-    public static X509Certificate2 For(string? sharedFile, string dataDirectory)
-    {
-        if (!string.IsNullOrEmpty(sharedFile)) return Load(sharedFile, "--cluster-cert");
-        var own = Path.Combine(dataDirectory, LoneNodeFileName);
-        Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (!File.Exists(own))
-        {
-            try
-            {
-                Create(own).Dispose();
-            }
-            catch (HostStartException) when (File.Exists(own))
-            {
-                // another host on this directory made it first: use theirs
-            }
-        }
-        return Load(own, "the data directory");
-    }
+    /// <summary>A cluster node's certificate, from <paramref name="sharedFile"/>; refused when none is given.</summary>
+    public static X509Certificate2 OfClusterNode(string? sharedFile) =>
+        string.IsNullOrEmpty(sharedFile)
+            ? throw new HostStartException(
+                "a cluster node needs the cluster's certificate, which every node presents and requires on its cluster port: " +
+                "make it once with `Beads.Host --new-cluster-cert <file>` and give --cluster-cert <file> (or BEADS_CLUSTER_CERT)")
+            : Load(sharedFile, "--cluster-cert");
 
     /// <summary>
     /// Writes a new self-signed certificate with its private key to <paramref name="file"/>, readable by its owner

@@ -4,8 +4,8 @@ using Beads.Actors.Configuration;
 namespace Beads.Host;
 
 /// <summary>
-/// How this host joins a cluster, from its settings (<see cref="HostConfiguration"/>). With none of them it listens on a
-/// free loopback port and joins itself: a lone node needs no configuration.
+/// How this host joins a cluster, from its settings (<see cref="HostConfiguration"/>). With none of them it is a lone
+/// host that runs without a cluster (<see cref="IsStandalone"/>): a lone node needs no configuration.
 /// </summary>
 /// <param name="Hostname">The address other nodes reach this one at (<c>--cluster-host</c>, BEADS_CLUSTER_HOST).</param>
 /// <param name="Port">Its remoting port (<c>--cluster-port</c>, BEADS_CLUSTER_PORT; 0 picks a free one).</param>
@@ -45,12 +45,14 @@ public sealed record ClusterNodeOptions(
             Roles: HostSettings.ListOf(settings.Roles),
             NodeName: settings.NodeName ?? DefaultNodeName,
             Certificate: settings.ClusterCertificate);
-        if (options.Certificate is null && (options.Seeds.Count > 0 || !Loopback.IsHost(options.Hostname)))
+        // Each of these says "a cluster node"; one without a certificate could be joined by nobody, and a lone host
+        // (none of them given) has no cluster port at all: refused rather than ignored.
+        if (options.Certificate is null && (options.Seeds.Count > 0 || settings.ClusterHost is not null || port is not null))
             throw new ArgumentException(
-                "a node that joins a cluster (--seed) or listens beyond loopback (--cluster-host) needs the cluster's " +
-                "certificate, which every node presents and requires on its cluster port: make it once with " +
-                "`Beads.Host --new-cluster-cert <file>`, copy it to each node (mode 0600) and give --cluster-cert <file> " +
-                "(or BEADS_CLUSTER_CERT)");
+                "a cluster node (one given --seed, --cluster-host or --cluster-port) needs the cluster's certificate, which " +
+                "every node presents and requires on its cluster port: make it once with `Beads.Host --new-cluster-cert <file>`, " +
+                "copy it to each node (mode 0600) and give --cluster-cert <file> (or BEADS_CLUSTER_CERT); a lone host needs " +
+                "none of them and has no cluster port");
         return options;
     }
 
@@ -62,7 +64,14 @@ public sealed record ClusterNodeOptions(
         akka.cluster.roles = [{string.Join(", ", Roles.Append(HomeNodes.Role(NodeName)).Select(BeadsConfig.Quote))}]
         {HomeNodes.NodeNameSetting} = {BeadsConfig.Quote(NodeName)}
         {CertificateSetting} = {BeadsConfig.Quote(Certificate is null ? "" : Path.GetFullPath(Certificate))}
+        {Standalone.Setting} = {(IsStandalone ? "on" : "off")}
         """;
+
+    /// <summary>
+    /// A node that names no seed and has no cluster certificate can be joined by nobody (its remoting would trust only
+    /// a certificate of its own): it runs without a cluster (<see cref="Standalone"/>).
+    /// </summary>
+    public bool IsStandalone => Seeds.Count == 0 && Certificate is null;
 
     /// <summary><c>host:port</c> is shorthand for the full address of a Beads node.</summary>
     private static string Address(string seed) =>

@@ -5,8 +5,8 @@ namespace Beads.Actors.Cluster;
 public static class LoneNodeHostingExtensions
 {
     /// <summary>
-    /// With no seed nodes configured, the node joins itself and forms a one-node cluster: a single host needs no
-    /// cluster setup, yet runs exactly the sharded wiring that a multi-node cluster runs.
+    /// With no seed nodes configured, a cluster node joins itself and forms a one-node cluster, which others may join
+    /// through it. (A lone host that nobody can join runs without a cluster: <see cref="Standalone"/>.)
     /// </summary>
     public static AkkaConfigurationBuilder WithLoneNodeJoin(this AkkaConfigurationBuilder builder) =>
         builder.AddStartup((system, _) =>

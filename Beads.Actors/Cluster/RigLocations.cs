@@ -31,12 +31,19 @@ public sealed class RigLocations
     /// </summary>
     public IActorRef? RegionOf(string rig)
     {
+        if (_everyRig is { } here) return here;
         if (_picture.RegionOf.TryGetValue(rig, out var region)) return region;
         Locator.Tell(RigNotLocated.Instance);
         return null;
     }
 
-    /// <summary>The rigs running on each reachable member, as last reported.</summary>
+    /// <summary>A standalone host's rigs, where every rig runs (<see cref="Standalone"/>); null on a cluster node.</summary>
+    private volatile IActorRef? _everyRig;
+
+    /// <summary>Every rig runs under <paramref name="rigs"/>, in this process: a standalone host.</summary>
+    internal void HostAllHere(IActorRef rigs) => _everyRig = rigs;
+
+    /// <summary>The rigs running on each reachable member, as last reported (a cluster node's; empty on a standalone host).</summary>
     public ImmutableDictionary<Address, HostedRigs> ByMember => _picture.ByMember;
 
     /// <summary>Replaces the picture; a rig two regions report (a hand-off in progress) goes to the newer report.</summary>

@@ -184,7 +184,14 @@ public sealed class RigLocatorKey;
 public static class RigLocatorHostingExtensions
 {
     /// <summary>Starts this node's <see cref="RigLocator"/>, which keeps <paramref name="locations"/> up to date.</summary>
-    public static AkkaConfigurationBuilder WithRigLocator(this AkkaConfigurationBuilder builder, RigLocations locations) =>
-        builder.WithActors((system, registry) => registry.Register<RigLocatorKey>(
-            system.ActorOf(RigLocator.Props(locations, RigLocatorSettings.From(system.Settings.Config)), "rig-locator")));
+    /// <summary>
+    /// Keeps <paramref name="locations"/>: by a <see cref="RigLocator"/> on a cluster node; on a standalone host, where
+    /// every rig runs in this process, by naming its local rigs the home of all (no locator, nothing to ask).
+    /// </summary>
+    public static AkkaConfigurationBuilder WithRigLocator(this AkkaConfigurationBuilder builder, RigLocations locations, bool standalone) =>
+        standalone
+            // A startup task: those run once every actor is started and registered, the rigs included.
+            ? builder.AddStartup((_, registry) => locations.HostAllHere(registry.Get<RigRegion>()))
+            : builder.WithActors((system, registry) => registry.Register<RigLocatorKey>(
+                system.ActorOf(RigLocator.Props(locations, RigLocatorSettings.From(system.Settings.Config)), "rig-locator")));
 }

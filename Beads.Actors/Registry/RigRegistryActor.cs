@@ -6,15 +6,12 @@ using Akka.Persistence;
 namespace Beads.Actors.Registry;
 
 /// <summary>
-/// Holds the cluster's <see cref="RigDirectoryState"/>: one instance in the whole cluster (a singleton), event-sourced
-/// so the directory survives restarts and moves with the singleton to another node.
+/// Holds the cluster's <see cref="RigDirectoryState"/>: one instance in the whole cluster (a singleton; a plain actor on
+/// a standalone host), event-sourced so the directory survives restarts and moves with the singleton to another node.
 /// </summary>
 public sealed class RigRegistryActor : ReceivePersistentActor
 {
     public const string Name = "rig-registry";
-
-    /// <summary>Where every node's proxy to the singleton lives (Akka.Hosting names it after the singleton).</summary>
-    public const string ProxyPath = "/user/" + Name + "-proxy";
 
     private RigDirectoryState _directory = RigDirectoryState.Empty;
 
@@ -58,7 +55,11 @@ public sealed class RigRegistry;
 
 public static class RigRegistryHostingExtensions
 {
-    public static AkkaConfigurationBuilder WithRigRegistry(this AkkaConfigurationBuilder builder) =>
-        builder.WithSingleton<RigRegistry>(RigRegistryActor.Name, Props.Create(() => new RigRegistryActor()),
-            new ClusterSingletonOptions(), createProxyToo: true);
+    /// <summary>The registry: a cluster singleton with a proxy on every node, or a plain actor on a standalone host.</summary>
+    public static AkkaConfigurationBuilder WithRigRegistry(this AkkaConfigurationBuilder builder, bool standalone) =>
+        standalone
+            ? builder.WithActors((system, registry) =>
+                registry.Register<RigRegistry>(system.ActorOf(Props.Create(() => new RigRegistryActor()), RigRegistryActor.Name)))
+            : builder.WithSingleton<RigRegistry>(RigRegistryActor.Name, Props.Create(() => new RigRegistryActor()),
+                new ClusterSingletonOptions(), createProxyToo: true);
 }

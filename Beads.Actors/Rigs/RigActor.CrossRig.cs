@@ -19,9 +19,14 @@ public sealed partial class RigActor
     private TimeSpan _nextResend = FirstResend;
     private IActorRef? _otherRigs;
 
-    /// <summary>Every rig, wherever it lives: the region, or what the settings give instead (tests).</summary>
+    /// <summary>
+    /// Every rig, wherever it lives: the host's rigs (the region, or a standalone host's local rigs), else what the
+    /// settings give instead (tests), else the region of an actor system that runs sharding without the host's wiring.
+    /// </summary>
     private IActorRef OtherRigs => _otherRigs ??= _settings.OtherRigs?.Invoke(Context.System)
-                                                  ?? ClusterSharding.Get(Context.System).ShardRegion(RigRegion.TypeName);
+                                                  ?? (Akka.Hosting.ActorRegistry.For(Context.System).TryGet<RigRegion>(out var rigs)
+                                                      ? rigs
+                                                      : ClusterSharding.Get(Context.System).ShardRegion(RigRegion.TypeName));
 
     /// <summary>Another rig waits for one of this rig's issues: watch it (once, durably), and tell that rig how it stands.</summary>
     private void Watch(WatchIssue watch)

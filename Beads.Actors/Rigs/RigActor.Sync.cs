@@ -66,7 +66,8 @@ public sealed partial class RigActor
         var recorded = new Domain.RigSyncRecorded(mode, settings.NoJsonlExport, _settings.Clock.GetUtcNow(), RigSelf.Actor);
         _pending = _pending.Apply(recorded);
         PersistAllAsync([recorded], change => Persisted(change, autoFlush: false));
-        Context.ActorSelection(Registry.RigRegistryActor.ProxyPath).Tell(new Registry.RequireHome(_rig, settings.WritesJsonl));
+        if (Akka.Hosting.ActorRegistry.For(Context.System).TryGet<Registry.RigRegistry>(out var registry))
+            registry.Tell(new Registry.RequireHome(_rig, settings.WritesJsonl));
     }
 
     /// <summary>A rig that stops (passivation, hand-off, shutdown) first has its sync owner flush what its file still lacks.</summary>

@@ -32,6 +32,8 @@ public sealed class RigDeadLetters : ReceiveActor
 
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
 
+    /// <summary>A rig of the shard region (/system/sharding/rig/...) or of a standalone host (/user/rigs/...).</summary>
     private static bool IsRig(IActorRef recipient) =>
-        recipient.Path.Elements.SkipWhile(element => element != "sharding").Skip(1).FirstOrDefault() == RigRegion.TypeName;
+        recipient.Path.Elements.SkipWhile(element => element != "sharding").Skip(1).FirstOrDefault() == RigRegion.TypeName
+        || recipient.Path.Elements is ["user", LocalRigs.Name, _];
 }

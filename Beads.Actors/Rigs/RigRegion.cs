@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -18,28 +19,16 @@ public sealed class RigRegion
 public static class RigRegionHostingExtensions
 {
     /// <summary>
-    /// Starts the rig ShardRegion: rigs run on their home nodes (<see cref="HomeNodePlacement"/>), passivate when idle
-    /// (akka.cluster.sharding in HOCON) and stop only after their writes are durable, their JSONL flushed and their SQL
-    /// tables caught up. Messages that die with a failed rig are answered (<see cref="RigDeadLetters"/>), and the rigs
-    /// whose SQL tables a crash left behind their journal are started at once, so that the tables catch up without
-    /// waiting for a command.
+    /// Starts the rigs: on a cluster node the rig ShardRegion, where rigs run on their home nodes
+    /// (<see cref="HomeNodePlacement"/>), passivate when idle (akka.cluster.sharding in HOCON) and stop only after their
+    /// writes are durable, their JSONL flushed and their SQL tables caught up; on a standalone host
+    /// (<see cref="Standalone"/>) the same rigs as children of <see cref="LocalRigs"/>, under the same registry key.
+    /// Messages that die with a failed rig are answered (<see cref="RigDeadLetters"/>), and the rigs whose SQL tables
+    /// a crash left behind their journal are started at once, so that the tables catch up without waiting for a command.
     /// </summary>
-    public static AkkaConfigurationBuilder WithRigs(this AkkaConfigurationBuilder builder, RigSettings settings) =>
-        builder
+    public static AkkaConfigurationBuilder WithRigs(this AkkaConfigurationBuilder builder, RigSettings settings, bool standalone) =>
+        (standalone ? builder.WithLocalRigs(settings) : builder.WithRigRegion(settings))
             .WithActors((system, _) => system.ActorOf(RigDeadLetters.Props(), "rig-dead-letters"))
-            .StartActors(async (system, registry) =>
-            {
-                var homes = new RegistryHomeNodes(() => registry.GetAsync<RigRegistry>());
-                var region = await ClusterSharding.Get(system).StartAsync(
-                    RigRegion.TypeName,
-                    rig => RigActor.Props(rig, settings),
-                    ClusterShardingSettings.Create(system),
-                    new RigMessageExtractor(),
-                    new HomeNodePlacement(homes.HomeNodeOf),
-                    RigStop.Instance);
-                registry.Register<RigRegion>(region);
-                _ = homes.Prime(system.WhenTerminated);
-            })
             // A statement body: the lambda must bind to AddStartup's Action overload. An expression body (`=> _ = ...`)
             // has the task as its value and binds to the StartupTask overload, which Akka.Hosting awaits, so the host did
             // not answer until every lagging rig had started (60 s when one could not, as while a failover settles).
@@ -47,6 +36,39 @@ public static class RigRegionHostingExtensions
             {
                 _ = StartRigsBehind(system, registry, settings);
             });
+
+    private static AkkaConfigurationBuilder WithRigRegion(this AkkaConfigurationBuilder builder, RigSettings settings) =>
+        builder.StartActors(async (system, registry) =>
+        {
+            var homes = new RegistryHomeNodes(() => registry.GetAsync<RigRegistry>());
+            var region = await ClusterSharding.Get(system).StartAsync(
+                RigRegion.TypeName,
+                rig => RigActor.Props(rig, settings),
+                ClusterShardingSettings.Create(system),
+                new RigMessageExtractor(),
+                new HomeNodePlacement(homes.HomeNodeOf),
+                RigStop.Instance);
+            registry.Register<RigRegion>(region);
+            _ = homes.Prime(system.WhenTerminated);
+        });
+
+    /// <summary>
+    /// A standalone host's rigs. Its shutdown stops them the graceful way first, in the phase where a cluster node's
+    /// region hands its rigs off, bounded as that phase is.
+    /// </summary>
+    private static AkkaConfigurationBuilder WithLocalRigs(this AkkaConfigurationBuilder builder, RigSettings settings) =>
+        builder.WithActors((system, registry) =>
+        {
+            var rigs = system.ActorOf(LocalRigs.Props(rig => RigActor.Props(rig, settings)), LocalRigs.Name);
+            registry.Register<RigRegion>(rigs);
+            var shutdown = CoordinatedShutdown.Get(system);
+            var phase = CoordinatedShutdown.PhaseClusterShardingShutdownRegion;
+            shutdown.AddTask(phase, "stop-rigs", async () =>
+            {
+                await rigs.Ask<Done>(StopAllRigs.Instance, shutdown.Timeout(phase));
+                return Done.Instance;
+            });
+        });
 
     private static async Task StartRigsBehind(ActorSystem system, IActorRegistry registry, RigSettings settings)
     {

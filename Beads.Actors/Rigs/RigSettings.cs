@@ -36,7 +36,7 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
 
     /// <summary>
     /// How long a rig may go without a message before it asks its shard to passivate it
-    /// (<c>akka.cluster.sharding.passivate-idle-entity-after</c>); null (off) outside a cluster.
+    /// (<c>akka.cluster.sharding.passivate-idle-entity-after</c>, on a standalone host too); null (off) in a bare actor system.
     /// </summary>
     public TimeSpan? PassivateAfter { get; init; }
 
@@ -70,7 +70,8 @@ public sealed record RigSettings(int SnapshotEvery, bool RecoverFromSnapshots, T
         ProjectionSettings.From(config))
     {
         NodeName = Cluster.HomeNodes.OfThisNode(config),
-        PassivateAfter = config.GetString("akka.actor.provider", "local") == "cluster"
+        // Under a shard region or a standalone host's LocalRigs, whichever answers a rig's Passivate.
+        PassivateAfter = config.GetString("akka.actor.provider", "local") == "cluster" || Cluster.Standalone.In(config)
             ? config.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after", null)
             : null,
         RemoteFrameSize = config.GetString("akka.actor.provider", "local") == "cluster"

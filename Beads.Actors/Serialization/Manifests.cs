@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Beads.Actors.Domain;
 using Beads.Actors.Feed;
 using Beads.Actors.Registry;
+using Beads.Actors.Rigs;
 using Beads.Protocol;
 
 namespace Beads.Actors.Serialization;
@@ -48,6 +49,10 @@ public static class Manifests
         [typeof(RegistryRefusal)] = "g.refusal",
         [typeof(RigEntryRecorded)] = "g.recorded",
         [typeof(RequireHome)] = "g.require-home",
+        // the running rigs of a standalone host
+        [typeof(LocalRigStarted)] = "l.started",
+        [typeof(LocalRigPassivated)] = "l.passivated",
+        [typeof(LocalRigsSnapshot)] = "s.local-rigs",
         // letters between rigs (readiness across rigs)
         [typeof(WatchIssue)] = "x.watch",
         [typeof(IssueNotice)] = "x.notice",

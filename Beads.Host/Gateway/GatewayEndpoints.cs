@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Reflection;
 using Akka.Actor;
-using Akka.Cluster;
+using Beads.Actors.Cluster;
 using Beads.Actors.Configuration;
 using Beads.Actors.Persistence;
 using Beads.Protocol;
@@ -37,7 +37,7 @@ public static class GatewayEndpoints
 
         app.MapGet(GatewayRoutes.Health, (ActorSystem system, StorageBackend storage, StoreFileWatch store) => Results.Json(new HealthStatus(
             store.Problem() is null ? "ok" : "store_lost", Version,
-            Cluster.Get(system).SelfAddress.ToString(), Environment.ProcessId, options.DataDirectory, storage.Description)
+            system.SelfAddress().ToString(), Environment.ProcessId, options.DataDirectory, storage.Description)
         {
             SchemaVersion = StoreSchema.Version,
             Tables = [.. ProjectedTables.All.Select(table => table.Name).Where(name => name != ProjectedTables.Offsets.Definition.Name)],
@@ -67,7 +67,7 @@ public static class GatewayEndpoints
         });
 
         app.MapGet(GatewayRoutes.HostStatus, async (ActorSystem system, RigGateway gateway, CancellationToken cancellation) =>
-            Results.Json(await gateway.Status(Cluster.Get(system), cancellation), GatewayJson.Options));
+            Results.Json(await gateway.Status(system, cancellation), GatewayJson.Options));
 
         app.MapPost(GatewayRoutes.Shutdown, (IHostApplicationLifetime lifetime) =>
         {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using Beads.Actors.Cluster;
 using Beads.Actors.Domain;
@@ -117,17 +118,32 @@ public sealed class RigGateway(ActorRegistry actors, GatewayOptions options, Act
 
     /// <summary>
     /// The cluster's members, each with the rigs running on it as its shard region reports them right now (asked
-    /// directly, so the answer comes even while the sharding coordinator moves), and the directory.
+    /// directly, so the answer comes even while the sharding coordinator moves), and the directory. A standalone host
+    /// is its own only member, always up and its own leader, with the rigs it runs.
     /// </summary>
-    public async Task<HostStatus> Status(Akka.Cluster.Cluster cluster, CancellationToken cancellation)
+    public async Task<HostStatus> Status(ActorSystem system, CancellationToken cancellation)
     {
-        var locator = await actors.GetAsync<RigLocatorKey>(cancellation);
-        var report = await locator.Ask<RigLocationsReport>(ReportRigLocations.Instance, options.AskTimeout, cancellation);
-        var members = cluster.State.Members.Select(member => new ClusterMember(
-            member.Address.ToString(), member.Status.ToString(), [.. member.Roles.Order()],
-            report.ByMember.TryGetValue(member.Address, out var onMember) ? [.. onMember.Running] : []));
-        return new HostStatus(cluster.SelfAddress.ToString(), cluster.State.Leader?.ToString() ?? "", [.. members],
-            (await Rigs(cancellation)).Rigs);
+        ImmutableList<ClusterMember> members;
+        string leader;
+        if (system.IsClusterNode())
+        {
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            var locator = await actors.GetAsync<RigLocatorKey>(cancellation);
+            var report = await locator.Ask<RigLocationsReport>(ReportRigLocations.Instance, options.AskTimeout, cancellation);
+            members = [.. cluster.State.Members.Select(member => new ClusterMember(
+                member.Address.ToString(), member.Status.ToString(), [.. member.Roles.Order()],
+                report.ByMember.TryGetValue(member.Address, out var onMember) ? [.. onMember.Running] : []))];
+            leader = cluster.State.Leader?.ToString() ?? "";
+        }
+        else
+        {
+            var rigs = await (await actors.GetAsync<RigRegion>(cancellation))
+                .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, options.AskTimeout, cancellation);
+            leader = system.SelfAddress().ToString();
+            members = [new ClusterMember(leader, nameof(Akka.Cluster.MemberStatus.Up), [.. system.Settings.Config.GetStringList("akka.cluster.roles", []).Order()],
+                [.. rigs.Shards.SelectMany(shard => shard.EntityIds).Order()])];
+        }
+        return new HostStatus(system.SelfAddress().ToString(), leader, members, (await Rigs(cancellation)).Rigs);
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public sealed class HostStartFailureSpec : IDisposable
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
 
-        var (exitCode, log) = await StartAndWait(["--cluster-port", port.ToString()]);
+        var (exitCode, log) = await StartAndWait(["--cluster-port", port.ToString(), "--cluster-cert", TestClusterCertificate.File]);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"Error: the host could not open its cluster port (Failed to bind to [127.0.0.1:{port}])", log);
@@ -49,13 +49,17 @@ public sealed class HostStartFailureSpec : IDisposable
     }
 
     [SkippableFact]
-    public async Task A_node_that_joins_others_without_the_clusters_certificate_is_refused()
+    public async Task A_cluster_node_without_the_clusters_certificate_is_refused()
     {
-        var (exitCode, log) = await StartAndWait(["--seed", "127.0.0.1:4053"]);
+        string[][] clusterFlags = [["--seed", "127.0.0.1:4053"], ["--cluster-port", "4053"], ["--cluster-host", "127.0.0.1"]];
+        foreach (var flags in clusterFlags)
+        {
+            var (exitCode, log) = await StartAndWait(flags);
 
-        Assert.Equal(1, exitCode);
-        Assert.Contains("Error: a node that joins a cluster (--seed) or listens beyond loopback (--cluster-host) needs the cluster's certificate", log);
-        Assert.Contains("--new-cluster-cert", log);
+            Assert.Equal(1, exitCode);
+            Assert.Contains("Error: a cluster node (one given --seed, --cluster-host or --cluster-port) needs the cluster's certificate", log);
+            Assert.Contains("--new-cluster-cert", log);
+        }
     }
 
     [SkippableFact]

@@ -10,10 +10,12 @@ using Xunit;
 namespace Beads.Tests.Host;
 
 /// <summary>
-/// The real host wiring, on each store: a lone node forms its own cluster and serves rigs through the shard region.
+/// The real host wiring, on each store, both ways a lone host can run: standalone (as Beads.Host runs a lone host: no
+/// cluster, the rigs children of LocalRigs) and as a one-node cluster that serves rigs through the shard region.
 /// </summary>
 /// <param name="server">The server store's database, or null for the embedded store in the data directory.</param>
-public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
+/// <param name="standalone">Without a cluster, else a one-node cluster.</param>
+public abstract class LoneHostSpec(TempServerDatabase? server, bool standalone) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly TempDatabase _data = TempDatabase.Create();
@@ -21,7 +23,7 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
     private TestStore Store => server ?? (TestStore)_data;
 
     [SkippableFact]
-    public async Task A_lone_host_serves_rigs_through_the_shard_region_and_keeps_them_across_restarts()
+    public async Task A_lone_host_serves_rigs_and_keeps_them_across_restarts()
     {
         string id;
         using (var host = await StartHost())
@@ -32,8 +34,13 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
             id = created.Issue.Id;
             Assert.StartsWith("demo-", id);
             Assert.True(Store.Scalar("SELECT COUNT(*) FROM journal") >= 2, "the events are not in the store the host was given");
-            // Sharding remembers the running rig in its own tables, never among the rigs' events.
-            Assert.True(Store.Scalar("SELECT COUNT(*) FROM sharding_journal") >= 1, "sharding wrote nothing to its own journal");
+            // The running rig is remembered: by sharding in its own tables, by a standalone host under a persistence
+            // id of its own; never among the rigs' events.
+            if (standalone)
+                await Poll.Until(() => Store.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id = 'beads-local-rigs'") >= 1,
+                    Timeout, "the running rig remembered");
+            else
+                Assert.True(Store.Scalar("SELECT COUNT(*) FROM sharding_journal") >= 1, "sharding wrote nothing to its own journal");
             Assert.Equal(0, Store.Scalar("SELECT COUNT(*) FROM journal WHERE persistence_id NOT LIKE 'rig-%' AND persistence_id NOT LIKE 'beads-%'"));
 
             var other = await rigs.Ask<IRigReply>(new GetRigInfo("no-such-rig"), Timeout);
@@ -87,6 +94,29 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
         await restarted.StopAsync();
     }
 
+    [SkippableFact]
+    public async Task Rigs_running_when_the_host_stops_start_with_it_again_and_a_passivated_one_waits_for_its_next_message()
+    {
+        using (var host = await StartHost("akka.cluster.sharding.passivate-idle-entity-after = 2s"))
+        {
+            var rigs = await host.Region();
+            await rigs.Ask<RigInfo>(new InitRig("dozes", "tester", "dz", "/tmp/dozes"), Timeout);
+            await Poll.TryUntil(async () => await LiveRigs(rigs) == 0, Timeout, TimeSpan.FromMilliseconds(200));
+            await rigs.Ask<RigInfo>(new InitRig("busy", "tester", "bz", "/tmp/busy"), Timeout);
+            await host.StopAsync();
+        }
+
+        // Passivation is long now, so the rig that runs was started by the host, not woken and left to doze off again.
+        using var restarted = await StartHost();
+        var region = await restarted.Region();
+        await Poll.TryUntil(async () => await Running(region) is ["busy"], Timeout, TimeSpan.FromMilliseconds(200));
+        Assert.Equal(["busy"], await Running(region));
+        await restarted.StopAsync();
+    }
+
+    private static async Task<IReadOnlyList<string>> Running(IActorRef region) =>
+        [.. (await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout)).Shards.SelectMany(shard => shard.EntityIds).Order()];
+
     private static async Task<int> LiveRigs(IActorRef region)
     {
         var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout);
@@ -94,7 +124,7 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
     }
 
     private Task<IHost> StartHost(string hoconOverrides = "") =>
-        InProcessHost.Start(new BeadsHostOptions(_data.Directory, hoconOverrides, server?.ConnectionString));
+        InProcessHost.Start(new BeadsHostOptions(_data.Directory, $"{hoconOverrides}\n{InProcessHost.LoneHocon(standalone)}", server?.ConnectionString));
 
     public void Dispose()
     {
@@ -102,7 +132,11 @@ public abstract class LoneHostSpec(TempServerDatabase? server) : IDisposable
         server?.Dispose();
     }
 
-    public sealed class OnEmbeddedStore() : LoneHostSpec(server: null);
+    public sealed class StandaloneOnEmbeddedStore() : LoneHostSpec(server: null, standalone: true);
 
-    public sealed class OnServerStore() : LoneHostSpec(TempServerDatabase.Create());
+    public sealed class StandaloneOnServerStore() : LoneHostSpec(TempServerDatabase.Create(), standalone: true);
+
+    public sealed class ClusterOfOneOnEmbeddedStore() : LoneHostSpec(server: null, standalone: false);
+
+    public sealed class ClusterOfOneOnServerStore() : LoneHostSpec(TempServerDatabase.Create(), standalone: false);
 }

@@ -17,7 +17,8 @@ namespace Beads.Tests.Host;
 /// <summary>
 /// The real host wiring on the server store while the database goes away for ten seconds under load (a proxy cuts
 /// every connection and refuses new ones, as a stopped server would): writes fail fast with a clear error, no
-/// acknowledged write is lost, and once the database is back everything converges without restarting the host.
+/// acknowledged write is lost, and once the database is back everything converges without restarting the host; on a
+/// standalone host and on a one-node cluster.
 /// </summary>
 public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -37,8 +38,11 @@ public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    [SkippableFact]
-    public async Task Writes_fail_fast_during_a_ten_second_outage_nothing_acknowledged_is_lost_and_all_converges_after()
+    /// <param name="standalone">A lone host as Beads.Host runs one (no cluster), else a one-node cluster.</param>
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Writes_fail_fast_during_a_ten_second_outage_nothing_acknowledged_is_lost_and_all_converges_after(bool standalone)
     {
         _server = TempServerDatabase.Create();
         var settings = new MySqlConnectionStringBuilder(_server.ConnectionString);
@@ -46,7 +50,7 @@ public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
         settings.Server = "127.0.0.1";
         settings.Port = (uint)_proxy.Port;
 
-        using var host = await StartHost(settings.ConnectionString);
+        using var host = await StartHost(settings.ConnectionString, standalone);
         var rigs = await host.Region();
         Assert.IsType<RigInfo>(await rigs.Ask<IRigReply>(new InitRig(Rig, "tester", "out", "/tmp/outage"), TimeSpan.FromSeconds(30)));
         // As the gateway asks for its clients: a copy that the outage swallows (sharding may drop what a shard holds
@@ -118,8 +122,8 @@ public sealed class ServerOutageSpec(ITestOutputHelper output) : IAsyncLifetime
         await host.StopAsync();
     }
 
-    private Task<IHost> StartHost(string connectionString) =>
-        InProcessHost.Start(new BeadsHostOptions(_data.Directory, "akka.loglevel = WARNING", connectionString));
+    private Task<IHost> StartHost(string connectionString, bool standalone) =>
+        InProcessHost.Start(new BeadsHostOptions(_data.Directory, $"akka.loglevel = WARNING\n{InProcessHost.LoneHocon(standalone)}", connectionString));
 
     public async Task DisposeAsync()
     {

@@ -28,8 +28,7 @@ public sealed class StoreFileSpec : IAsyncLifetime
 
         Assert.Equal(OwnerOnly | UnixFileMode.UserExecute, File.GetUnixFileMode(_host.DataDirectory));
         var store = Path.Combine(_host.DataDirectory, EmbeddedStore.FileName);
-        foreach (var file in new[] { store, $"{store}-wal", $"{store}-shm", Path.Combine(_host.DataDirectory, ClusterCertificate.LoneNodeFileName),
-                     DataDirectory.LockFile(_host.DataDirectory), Path.Combine(_host.DataDirectory, "gateway.token") })
+        foreach (var file in new[] { store, $"{store}-wal", $"{store}-shm", DataDirectory.LockFile(_host.DataDirectory), Path.Combine(_host.DataDirectory, "gateway.token") })
         {
             Assert.True(File.Exists(file), $"{file} is missing");
             Assert.True(File.GetUnixFileMode(file) == OwnerOnly, $"{file} is {File.GetUnixFileMode(file)}");

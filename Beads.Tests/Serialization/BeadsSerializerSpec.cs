@@ -4,6 +4,7 @@ using Akka.Serialization;
 using Beads.Actors.Domain;
 using Beads.Actors.Feed;
 using Beads.Actors.Registry;
+using Beads.Actors.Rigs;
 using Beads.Actors.Serialization;
 using Beads.Protocol;
 using Beads.Tests.Support;
@@ -162,6 +163,9 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
         new RegistryRefusal(new Rejected(ErrorCodes.RigConflict, "taken")),
         new RigEntryRecorded(new RigEntry("r", "bd", "/home/r") { HomeNode = "node-a", HomeRequired = false }, At),
         new RequireHome("r", Required: false),
+        new LocalRigStarted("r"),
+        new LocalRigPassivated("r"),
+        new LocalRigsSnapshot(["r", "s"]),
         new RigFeedOpened("r"),
         new RemoteWaitStarted("external:ob:ob-1", "other", "ob-1", At, "a"),
         new RemoteIssueHeard("external:ob:ob-1", Resolved: true, 2, At, "other"),
@@ -196,7 +200,7 @@ public sealed class BeadsSerializerSpec(ITestOutputHelper output) : RigTestKit(o
             .Where(type => type is { IsClass: true, IsAbstract: false }
                            && (typeof(IRigMessage).IsAssignableFrom(type) || typeof(IRigReply).IsAssignableFrom(type)
                                || typeof(IRigEvent).IsAssignableFrom(type) || typeof(IRegistryMessage).IsAssignableFrom(type)
-                               || typeof(IFeedMessage).IsAssignableFrom(type)
+                               || typeof(IFeedMessage).IsAssignableFrom(type) || typeof(ILocalRigsRecord).IsAssignableFrom(type)
                                || type == typeof(RigSnapshot))
                            && type != typeof(SerializedReply)) // written under the manifest of the answer it holds
             .ToHashSet();

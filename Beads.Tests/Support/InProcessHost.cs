@@ -38,7 +38,14 @@ public static class InProcessHost
         new ClusterNodeOptions("127.0.0.1", 0, seed is null ? [] : [seed.Cluster().SelfAddress.ToString()], [], nodeName,
             TestClusterCertificate.File).ToHocon();
 
-    /// <summary>The host's rig shard region.</summary>
+    /// <summary>
+    /// The HOCON of a lone host that runs without a cluster (<see cref="Beads.Actors.Cluster.Standalone"/>), as
+    /// Beads.Host runs one, or of a cluster of one (the seed of a cluster that nobody joins yet).
+    /// </summary>
+    public static string LoneHocon(bool standalone) =>
+        standalone ? $"{Beads.Actors.Cluster.Standalone.Setting} = on" : ClusterHocon(Beads.Actors.Cluster.HomeNodes.MachineName, seed: null);
+
+    /// <summary>The host's rigs: its rig shard region, or a standalone host's local rigs.</summary>
     public static Task<IActorRef> Region(this IHost host) => host.Services.GetRequiredService<ActorRegistry>().GetAsync<RigRegion>();
 
     public static Akka.Cluster.Cluster Cluster(this IHost host) => Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
