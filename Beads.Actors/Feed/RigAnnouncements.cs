@@ -1,21 +1,20 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Beads.Actors.Cluster;
 
 namespace Beads.Actors.Feed;
 
 /// <summary>
 /// Rigs say when they are initialised, so that followers of every rig follow new ones too: cluster-wide over
-/// DistributedPubSub, or on the event stream of an actor system that is not a cluster node (tests of a lone rig).
+/// DistributedPubSub, or on the event stream of an actor system that is not a cluster node (a standalone host, tests
+/// of a lone rig).
 /// </summary>
 public static class RigAnnouncements
 {
-    private static bool IsClusterNode(ActorSystem system) => ((ExtendedActorSystem)system).Provider is IClusterActorRefProvider;
-
     public static void Opened(ActorSystem system, string rig)
     {
         var opened = new RigFeedOpened(rig);
-        if (IsClusterNode(system)) DistributedPubSub.Get(system).Mediator.Tell(new Publish(FeedTopics.OpenedRigs, opened));
+        if (system.IsClusterNode()) DistributedPubSub.Get(system).Mediator.Tell(new Publish(FeedTopics.OpenedRigs, opened));
         else system.EventStream.Publish(opened);
     }
 
@@ -23,7 +22,7 @@ public static class RigAnnouncements
     public static void Subscribe(ActorSystem system, IActorRef subscriber)
     {
         var subscribe = new Subscribe(FeedTopics.OpenedRigs, subscriber);
-        if (IsClusterNode(system))
+        if (system.IsClusterNode())
         {
             DistributedPubSub.Get(system).Mediator.Tell(subscribe, subscriber);
             return;
