@@ -48,6 +48,12 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     private readonly ImmutableSortedDictionary<string, IssueLine>.Builder _lines =
         ImmutableSortedDictionary.CreateBuilder<string, IssueLine>(JsonlWriter.FileOrder);
 
+    /// <summary>
+    /// The rig state the cached lines were last brought up to: states are immutable, so while the rig's is still this
+    /// one there is nothing to look for (an idle rig's periodic sync then costs no walk over its issues).
+    /// </summary>
+    private RigState? _linesOf;
+
     /// <summary>Whether the file held exactly the cached lines when it was last written or compared.</summary>
     private bool _fileHoldsLines;
 
@@ -237,6 +243,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
     /// <summary>Brings every line up to the rig's state; the number of lines that changed (new, re-serialised or removed).</summary>
     private int Serialise()
     {
+        if (ReferenceEquals(_linesOf, _state)) return 0;
         var reserialised = 0;
         foreach (var issue in _state.Issues.Values)
         {
@@ -255,6 +262,7 @@ public sealed class FlushActor : ReceiveActor, IWithTimers
                 _fileHoldsLines = false;
             }
         }
+        _linesOf = _state;
         return reserialised;
     }
 
