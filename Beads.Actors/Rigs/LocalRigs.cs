@@ -38,10 +38,10 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
 {
     public const string Name = "rigs";
 
-    /// <summary>How long a rig, or the record of running rigs, that stopped by itself waits before it starts again.</summary>
-    private static readonly TimeSpan RestartPause = TimeSpan.FromSeconds(10);
-
     private readonly Func<string, Props> _rigProps;
+
+    /// <summary>How long a rig, or the record of running rigs, that stopped by itself waits before it starts again.</summary>
+    private readonly TimeSpan _restartPause;
     private IActorRef _record = ActorRefs.Nobody;
 
     /// <summary>Rigs told to stop, with the messages that came for them since (sent on when the rig starts again).</summary>
@@ -51,9 +51,10 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public LocalRigs(Func<string, Props> rigProps)
+    public LocalRigs(Func<string, Props> rigProps, TimeSpan restartPause)
     {
         _rigProps = rigProps;
+        _restartPause = restartPause;
 
         Receive<IRigMessage>(Deliver);
         Receive<Passivate>(passivate =>
@@ -91,7 +92,12 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
         });
     }
 
-    public static Props Props(Func<string, Props> rigProps) => Akka.Actor.Props.Create(() => new LocalRigs(rigProps));
+    /// <param name="restartPause">
+    /// How long a rig that stopped by itself waits before it starts again unasked (the host gives sharding's
+    /// <c>akka.cluster.sharding.entity-restart-backoff</c>, 10 s by default).
+    /// </param>
+    public static Props Props(Func<string, Props> rigProps, TimeSpan restartPause) =>
+        Akka.Actor.Props.Create(() => new LocalRigs(rigProps, restartPause));
 
     protected override void PreStart() => StartRunningRigsRecord();
 
@@ -99,7 +105,7 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
     private void RecordStopped()
     {
         _record = ActorRefs.Nobody;
-        if (_stoppingAllFor is null) Timers.StartSingleTimer(nameof(RunningRigs), StartRecord.Instance, RestartPause);
+        if (_stoppingAllFor is null) Timers.StartSingleTimer(nameof(RunningRigs), StartRecord.Instance, _restartPause);
         else AnswerWhenAllStopped();
     }
 
@@ -128,7 +134,7 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
         if (!_stopping.Remove(rig, out var waiting))
         {
             // It stopped by itself (its journal failed: the persistence contract); it has work to finish, so it comes back.
-            if (_stoppingAllFor is null) Timers.StartSingleTimer(rig, new StartAgain(rig), RestartPause);
+            if (_stoppingAllFor is null) Timers.StartSingleTimer(rig, new StartAgain(rig), _restartPause);
         }
         else if (_stoppingAllFor is null && waiting.Count > 0)
         {

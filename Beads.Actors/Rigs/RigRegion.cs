@@ -59,7 +59,8 @@ public static class RigRegionHostingExtensions
     private static AkkaConfigurationBuilder WithLocalRigs(this AkkaConfigurationBuilder builder, RigSettings settings) =>
         builder.WithActors((system, registry) =>
         {
-            var rigs = system.ActorOf(LocalRigs.Props(rig => RigActor.Props(rig, settings)), LocalRigs.Name);
+            var restartPause = system.Settings.Config.GetTimeSpan("akka.cluster.sharding.entity-restart-backoff", TimeSpan.FromSeconds(10));
+            var rigs = system.ActorOf(LocalRigs.Props(rig => RigActor.Props(rig, settings), restartPause), LocalRigs.Name);
             registry.Register<RigRegion>(rigs);
             var shutdown = CoordinatedShutdown.Get(system);
             var phase = CoordinatedShutdown.PhaseClusterShardingShutdownRegion;

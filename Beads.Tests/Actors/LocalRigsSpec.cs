@@ -57,6 +57,16 @@ public sealed class LocalRigsSpec(ITestOutputHelper output) : StoreTestKit(TempD
     }
 
     [Fact]
+    public async Task A_rig_that_stopped_by_itself_starts_again_unasked_after_the_pause()
+    {
+        var rigs = StartRigs(restartPause: TimeSpan.FromMilliseconds(300));
+        await Answer(rigs, "a");
+        rigs.Tell(new ShowIssues("a", [StandInRig.Fail]));
+        await AwaitAssertAsync(() => Assert.Equal(2, Starts("a")), Patience);
+        Assert.Equal(new[] { "a" }, await Running(rigs));
+    }
+
+    [Fact]
     public async Task Stopping_all_waits_for_every_rig_and_the_next_start_brings_back_those_that_ran_but_not_the_passivated()
     {
         var rigs = StartRigs();
@@ -75,16 +85,22 @@ public sealed class LocalRigsSpec(ITestOutputHelper output) : StoreTestKit(TempD
 
         var again = StartRigs();
         await AwaitAssertAsync(async () => Assert.Equal(new[] { "stays" }, await Running(again)), Patience);
-        Assert.Equal(2, _starts["stays"]);
-        Assert.Equal(1, _starts["dozes"]);
+        Assert.Equal(2, Starts("stays"));
+        Assert.Equal(1, Starts("dozes"));
     }
 
-    private IActorRef StartRigs() => Sys.ActorOf(LocalRigs.Props(rig =>
+    /// <param name="restartPause">Long enough by default that no test sees a rig start unasked unless it waits for it.</param>
+    private IActorRef StartRigs(TimeSpan? restartPause = null) => Sys.ActorOf(LocalRigs.Props(rig =>
     {
         var start = Started(rig);
         var observer = Stops.Ref;
         return Props.Create(() => new StandInRig(rig, start, observer));
-    }));
+    }, restartPause ?? TimeSpan.FromMinutes(1)));
+
+    private int Starts(string rig)
+    {
+        lock (_starts) return _starts.GetValueOrDefault(rig);
+    }
 
     private int Started(string rig)
     {
