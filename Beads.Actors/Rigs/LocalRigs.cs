@@ -73,8 +73,8 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
         {
             // Started again after the host stopped or died, with whatever they still had to do; and the record
             // brought up to what runs now (it may have missed changes while it was down).
-            foreach (var rig in recovered.Running)
-                if (_stoppingAllFor is null && Child(rig).IsNobody() && !_stopping.ContainsKey(rig)) Start(rig);
+            if (_stoppingAllFor is null)
+                foreach (var rig in recovered.Running.Where(rig => Child(rig).IsNobody())) Start(rig);
             _record.Tell(new RunningRigs.Now([.. Running()]));
         });
         Receive<StartAgain>(again =>
@@ -143,7 +143,7 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
         }
         else if (_stoppingAllFor is null)
         {
-            _record.Tell(new RunningRigs.Passivated(rig)); // idle: it starts again only when a message comes for it
+            _record.Tell(new LocalRigPassivated(rig)); // idle: it starts again only when a message comes for it
         }
         AnswerWhenAllStopped();
     }
@@ -158,7 +158,7 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
 
     private IActorRef Start(string rig)
     {
-        _record.Tell(new RunningRigs.Started(rig));
+        _record.Tell(new LocalRigStarted(rig));
         return Context.Watch(Context.ActorOf(_rigProps(rig), Uri.EscapeDataString(rig)));
     }
 
@@ -167,9 +167,9 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
     private IEnumerable<string> Running() =>
         Context.GetChildren().Select(RigOf).OfType<string>();
 
-    /// <summary>The rig a child runs, or null for the record or an actor that is not a child.</summary>
-    private string? RigOf(IActorRef actor) =>
-        actor.Path.Parent.Equals(Self.Path) && actor.Path.Name != RunningRigs.Name ? Uri.UnescapeDataString(actor.Path.Name) : null;
+    /// <summary>The rig a child runs, or null for the record.</summary>
+    private static string? RigOf(IActorRef child) =>
+        child.Path.Name == RunningRigs.Name ? null : Uri.UnescapeDataString(child.Path.Name);
 
     private sealed record StartAgain(string Rig);
 
@@ -181,7 +181,7 @@ public sealed class LocalRigs : ReceiveActor, IWithTimers
 
 /// <summary>
 /// The journal's record of which rigs of a standalone host run: told by <see cref="LocalRigs"/> of every start and
-/// passivation, written without holding a rig up (a crash within those milliseconds costs only the restart of a rig
+/// passivation (the very records it keeps), written without holding a rig up (a crash within those milliseconds costs only the restart of a rig
 /// whose work then waits for its next message). When its store fails it stops, as persistent actors do, and its
 /// parent starts it again later and tells it what runs by then.
 /// </summary>
@@ -205,8 +205,8 @@ public sealed class RunningRigs : ReceivePersistentActor
         Recover<SnapshotOffer>(offer => _running = ((LocalRigsSnapshot)offer.Snapshot).Running);
         Recover<RecoveryCompleted>(_ => Context.Parent.Tell(new Recovered(_running)));
 
-        Command<Started>(started => Record(new LocalRigStarted(started.Rig)));
-        Command<Passivated>(passivated => Record(new LocalRigPassivated(passivated.Rig)));
+        Command<LocalRigStarted>(Record);
+        Command<LocalRigPassivated>(Record);
         Command<Now>(now =>
         {
             foreach (var rig in now.Running.Except(_running)) Record(new LocalRigStarted(rig));
@@ -220,17 +220,13 @@ public sealed class RunningRigs : ReceivePersistentActor
 
     public static Props Props() => Akka.Actor.Props.Create(() => new RunningRigs());
 
+    /// <summary>Records a start or passivation that changes the set (the set's Add and Remove return it unchanged otherwise).</summary>
     private void Record(ILocalRigsRecord record)
     {
-        var changes = record switch
-        {
-            LocalRigStarted started => !_running.Contains(started.Rig),
-            LocalRigPassivated passivated => _running.Contains(passivated.Rig),
-            _ => false,
-        };
-        if (!changes) return;
+        var before = _running;
         // Applied at once, so that the next change is judged against it; written in the background.
         Apply(record);
+        if (ReferenceEquals(before, _running)) return;
         PersistAsync(record, _ =>
         {
             if (LastSequenceNr % SnapshotEvery == 0) SaveSnapshot(new LocalRigsSnapshot(_running));
@@ -243,10 +239,6 @@ public sealed class RunningRigs : ReceivePersistentActor
         LocalRigPassivated passivated => _running.Remove(passivated.Rig),
         _ => _running,
     };
-
-    public sealed record Started(string Rig);
-
-    public sealed record Passivated(string Rig);
 
     /// <summary>The rigs running now, for a record that was down and may have missed starts and passivations.</summary>
     public sealed record Now(ImmutableSortedSet<string> Running);

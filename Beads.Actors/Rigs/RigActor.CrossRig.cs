@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using Beads.Actors.Domain;
 using Beads.Protocol;
 
@@ -20,13 +19,11 @@ public sealed partial class RigActor
     private IActorRef? _otherRigs;
 
     /// <summary>
-    /// Every rig, wherever it lives: the host's rigs (the region, or a standalone host's local rigs), else what the
-    /// settings give instead (tests), else the region of an actor system that runs sharding without the host's wiring.
+    /// Every rig, wherever it lives: what the settings give (tests), else the host's rigs (the region, or a standalone
+    /// host's local rigs).
     /// </summary>
     private IActorRef OtherRigs => _otherRigs ??= _settings.OtherRigs?.Invoke(Context.System)
-                                                  ?? (Akka.Hosting.ActorRegistry.For(Context.System).TryGet<RigRegion>(out var rigs)
-                                                      ? rigs
-                                                      : ClusterSharding.Get(Context.System).ShardRegion(RigRegion.TypeName));
+                                                  ?? Akka.Hosting.ActorRegistry.For(Context.System).Get<RigRegion>();
 
     /// <summary>Another rig waits for one of this rig's issues: watch it (once, durably), and tell that rig how it stands.</summary>
     private void Watch(WatchIssue watch)
